@@ -1,0 +1,15 @@
+/**
+ * RootGuard core: the root-user security policy, the AWS-exact password validator and the MFA
+ * SPI. Depends on no AWS SDK, Bouncy Castle or Yubico code.
+ *
+ * @since 0.1.0
+ */
+module dev.rootguard.core {
+  requires org.slf4j;
+  requires com.fasterxml.jackson.databind;
+
+  exports dev.rootguard;
+  exports dev.rootguard.mfa;
+  exports dev.rootguard.password;
+  exports dev.rootguard.policy;
+}

@@ -1,0 +1,10 @@
+/**
+ * RootGuard mfa-totp: RFC 6238 TOTP and RFC 4226 HOTP for virtual MFA apps.
+ *
+ * @since 0.1.0
+ */
+module dev.rootguard.mfa.totp {
+  requires transitive dev.rootguard.core;
+
+  // exports dev.rootguard.mfa.totp; -- added with the package's first public type
+}
