@@ -181,14 +181,15 @@ public final class CredentialReportParser {
 
   private static int[] headerIndex(List<String> header) {
     Map<String, Integer> pos = new HashMap<>();
+    String duplicate = null;
     for (int i = 0; i < header.size(); i++) {
       String h = header.get(i).trim();
       if (i == 0 && h.startsWith("\uFEFF")) {
         h = h.substring(1);
       }
-      if (pos.put(h, i) != null) {
-        throw new InvalidInputException(
-            "row 1, column " + (i + 1), "duplicate column name " + quoteName(h));
+      Integer prev = pos.putIfAbsent(h, i);
+      if (prev != null && COLUMNS.contains(h)) {
+        duplicate = duplicate == null ? h : duplicate;
       }
     }
     int[] idx = new int[COLUMNS.size()];
@@ -207,6 +208,9 @@ public final class CredentialReportParser {
           "the header lacks the credential report column(s) "
               + String.join(", ", missing)
               + "; the first line must be AWS's header (user,arn,user_creation_time,...)");
+    }
+    if (duplicate != null) {
+      throw new InvalidInputException("row 1", "duplicate column " + quoteName(duplicate));
     }
     return idx;
   }
