@@ -71,6 +71,9 @@ public final class ControlEvaluator {
   private static List<Source> src(Fact<?>... facts) {
     List<Source> out = new ArrayList<>(facts.length);
     for (Fact<?> f : facts) {
+      if (f instanceof Fact.Unknown<?> u && u.source().origin().equals("not collected")) {
+        continue; // carries no information
+      }
       if (!out.contains(f.source())) {
         out.add(f.source());
       }

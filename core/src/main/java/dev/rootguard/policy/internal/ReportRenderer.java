@@ -127,7 +127,10 @@ public final class ReportRenderer {
   static String sources(Finding f) {
     List<String> out = new ArrayList<>();
     for (Source s : f.sources()) {
-      out.add(s.origin() + " @ " + when(s.collectedAt()));
+      out.add(
+          Instant.EPOCH.equals(s.collectedAt())
+              ? s.origin()
+              : s.origin() + " @ " + when(s.collectedAt()));
     }
     return String.join("; ", out);
   }
