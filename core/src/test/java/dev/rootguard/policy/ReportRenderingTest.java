@@ -31,8 +31,8 @@ class ReportRenderingTest {
     assertThat(en)
         .contains("Root user security assessment — Account 123456789012 (acme-prod)")
         .contains("Verdict: NOT COMPLIANT")
-        .contains("[FAIL]   ROOT_MFA_ENABLED (critical)")
-        .contains("[MANUAL] ROOT_PASSWORD_STRONG")
+        .contains("[FAIL]     ROOT_MFA_ENABLED (critical)")
+        .contains("[MANUAL]   ROOT_PASSWORD_STRONG")
         .contains("What to do:")
         .contains("CIS 1.13 (v1.2.0), 1.5 (v1.4.0–v4.0.0), 1.4 (v5.0.0), 2.4 (v6.0.0), 2.5 (v7.0.0)")
         .contains("AWS Security Hub IAM.9")
@@ -41,7 +41,8 @@ class ReportRenderingTest {
     assertThat(ja)
         .contains("ルートユーザーのセキュリティ評価")
         .contains("判定: 非準拠")
-        .contains("[不合格]")
+        .contains("[不合格]   ROOT_MFA_ENABLED (重大)")
+        .contains("[手動確認] ROOT_PASSWORD_STRONG (高)")
         .contains("ルートユーザーに MFA デバイスがありません。")
         .contains("「多要素認証 (MFA)」で「MFA デバイスの割り当て」");
   }

@@ -181,22 +181,22 @@ public final class ReportRenderer {
       appendCounts(sb, a, l);
       sb.append("\n\n");
       for (Finding f : a.findings()) {
-        String tag = String.format(Locale.ROOT, "%-8s", "[" + t(l, "status." + f.status()) + "]");
+        String tag = pad("[" + t(l, "status." + f.status()) + "]", TAG_COLUMNS);
         sb.append(colour ? ansi(f.status()) + tag + RESET : tag).append(' ')
             .append(f.control().name()).append(" (").append(t(l, "severity." + f.severity()))
             .append(")\n");
-        sb.append("         ").append(f.control().title(l)).append('\n');
-        indent(sb, clean(f.evidence().text(l)), "         ");
+        sb.append(IND).append(f.control().title(l)).append('\n');
+        indent(sb, clean(f.evidence().text(l)), IND);
         if (showRemediation(f)) {
-          sb.append("         ").append(t(l, "report.remediation")).append(":\n");
-          indent(sb, f.remediation(l), "           ");
+          sb.append(IND).append(t(l, "report.remediation")).append(":\n");
+          indent(sb, f.remediation(l), IND + "  ");
           List<String> refs = compactReferences(f.control().references());
           if (!refs.isEmpty()) {
-            sb.append("         ").append(t(l, "report.references")).append(": ")
+            sb.append(IND).append(t(l, "report.references")).append(": ")
                 .append(String.join("; ", refs)).append('\n');
           }
         }
-        sb.append("         ").append(t(l, "report.sources")).append(": ")
+        sb.append(IND).append(t(l, "report.sources")).append(": ")
             .append(clean(sources(f))).append('\n');
       }
     }
@@ -213,6 +213,30 @@ public final class ReportRenderer {
           .append('\n');
     }
     return sb.toString();
+  }
+
+  /** Display columns of the status tag; Japanese tags are double-width. */
+  private static final int TAG_COLUMNS = 10;
+
+  private static final String IND = " ".repeat(TAG_COLUMNS + 1);
+
+  /** Pads to a number of terminal columns, counting East Asian wide characters as two. */
+  static String pad(String s, int columns) {
+    int w = 0;
+    for (int i = 0; i < s.length(); i++) {
+      w += isWide(s.charAt(i)) ? 2 : 1;
+    }
+    return w >= columns ? s : s + " ".repeat(columns - w);
+  }
+
+  private static boolean isWide(char c) {
+    return (c >= 0x1100 && c <= 0x115F)
+        || (c >= 0x2E80 && c <= 0xA4CF)
+        || (c >= 0xAC00 && c <= 0xD7A3)
+        || (c >= 0xF900 && c <= 0xFAFF)
+        || (c >= 0xFE30 && c <= 0xFE4F)
+        || (c >= 0xFF00 && c <= 0xFF60)
+        || (c >= 0xFFE0 && c <= 0xFFE6);
   }
 
   private static void appendCounts(StringBuilder sb, Assessment a, Locale l) {

@@ -50,7 +50,7 @@ class AuditCommandTest {
         .contains("Account 444455556666 (legacy-sandbox)")
         .contains("Verdict: COMPLIANT")
         .contains("Verdict: NOT COMPLIANT")
-        .contains("[FAIL]   ROOT_NO_ACCESS_KEYS")
+        .contains("[FAIL]     ROOT_NO_ACCESS_KEYS")
         .contains("arn:aws:iam::444455556666:mfa/root-account-mfa-device")
         .contains("Accounts: 2, compliant: 1, not compliant: 1")
         .doesNotContain("\u001b[");
@@ -123,7 +123,7 @@ class AuditCommandTest {
     Files.writeString(csv, HEADER + root("false", "2026-11-27T09:00:00+00:00"));
     Run r = run("audit", "--credential-report", csv.toString(), "--generated-at", "2026-11-28T09:00:00Z");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).contains("[FAIL]   ROOT_MFA_ENABLED").contains("[FAIL]   ROOT_NOT_USED_RECENTLY");
+    assertThat(r.out()).contains("[FAIL]     ROOT_MFA_ENABLED").contains("[FAIL]     ROOT_NOT_USED_RECENTLY");
   }
 
   @Test
