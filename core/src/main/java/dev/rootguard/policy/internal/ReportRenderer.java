@@ -261,7 +261,7 @@ public final class ReportRenderer {
     StringBuilder sb = new StringBuilder(s.length() + 8);
     for (char c : clean(s).toCharArray()) {
       switch (c) {
-        case '\\', '`', '*', '_', '[', ']', '#', '|', '!', '(', ')', '{', '}', '+', '~' ->
+        case '\\', '`', '*', '_', '[', ']', '#', '|', '~' ->
             sb.append('\\').append(c);
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");
