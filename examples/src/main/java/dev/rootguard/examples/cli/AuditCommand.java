@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
  * <ul>
  *   <li>{@code --demo}: the bundled sample accounts ({@link DemoAccounts});
  *   <li>{@code --credential-report FILE}: a credential report downloaded from the IAM console or
- *       with {@code aws iam get-credential-report}, audited offline, optionally with {@code
- *       --summary KEY=VALUE} values from {@code aws iam get-account-summary};
+ *       with {@code aws iam get-credential-report}, audited offline, optionally with the AWS CLI's
+ *       JSON output of {@code get-account-summary}, {@code list-virtual-mfa-devices} and {@code
+ *       get-account-password-policy}, or single values ({@code --summary KEY=VALUE});
  *   <li>live AWS: not in this class; see {@link #auditLive()}.
  * </ul>
  *
@@ -79,6 +80,39 @@ public final class AuditCommand implements Callable<Integer> {
         "--summary AccountMFAEnabled=1 --summary AccountAccessKeysPresent=0"
       })
   Map<String, Integer> summary;
+
+  @Option(
+      names = "--account-summary",
+      paramLabel = "FILE",
+      description = "Output of 'aws iam get-account-summary' (JSON).")
+  Path accountSummaryFile;
+
+  @Option(
+      names = "--virtual-mfa-devices",
+      paramLabel = "FILE",
+      description = "Output of 'aws iam list-virtual-mfa-devices' (JSON); root's are matched on"
+          + " User.Arn.")
+  Path virtualMfaFile;
+
+  @Option(
+      names = "--password-policy",
+      paramLabel = "FILE|none",
+      description = "Output of 'aws iam get-account-password-policy' (JSON), or none when the"
+          + " account has no custom policy (NoSuchEntity).")
+  String passwordPolicyFile;
+
+  @Option(
+      names = "--organization-role",
+      paramLabel = "standalone|management|member",
+      description = "The account's place in AWS Organizations.")
+  String organizationRole;
+
+  @Option(
+      names = "--central-root-access",
+      paramLabel = "enabled|disabled",
+      description = "Whether the organization has centralized root access"
+          + " (RootCredentialsManagement).")
+  String centralRootAccess;
 
   @Option(
       names = "--root-virtual-mfa",
@@ -245,6 +279,12 @@ public final class AuditCommand implements Callable<Integer> {
     if (accountName != null) {
       o.accountName(accountName);
     }
+    if (accountSummaryFile != null) {
+      o.accountSummary(
+              AwsCliJson.accountSummary(readSmall(accountSummaryFile, "--account-summary"),
+                  "--account-summary"))
+          .summaryOrigin(String.valueOf(accountSummaryFile.getFileName()));
+    }
     if (summary != null) {
       for (String k : summary.keySet()) {
         if (!CredentialReportOptions.SUMMARY_KEYS.contains(k)) {
@@ -265,6 +305,47 @@ public final class AuditCommand implements Callable<Integer> {
                   .filter(x -> !x.isEmpty()).toList();
       b.virtualMfaSerials(Fact.known(serials, cli));
     }
+    if (virtualMfaFile != null) {
+      b.virtualMfaSerials(
+          Fact.known(
+              AwsCliJson.rootVirtualMfaSerials(
+                  readSmall(virtualMfaFile, "--virtual-mfa-devices"), s.rootArn(),
+                  "--virtual-mfa-devices"),
+              Source.of(String.valueOf(virtualMfaFile.getFileName()), generated)));
+    }
+    if (passwordPolicyFile != null) {
+      if (passwordPolicyFile.equalsIgnoreCase("none")) {
+        b.passwordPolicy(Fact.known(java.util.Optional.empty(), cli));
+      } else {
+        Path pp = Path.of(passwordPolicyFile);
+        b.passwordPolicy(
+            Fact.known(
+                AwsCliJson.passwordPolicy(readSmall(pp, "--password-policy"), "--password-policy"),
+                Source.of(String.valueOf(pp.getFileName()), generated)));
+      }
+    }
+    if (organizationRole != null) {
+      RootAccountState.OrganizationRole role =
+          switch (organizationRole) {
+            case "standalone" -> RootAccountState.OrganizationRole.STANDALONE;
+            case "management" -> RootAccountState.OrganizationRole.MANAGEMENT;
+            case "member" -> RootAccountState.OrganizationRole.MEMBER;
+            default ->
+                throw new InvalidInputException(
+                    "--organization-role", "must be standalone, management or member");
+          };
+      b.organizationRole(Fact.known(role, cli));
+    }
+    if (centralRootAccess != null) {
+      boolean on =
+          switch (centralRootAccess) {
+            case "enabled" -> true;
+            case "disabled" -> false;
+            default ->
+                throw new InvalidInputException("--central-root-access", "must be enabled or disabled");
+          };
+      b.centralRootCredentialsManagement(Fact.known(on, cli));
+    }
     if (billingAccess != null) {
       boolean on =
           switch (billingAccess) {
@@ -277,6 +358,19 @@ public final class AuditCommand implements Callable<Integer> {
       b.iamUserAccessToBilling(Fact.known(on, cli));
     }
     return b.build();
+  }
+
+  private static byte[] readSmall(Path p, String option) {
+    try {
+      if (Files.size(p) > 16L * 1024 * 1024) {
+        throw new InvalidInputException(option, "file is larger than 16 MiB");
+      }
+      return Files.readAllBytes(p);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(option, "no such file: " + p);
+    } catch (IOException e) {
+      throw new RootGuardException("cannot read " + option + " " + p + ": " + e.getMessage(), e);
+    }
   }
 
   private static Instant parseInstant(String s) {

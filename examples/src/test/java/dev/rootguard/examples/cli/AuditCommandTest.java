@@ -109,6 +109,54 @@ class AuditCommandTest {
   }
 
   @Test
+  void credentialReport_withAwsCliJson_cisLevel2Compliant(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("status_reports.csv");
+    Files.writeString(csv, HEADER + root("true", "2026-01-02T03:04:05+00:00"));
+    Path summary = dir.resolve("summary.json");
+    Files.writeString(summary, "{\"SummaryMap\": {\"Users\": 3, \"AccountMFAEnabled\": 1,"
+        + " \"AccountAccessKeysPresent\": 0, \"AccountSigningCertificatesPresent\": 0,"
+        + " \"AccountPasswordPresent\": 1, \"MFADevices\": 2}}");
+    Path mfa = dir.resolve("mfa.json");
+    Files.writeString(mfa, "{\"VirtualMFADevices\": ["
+        + "{\"SerialNumber\": \"arn:aws:iam::123456789012:mfa/alice-phone\", \"User\": {\"Arn\":"
+        + " \"arn:aws:iam::123456789012:user/alice\"}},"
+        + "{\"SerialNumber\": \"arn:aws:iam::123456789012:mfa/spare\"}]}");
+    Path pp = dir.resolve("pp.json");
+    Files.writeString(pp, "{\"PasswordPolicy\": {\"MinimumPasswordLength\": 14,"
+        + " \"RequireSymbols\": true, \"ExpirePasswords\": false, \"PasswordReusePrevention\": 24}}");
+    String[] base = {
+      "audit", "--credential-report", csv.toString(), "--generated-at", "2026-11-28T09:00:00Z",
+      "--account-summary", summary.toString(), "--virtual-mfa-devices", mfa.toString(),
+      "--password-policy", pp.toString(), "--organization-role", "standalone", "--policy", "cis2"
+    };
+    Run r = run(base);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("Verdict: COMPLIANT").contains("summary.json @ 2026-11-28 09:00 UTC");
+    assertThat(r.code()).isEqualTo(0);
+
+    // a root virtual MFA device, matched on User.Arn although its name is free
+    Files.writeString(mfa, "{\"VirtualMFADevices\": [{\"SerialNumber\":"
+        + " \"arn:aws:iam::123456789012:mfa/my-authenticator\", \"User\": {\"UserId\":"
+        + " \"123456789012\", \"Arn\": \"arn:aws:iam::123456789012:root\"}}]}");
+    Run virtual = run(base);
+    assertThat(virtual.code()).isEqualTo(1);
+    assertThat(virtual.out()).contains("[FAIL]     ROOT_HARDWARE_MFA")
+        .contains("arn:aws:iam::123456789012:mfa/my-authenticator");
+
+    // no custom password policy: fails like AWS Config
+    String[] none = base.clone();
+    none[10] = "none";
+    assertThat(run(none).out()).contains("[FAIL]     IAM_PASSWORD_POLICY");
+
+    Files.writeString(pp, "{\"PasswordPolicy\": {\"MinimumPasswordLength\": 200}}");
+    Run bad = run(base);
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("MinimumPasswordLength: must be 6..128");
+    Files.writeString(summary, "[1,2]");
+    assertThat(run(base).err()).contains("--account-summary: expected a JSON object");
+  }
+
+  @Test
   void credentialReport_withoutExtras_isNotProvenCompliant(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("r.csv");
     Files.writeString(csv, HEADER + root("true", "no_information"));
