@@ -445,8 +445,8 @@ public final class ReportRenderer {
           + "sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}"
           + "h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2.5rem;border-bottom:1px solid"
           + " #ccc}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid"
-          + " #d0d7de;padding:.4rem .6rem;text-align:left;vertical-align:top}th{background:#f6f8fa}"
-          + ".st{font-weight:700;white-space:nowrap}.PASS{color:#1a7f37}.FAIL{color:#cf222e}"
+          + " #d0d7de;padding:.4rem .6rem;text-align:left;vertical-align:top}th{background:#f6f8fa;white-space:nowrap}"
+          + ".st{font-weight:700;white-space:nowrap}.sev{white-space:nowrap}.PASS{color:#1a7f37}.FAIL{color:#cf222e}"
           + ".WARN{color:#9a6700}.UNKNOWN{color:#8250df}.MANUAL{color:#0969da}"
           + ".NOT_APPLICABLE{color:#6e7781}.verdict{font-size:1.1rem;font-weight:700}"
           + "code{font-size:.85em}details{margin:.3rem 0}ol{margin:.3rem 0 .3rem 1.2rem}"
@@ -495,7 +495,8 @@ public final class ReportRenderer {
         sb.append("<tr><td class=\"st ").append(f.status().name()).append("\">")
             .append(html(t(l, "status." + f.status()))).append("</td><td><code>")
             .append(f.control().name()).append("</code><br>").append(html(f.control().title(l)))
-            .append("</td><td>").append(html(t(l, "severity." + f.severity()))).append("</td><td>")
+            .append("</td><td class=\"sev\">").append(html(t(l, "severity." + f.severity())))
+            .append("</td><td>")
             .append(html(f.evidence().text(l)));
         if (showRemediation(f)) {
           sb.append("<details><summary>").append(html(t(l, "report.remediation")))
