@@ -63,6 +63,7 @@ public final class RootAccountState {
   private final Fact<Optional<IamPasswordPolicy>> passwordPolicy;
   private final Fact<OrganizationRole> organizationRole;
   private final Fact<Boolean> centralRootCredentialsManagement;
+  private final Fact<Instant> accountCreatedAt;
 
   private RootAccountState(Builder b) {
     this.accountId = b.accountId;
@@ -88,6 +89,7 @@ public final class RootAccountState {
     this.passwordPolicy = orUnknown(b.passwordPolicy, none);
     this.organizationRole = orUnknown(b.organizationRole, none);
     this.centralRootCredentialsManagement = orUnknown(b.centralRootCredentialsManagement, none);
+    this.accountCreatedAt = orUnknown(b.accountCreatedAt, none);
   }
 
   private static <T> Fact<T> orUnknown(Fact<T> f, Source none) {
@@ -103,6 +105,59 @@ public final class RootAccountState {
    */
   public static Builder builder(String accountId) {
     return new Builder(accountId);
+  }
+
+  /**
+   * Reads the root user's facts from an IAM credential report (AWS's CSV format, every row
+   * checked), with default options: origin {@code credential-report.csv}, generation time unknown,
+   * no account summary.
+   *
+   * @param csv the report, UTF-8
+   * @return the state
+   * @throws InvalidInputException naming row and column of a malformed cell, or the missing root
+   *     row
+   * @see #fromCredentialReport(byte[], CredentialReportOptions)
+   */
+  public static RootAccountState fromCredentialReport(byte[] csv) {
+    return fromCredentialReport(csv, CredentialReportOptions.defaults());
+  }
+
+  /**
+   * Reads the root user's facts from an IAM credential report ({@code iam:GetCredentialReport}'s
+   * content or a file downloaded from the IAM console), plus optional account-summary values.
+   *
+   * <p>Format: RFC 4180 CSV in UTF-8 (a BOM is skipped), a header row naming AWS's 22 columns
+   * (any order; unknown extra columns are ignored), quoted fields allowed. Booleans are
+   * case-insensitive; dates are ISO-8601 with an offset; {@code N/A}, {@code no_information} and
+   * {@code not_supported} are understood where AWS writes them. The root row is the one whose
+   * {@code user} is {@code <root_account>}; it may be anywhere in the file. Row numbers in errors
+   * count the header as row 1.
+   *
+   * <p>Facts set: account id and partition (from the root ARN, or {@link
+   * CredentialReportOptions#accountId()}), {@link #accountCreatedAt()}, {@link
+   * #passwordEnabled()} ({@code not_supported} falls back to {@code AccountPasswordPresent}),
+   * {@link #passwordLastUsed()}, {@link #mfaEnabled()} ({@code AccountMFAEnabled} first), {@link
+   * #accessKeys()}, {@link #accessKeysPresent()} and {@link #signingCertificatesPresent()} (known
+   * from the summary, or true when the report shows an active one, else unknown: the report hides
+   * inactive keys and certificates). Each fact's {@link Source} is the report's origin (or the
+   * summary's) at the report's generation time. Everything else stays unknown.
+   *
+   * <pre>{@code
+   * RootAccountState s = RootAccountState.fromCredentialReport(
+   *     Files.readAllBytes(Path.of("status_reports_2026-11-28.csv")),
+   *     CredentialReportOptions.builder().origin("status_reports_2026-11-28.csv").build());
+   * }</pre>
+   *
+   * @param csv the report, UTF-8
+   * @param options origin, generation time, account summary, account name and id
+   * @return the state
+   * @throws InvalidInputException naming row and column of a malformed cell, a missing header
+   *     column, the missing root row, or conflicting account ids
+   */
+  public static RootAccountState fromCredentialReport(
+      byte[] csv, CredentialReportOptions options) {
+    Objects.requireNonNull(options, "options");
+    return dev.rootguard.policy.internal.CredentialReportParser.toState(csv, options);
   }
 
   /**
@@ -276,6 +331,16 @@ public final class RootAccountState {
   }
 
   /**
+   * Returns when the account was created (the root row's {@code user_creation_time}).
+   *
+   * @return the fact
+   * @since 0.1.0
+   */
+  public Fact<Instant> accountCreatedAt() {
+    return accountCreatedAt;
+  }
+
+  /**
    * Returns a builder holding this state's facts.
    *
    * @return a builder; not thread-safe
@@ -298,6 +363,7 @@ public final class RootAccountState {
     b.passwordPolicy = passwordPolicy;
     b.organizationRole = organizationRole;
     b.centralRootCredentialsManagement = centralRootCredentialsManagement;
+    b.accountCreatedAt = accountCreatedAt;
     return b;
   }
 
@@ -330,6 +396,7 @@ public final class RootAccountState {
     private Fact<Optional<IamPasswordPolicy>> passwordPolicy;
     private Fact<OrganizationRole> organizationRole;
     private Fact<Boolean> centralRootCredentialsManagement;
+    private Fact<Instant> accountCreatedAt;
 
     private Builder(String accountId) {
       Objects.requireNonNull(accountId, "accountId");
@@ -518,6 +585,17 @@ public final class RootAccountState {
     public Builder centralRootCredentialsManagement(Fact<Boolean> f) {
       this.centralRootCredentialsManagement =
           Objects.requireNonNull(f, "centralRootCredentialsManagement");
+      return this;
+    }
+
+    /**
+     * Sets when the account was created.
+     *
+     * @param f the fact
+     * @return this builder
+     */
+    public Builder accountCreatedAt(Fact<Instant> f) {
+      this.accountCreatedAt = Objects.requireNonNull(f, "accountCreatedAt");
       return this;
     }
 

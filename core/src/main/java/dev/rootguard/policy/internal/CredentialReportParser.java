@@ -1,0 +1,571 @@
+package dev.rootguard.policy.internal;
+
+import dev.rootguard.InvalidInputException;
+import dev.rootguard.policy.AccessKey;
+import dev.rootguard.policy.CredentialReportOptions;
+import dev.rootguard.policy.Fact;
+import dev.rootguard.policy.LastUse;
+import dev.rootguard.policy.RootAccountState;
+import dev.rootguard.policy.Source;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an IAM credential report (RFC 4180 CSV, AWS's 22 columns) and turns its root row into a
+ * {@link RootAccountState}.
+ *
+ * <p>Every row is checked, not only the root row, so that a damaged file is refused instead of
+ * half-read. Errors name the row (the header is row 1, as a spreadsheet shows it) and the column:
+ * {@code "row 17, column password_last_used: expected an ISO-8601 date with offset, N/A,
+ * no_information or not_supported"}. Cell values are never echoed in messages.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class CredentialReportParser {
+  /** The columns, in AWS's order. */
+  public static final List<String> COLUMNS =
+      List.of(
+          "user",
+          "arn",
+          "user_creation_time",
+          "password_enabled",
+          "password_last_used",
+          "password_last_changed",
+          "password_next_rotation",
+          "mfa_active",
+          "access_key_1_active",
+          "access_key_1_last_rotated",
+          "access_key_1_last_used_date",
+          "access_key_1_last_used_region",
+          "access_key_1_last_used_service",
+          "access_key_2_active",
+          "access_key_2_last_rotated",
+          "access_key_2_last_used_date",
+          "access_key_2_last_used_region",
+          "access_key_2_last_used_service",
+          "cert_1_active",
+          "cert_1_last_rotated",
+          "cert_2_active",
+          "cert_2_last_rotated");
+
+  /** The root row's {@code user} value. */
+  public static final String ROOT_USER = "<root_account>";
+
+  private static final Pattern ROOT_ARN =
+      Pattern.compile("arn:(aws(?:-[a-z]+)*):iam::([0-9]{12}):root");
+
+  private enum Kind {
+    TEXT,
+    NON_EMPTY,
+    ARN,
+    BOOL,
+    BOOL_OR_NOT_SUPPORTED,
+    DATE_OR_SENTINEL
+  }
+
+  private static final Kind[] KINDS = new Kind[COLUMNS.size()];
+
+  static {
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      String c = COLUMNS.get(i);
+      Kind k;
+      if (c.equals("user")) {
+        k = Kind.NON_EMPTY;
+      } else if (c.equals("arn")) {
+        k = Kind.ARN;
+      } else if (c.equals("password_enabled")) {
+        k = Kind.BOOL_OR_NOT_SUPPORTED;
+      } else if (c.endsWith("_active")) {
+        k = Kind.BOOL;
+      } else if (c.endsWith("_region") || c.endsWith("_service")) {
+        k = Kind.TEXT;
+      } else {
+        k = Kind.DATE_OR_SENTINEL;
+      }
+      KINDS[i] = k;
+    }
+  }
+
+  private CredentialReportParser() {}
+
+  /**
+   * A parsed report: the root row's cells (in {@link #COLUMNS} order), its row number, and how
+   * many rows the report has besides the header.
+   *
+   * @param root the root row's cells in {@link #COLUMNS} order
+   * @param rootRow the root row's number (header = 1)
+   * @param rows data rows in the report
+   */
+  public record Parsed(List<String> root, int rootRow, int rows) {}
+
+  /**
+   * Parses and checks a whole report.
+   *
+   * @param csv the report bytes (UTF-8, optional BOM)
+   * @return the root row and counts
+   * @throws InvalidInputException naming row and column of the first problem
+   */
+  public static Parsed parse(byte[] csv) {
+    if (csv == null) {
+      throw new InvalidInputException("csv", "must not be null");
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(csv))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException("csv", "is not valid UTF-8");
+    }
+    Tokenizer tok = new Tokenizer(text);
+    List<String> header = tok.next();
+    if (header == null) {
+      throw new InvalidInputException("row 1", "the report is empty; a header row is required");
+    }
+    int[] colIndex = headerIndex(header);
+    int width = header.size();
+    List<String> root = null;
+    int rootRow = 0;
+    int rows = 0;
+    List<String> fields;
+    while ((fields = tok.next()) != null) {
+      int row = tok.row();
+      if (fields.size() == 1 && fields.get(0).isEmpty()) {
+        continue; // blank line
+      }
+      rows++;
+      if (fields.size() != width) {
+        throw new InvalidInputException(
+            "row " + row, "expected " + width + " fields, found " + fields.size());
+      }
+      for (int c = 0; c < KINDS.length; c++) {
+        check(fields.get(colIndex[c]), KINDS[c], row, c);
+      }
+      if (ROOT_USER.equals(fields.get(colIndex[0]))) {
+        if (root != null) {
+          throw new InvalidInputException(
+              "row " + row + ", column user",
+              "a second " + ROOT_USER + " row (the first is row " + rootRow + ")");
+        }
+        root = new ArrayList<>(COLUMNS.size());
+        for (int c = 0; c < COLUMNS.size(); c++) {
+          root.add(fields.get(colIndex[c]));
+        }
+        rootRow = row;
+      }
+    }
+    if (root == null) {
+      throw new InvalidInputException(
+          "user", "no " + ROOT_USER + " row in the report (" + rows + " data rows)");
+    }
+    return new Parsed(List.copyOf(root), rootRow, rows);
+  }
+
+  private static int[] headerIndex(List<String> header) {
+    Map<String, Integer> pos = new HashMap<>();
+    String duplicate = null;
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i).trim();
+      if (i == 0 && h.startsWith("\uFEFF")) {
+        h = h.substring(1);
+      }
+      Integer prev = pos.putIfAbsent(h, i);
+      if (prev != null && COLUMNS.contains(h)) {
+        duplicate = duplicate == null ? h : duplicate;
+      }
+    }
+    int[] idx = new int[COLUMNS.size()];
+    List<String> missing = new ArrayList<>();
+    for (int c = 0; c < COLUMNS.size(); c++) {
+      Integer p = pos.get(COLUMNS.get(c));
+      if (p == null) {
+        missing.add(COLUMNS.get(c));
+      } else {
+        idx[c] = p;
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException(
+          "row 1",
+          "the header lacks the credential report column(s) "
+              + String.join(", ", missing)
+              + "; the first line must be AWS's header (user,arn,user_creation_time,...)");
+    }
+    if (duplicate != null) {
+      throw new InvalidInputException("row 1", "duplicate column " + quoteName(duplicate));
+    }
+    return idx;
+  }
+
+  private static String quoteName(String h) {
+    // header names are not secrets; cut and strip control characters
+    String s = h.length() > 40 ? h.substring(0, 40) + "..." : h;
+    return "\"" + s.replaceAll("\\p{Cntrl}", "?") + "\"";
+  }
+
+  private static void check(String v, Kind k, int row, int col) {
+    switch (k) {
+      case TEXT -> {}
+      case NON_EMPTY -> {
+        if (v.isEmpty()) {
+          throw bad(row, col, "must not be empty");
+        }
+      }
+      case ARN -> {
+        if (!v.startsWith("arn:")) {
+          throw bad(row, col, "expected an ARN (arn:...)");
+        }
+      }
+      case BOOL -> {
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+          throw bad(row, col, "expected true or false");
+        }
+      }
+      case BOOL_OR_NOT_SUPPORTED -> {
+        if (!v.equalsIgnoreCase("true")
+            && !v.equalsIgnoreCase("false")
+            && !v.equalsIgnoreCase("not_supported")) {
+          throw bad(row, col, "expected true, false or not_supported");
+        }
+      }
+      case DATE_OR_SENTINEL -> {
+        if (!isSentinel(v) && parseInstant(v) == null) {
+          throw bad(
+              row,
+              col,
+              "expected an ISO-8601 date with offset (e.g. 2024-01-02T03:04:05+00:00), N/A,"
+                  + " no_information or not_supported");
+        }
+      }
+    }
+  }
+
+  private static InvalidInputException bad(int row, int col, String why) {
+    return new InvalidInputException("row " + row + ", column " + COLUMNS.get(col), why);
+  }
+
+  static boolean isSentinel(String v) {
+    return v.equalsIgnoreCase("N/A")
+        || v.equalsIgnoreCase("no_information")
+        || v.equalsIgnoreCase("not_supported");
+  }
+
+  /**
+   * Parses an ISO-8601 date-time with offset ({@code 2019-05-05T12:00:00+00:00}, {@code ...Z},
+   * fractions allowed), quickly for the common shape.
+   *
+   * @param s the text
+   * @return the instant, or null if not such a date
+   */
+  public static Instant parseInstant(String s) {
+    int n = s.length();
+    // Fast path: yyyy-MM-ddTHH:mm:ss followed by Z or +HH:MM / -HH:MM.
+    if (n == 25 || n == 20) {
+      if (digits(s, 0, 4) && s.charAt(4) == '-' && digits(s, 5, 7) && s.charAt(7) == '-'
+          && digits(s, 8, 10) && (s.charAt(10) == 'T' || s.charAt(10) == 't')
+          && digits(s, 11, 13) && s.charAt(13) == ':' && digits(s, 14, 16)
+          && s.charAt(16) == ':' && digits(s, 17, 19)) {
+        int offsetSeconds;
+        if (n == 20 && (s.charAt(19) == 'Z' || s.charAt(19) == 'z')) {
+          offsetSeconds = 0;
+        } else if (n == 25 && (s.charAt(19) == '+' || s.charAt(19) == '-')
+            && digits(s, 20, 22) && s.charAt(22) == ':' && digits(s, 23, 25)) {
+          int oh = num(s, 20, 22);
+          int om = num(s, 23, 25);
+          if (oh > 18 || om > 59) {
+            return null;
+          }
+          offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(19) == '-' ? -1 : 1);
+        } else {
+          return slow(s);
+        }
+        int hh = num(s, 11, 13);
+        int mi = num(s, 14, 16);
+        int ss = num(s, 17, 19);
+        if (hh > 23 || mi > 59 || ss > 59) {
+          return null;
+        }
+        try {
+          long day = LocalDate.of(num(s, 0, 4), num(s, 5, 7), num(s, 8, 10)).toEpochDay();
+          return Instant.ofEpochSecond(day * 86400L + hh * 3600L + mi * 60L + ss - offsetSeconds);
+        } catch (DateTimeException e) {
+          return null;
+        }
+      }
+      return null;
+    }
+    return slow(s);
+  }
+
+  private static Instant slow(String s) {
+    if (s.length() < 20 || s.length() > 40) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static boolean digits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int num(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      v = v * 10 + (s.charAt(i) - '0');
+    }
+    return v;
+  }
+
+  /** RFC 4180 tokenizer: quoted fields with doubled quotes, CRLF, LF or CR line ends. */
+  static final class Tokenizer {
+    private final String s;
+    private int pos;
+    private int row;
+    private final StringBuilder field = new StringBuilder();
+
+    Tokenizer(String s) {
+      this.s = s;
+      this.pos = s.startsWith("\uFEFF") ? 1 : 0;
+    }
+
+    int row() {
+      return row;
+    }
+
+    List<String> next() {
+      int n = s.length();
+      if (pos >= n) {
+        return null;
+      }
+      row++;
+      List<String> out = new ArrayList<>(24);
+      while (true) {
+        if (pos < n && s.charAt(pos) == '"') {
+          pos++;
+          field.setLength(0);
+          while (true) {
+            if (pos >= n) {
+              throw new InvalidInputException(
+                  "row " + row + ", column " + colName(out.size()),
+                  "a quoted field is not closed");
+            }
+            char c = s.charAt(pos++);
+            if (c == '"') {
+              if (pos < n && s.charAt(pos) == '"') {
+                field.append('"');
+                pos++;
+              } else {
+                break;
+              }
+            } else {
+              field.append(c);
+            }
+          }
+          out.add(field.toString());
+          if (pos < n) {
+            char c = s.charAt(pos);
+            if (c != ',' && c != '\n' && c != '\r') {
+              throw new InvalidInputException(
+                  "row " + row + ", column " + colName(out.size() - 1),
+                  "text after the closing quote of a quoted field");
+            }
+          }
+        } else {
+          int start = pos;
+          while (pos < n) {
+            char c = s.charAt(pos);
+            if (c == ',' || c == '\n' || c == '\r') {
+              break;
+            }
+            if (c == '"') {
+              throw new InvalidInputException(
+                  "row " + row + ", column " + colName(out.size()),
+                  "a quote inside an unquoted field");
+            }
+            pos++;
+          }
+          out.add(s.substring(start, pos));
+        }
+        if (pos >= n) {
+          return out;
+        }
+        char c = s.charAt(pos++);
+        if (c == ',') {
+          continue;
+        }
+        if (c == '\r' && pos < n && s.charAt(pos) == '\n') {
+          pos++;
+        }
+        return out;
+      }
+    }
+
+    private static String colName(int i) {
+      return i < COLUMNS.size() ? COLUMNS.get(i) : Integer.toString(i + 1);
+    }
+  }
+
+  // --- facts ---------------------------------------------------------------------------------
+
+  private static String cell(List<String> root, String column) {
+    return root.get(COLUMNS.indexOf(column));
+  }
+
+  private static Boolean bool(String v) {
+    if (v.equalsIgnoreCase("true")) {
+      return Boolean.TRUE;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return Boolean.FALSE;
+    }
+    return null;
+  }
+
+  /**
+   * Builds the root account's state from a report.
+   *
+   * @param csv the report bytes
+   * @param o the options
+   * @return the state
+   * @throws InvalidInputException for a malformed report or conflicting account ids
+   */
+  public static RootAccountState toState(byte[] csv, CredentialReportOptions o) {
+    Parsed p = parse(csv);
+    List<String> r = p.root();
+    String arn = cell(r, "arn");
+    Matcher m = ROOT_ARN.matcher(arn);
+    String accountId;
+    String partition = "aws";
+    if (m.matches()) {
+      partition = m.group(1);
+      accountId = m.group(2);
+      if (o.accountId().isPresent() && !o.accountId().get().equals(accountId)) {
+        throw new InvalidInputException(
+            "accountId",
+            "the report's root ARN (row " + p.rootRow() + ") names account " + accountId
+                + ", not the account id given");
+      }
+    } else if (o.accountId().isPresent()) {
+      accountId = o.accountId().get();
+    } else {
+      throw new InvalidInputException(
+          "row " + p.rootRow() + ", column arn",
+          "the root ARN does not have the form arn:<partition>:iam::<12-digit account>:root;"
+              + " give the account id explicitly");
+    }
+    Instant at = o.generatedAt();
+    Source rep = Source.of(o.origin(), at);
+    Source sum = Source.of(o.summaryOrigin(), at);
+    Map<String, Integer> summary = o.accountSummary();
+    RootAccountState.Builder b =
+        RootAccountState.builder(accountId).partition(partition).collectedAt(at);
+    o.accountName().ifPresent(n -> b.accountName(Fact.known(n, Source.of("caller", at))));
+
+    Instant created = parseInstant(cell(r, "user_creation_time"));
+    if (created != null) {
+      b.accountCreatedAt(Fact.known(created, rep));
+    }
+
+    Boolean pwd = bool(cell(r, "password_enabled"));
+    if (pwd != null) {
+      b.passwordEnabled(Fact.known(pwd, rep));
+    } else if (summary.containsKey("AccountPasswordPresent")) {
+      b.passwordEnabled(Fact.known(summary.get("AccountPasswordPresent") == 1, sum));
+    } else {
+      b.passwordEnabled(
+          Fact.unknown(
+              "the credential report says not_supported for the root password and"
+                  + " AccountPasswordPresent was not supplied",
+              rep));
+    }
+    String plu = cell(r, "password_last_used");
+    Instant pluAt = parseInstant(plu);
+    if (pluAt != null) {
+      b.passwordLastUsed(Fact.known(LastUse.at(pluAt), rep));
+    } else if (plu.equalsIgnoreCase("not_supported")) {
+      b.passwordLastUsed(Fact.unknown("the credential report says not_supported", rep));
+    } else {
+      b.passwordLastUsed(Fact.known(LastUse.never(), rep));
+    }
+
+    if (summary.containsKey("AccountMFAEnabled")) {
+      b.mfaEnabled(Fact.known(summary.get("AccountMFAEnabled") == 1, sum));
+    } else {
+      b.mfaEnabled(Fact.known(bool(cell(r, "mfa_active")), rep));
+    }
+
+    List<AccessKey> keys = new ArrayList<>(2);
+    boolean anyActive = false;
+    for (int k = 1; k <= 2; k++) {
+      String prefix = "access_key_" + k + "_";
+      boolean active = bool(cell(r, prefix + "active"));
+      Instant rotated = parseInstant(cell(r, prefix + "last_rotated"));
+      Instant used = parseInstant(cell(r, prefix + "last_used_date"));
+      if (active || rotated != null || used != null) {
+        keys.add(
+            new AccessKey(
+                "key-" + k,
+                active,
+                used == null ? LastUse.never() : LastUse.at(used),
+                rotated == null ? Instant.EPOCH : rotated));
+      }
+      anyActive |= active;
+    }
+    b.accessKeys(Fact.known(keys, rep));
+    if (summary.containsKey("AccountAccessKeysPresent")) {
+      b.accessKeysPresent(Fact.known(summary.get("AccountAccessKeysPresent") == 1, sum));
+    } else if (anyActive) {
+      b.accessKeysPresent(Fact.known(true, rep));
+    } else {
+      b.accessKeysPresent(
+          Fact.unknown(
+              "the credential report does not show inactive access keys and"
+                  + " AccountAccessKeysPresent was not supplied",
+              rep));
+    }
+
+    boolean certActive =
+        bool(cell(r, "cert_1_active")) || bool(cell(r, "cert_2_active"));
+    if (summary.containsKey("AccountSigningCertificatesPresent")) {
+      b.signingCertificatesPresent(
+          Fact.known(summary.get("AccountSigningCertificatesPresent") == 1, sum));
+    } else if (certActive) {
+      b.signingCertificatesPresent(Fact.known(true, rep));
+    } else {
+      b.signingCertificatesPresent(
+          Fact.unknown(
+              "the credential report does not show inactive signing certificates and"
+                  + " AccountSigningCertificatesPresent was not supplied",
+              rep));
+    }
+    return b.build();
+  }
+}
