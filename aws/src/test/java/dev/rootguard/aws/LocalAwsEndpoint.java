@@ -193,6 +193,11 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   private volatile int pageSize = 20;
   private SdkHttpClient http;
 
+  static {
+    // small request/response pairs otherwise wait ~40 ms for delayed ACKs (Nagle)
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private LocalAwsEndpoint(String managementId) throws IOException {
     this.managementId = managementId;
     account(managementId);

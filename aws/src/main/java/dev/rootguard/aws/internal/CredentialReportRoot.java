@@ -95,7 +95,14 @@ public final class CredentialReportRoot {
         throw new InvalidInputException(
             "credential report line " + (n + 1) + " column arn", "is not a root user ARN");
       }
-      return new CredentialReportRoot(row, m.group(1), m.group(2));
+      CredentialReportRoot root = new CredentialReportRoot(row, m.group(1), m.group(2));
+      // fail here, with the column named, rather than when a fact is read
+      root.passwordLastUsed();
+      for (int slot = 1; slot <= 2; slot++) {
+        root.accessKeyLastRotated(slot);
+        root.accessKeyLastUsed(slot);
+      }
+      return root;
     }
     throw new InvalidInputException("credential report", "has no " + ROOT_USER + " row");
   }
