@@ -12,7 +12,7 @@ module dev.rootguard.aws {
   requires transitive software.amazon.awssdk.services.account;
   requires software.amazon.awssdk.awscore;
   requires software.amazon.awssdk.core;
-  requires software.amazon.awssdk.auth;
+  requires transitive software.amazon.awssdk.auth;
   requires software.amazon.awssdk.regions;
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.apache;
