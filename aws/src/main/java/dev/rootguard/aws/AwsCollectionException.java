@@ -1,6 +1,7 @@
 package dev.rootguard.aws;
 
 import dev.rootguard.RootGuardException;
+import dev.rootguard.aws.internal.AwsErrors;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,7 +62,7 @@ public class AwsCollectionException extends RootGuardException {
     this.accountId = accountId;
     this.action = action;
     this.accessDenied =
-        AwsErrorsAccess.isAccessDenied(cause)
+        AwsErrors.isAccessDenied(cause)
             || (cause instanceof AwsCollectionException e && e.isAccessDenied());
   }
 
@@ -94,6 +95,6 @@ public class AwsCollectionException extends RootGuardException {
   }
 
   private static String describe(Throwable cause) {
-    return AwsErrorsAccess.describe(cause);
+    return AwsErrors.describe(cause);
   }
 }
