@@ -440,6 +440,29 @@ class AwsRootCollectorTest {
   }
 
   @Test
+  void collect_slowEndpoint_timesOutNamingTheAction() {
+    aws.latency(Duration.ofMillis(400));
+    try {
+      assertThatThrownBy(
+              () ->
+                  collector()
+                      .apiCallAttemptTimeout(Duration.ofMillis(100))
+                      .apiCallTimeout(Duration.ofMillis(250))
+                      .build()
+                      .collect())
+          .isInstanceOfSatisfying(
+              AwsCollectionException.class,
+              e -> {
+                assertThat(e.action()).isEqualTo("iam:GetAccountSummary");
+                assertThat(e.isAccessDenied()).isFalse();
+                assertThat(e.getMessage()).contains("timed out");
+              });
+    } finally {
+      aws.latency(Duration.ZERO);
+    }
+  }
+
+  @Test
   void create_defaults_collects() {
     assertThat(AwsRootCollector.create(iam).collect().accountId()).isEqualTo(ACCT);
   }
