@@ -2,6 +2,7 @@ package dev.rootguard.examples.cli;
 
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.RootGuardException;
+import dev.rootguard.aws.AccountResult;
 import dev.rootguard.policy.Assessment;
 import dev.rootguard.policy.CredentialReportOptions;
 import dev.rootguard.policy.Fact;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
  *       with {@code aws iam get-credential-report}, audited offline, optionally with the AWS CLI's
  *       JSON output of {@code get-account-summary}, {@code list-virtual-mfa-devices} and {@code
  *       get-account-password-policy}, or single values ({@code --summary KEY=VALUE});
- *   <li>live AWS: not in this class; see {@link #auditLive()}.
+ *   <li>live AWS (neither option): the default credential chain or {@code --profile}, one account
+ *       or {@code --organization}; see {@link #auditLive(RootSecurityPolicy)}.
  * </ul>
  *
  * <p>Exit codes: 0 every account compliant, 1 findings, 2 error.
@@ -172,6 +174,39 @@ public final class AuditCommand implements Callable<Integer> {
       description = "Colours in text reports. auto: only on a terminal. Default: ${DEFAULT-VALUE}.")
   String color;
 
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "Live AWS: a named profile from the shared config files (default: the default credential chain).")
+  String profile;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "Live AWS: region for STS and Organizations (default: us-east-1).")
+  String region;
+
+  @Option(
+      names = "--organization",
+      description = "Live AWS: audit every account of the organization the credentials manage.")
+  boolean organization;
+
+  @Option(
+      names = "--role",
+      paramLabel = "NAME",
+      description = "With --organization: the role to assume in member accounts (default: OrganizationAccountAccessRole).")
+  String role;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "With --organization: accounts audited at once, 1..64 (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  /** Accounts an organization run could not audit; reported on stderr, never lost. */
+  private final List<AccountResult.Failed> failures = new ArrayList<>();
+
   /** Largest credential report read (a 10,000-user report is about 3 MB). */
   static final long MAX_REPORT_BYTES = 256L * 1024 * 1024;
 
@@ -190,11 +225,12 @@ public final class AuditCommand implements Callable<Integer> {
     } else if (credentialReport != null) {
       assessments = evaluate(p, List.of(fromReport()));
     } else {
-      assessments = auditLive();
+      assessments = auditLive(p);
     }
     boolean colour = f == Assessment.Format.TEXT && output == null && colour(color);
     String report = Assessment.renderAll(assessments, f, locale, colour);
     long compliant = assessments.stream().filter(Assessment::isCompliant).count();
+    reportFailures();
     if (output != null) {
       try {
         Files.writeString(output, report, StandardCharsets.UTF_8);
@@ -208,21 +244,51 @@ public final class AuditCommand implements Callable<Integer> {
       out.print(report);
     }
     out.flush();
-    return compliant == assessments.size() ? 0 : RootGuardCli.EXIT_VERDICT;
+    return compliant == assessments.size() && failures.isEmpty() ? 0 : RootGuardCli.EXIT_VERDICT;
+  }
+
+  private void reportFailures() {
+    if (failures.isEmpty()) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("Could not audit " + failures.size() + " account(s):");
+    for (AccountResult.Failed f : failures) {
+      err.println("  " + f.accountId() + " (" + f.accountName() + "): " + f.action() + ": " + f.reason());
+    }
+    err.flush();
   }
 
   /**
-   * The hook for the live-AWS path ({@code --profile}, {@code --region}, {@code --organization},
-   * {@code --role}, {@code --concurrency}), which the {@code rootguard-aws} integration adds. Until
-   * then, auditing without {@code --demo} or {@code --credential-report} is an input error.
+   * The live-AWS path: the default credential chain (or {@code --profile}), one account, or with
+   * {@code --organization} every account of the organization at bounded concurrency, with a
+   * progress bar on stderr. Accounts that cannot be audited are kept in {@link #failures}.
    *
+   * @param p the policy
    * @return the assessments
    */
-  List<Assessment> auditLive() {
-    throw new InvalidInputException(
-        "source",
-        "nothing to audit: use --demo, or --credential-report FILE (live AWS auditing is provided"
-            + " by the rootguard-aws integration)");
+  List<Assessment> auditLive(RootSecurityPolicy p) {
+    if (!organization) {
+      if (role != null) {
+        throw new InvalidInputException("--role", "only applies with --organization");
+      }
+      return List.of(p.evaluate(AwsAuditSupport.collectAccount(profile, region)));
+    }
+    List<Assessment> out = new ArrayList<>();
+    AwsAuditSupport.auditOrganization(
+        profile,
+        region,
+        role,
+        concurrency,
+        r -> {
+          if (r instanceof AccountResult.Collected c) {
+            out.add(p.evaluate(c.state()));
+          } else {
+            failures.add((AccountResult.Failed) r);
+          }
+        },
+        System.err);
+    return out;
   }
 
   /**

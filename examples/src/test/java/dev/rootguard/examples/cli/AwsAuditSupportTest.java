@@ -118,4 +118,55 @@ class AwsAuditSupportTest {
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("--role"));
   }
+
+  private static String[] cli(String... args) {
+    return args;
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cl = RootGuardCli.commandLine();
+    cl.setOut(new java.io.PrintWriter(out));
+    cl.setErr(new java.io.PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void auditCommand_liveAccount_rendersTheCollectedAccount() {
+    Run r = run(cli("audit", "--profile", "audit", "--region", "us-east-1", "--format", "json"));
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isIn(0, 1);
+    assertThat(r.out()).contains("\"" + MGMT + "\"").contains("ROOT_MFA_ENABLED");
+  }
+
+  @Test
+  void auditCommand_liveOrganization_reportsEveryAccountAndTheFailedOnes() {
+    for (int i = 1; i <= 6; i++) {
+      aws.account(String.format("2%011d", i));
+    }
+    aws.failAssumeRole("200000000003");
+    Run r = run(cli("audit", "--profile", "audit", "--organization", "--concurrency", "3",
+        "--format", "md"));
+    assertThat(r.code()).isEqualTo(1);
+    for (int i = 1; i <= 6; i++) {
+      String id = String.format("2%011d", i);
+      if (i == 3) {
+        assertThat(r.err()).contains(id);
+      } else {
+        assertThat(r.out()).contains(id);
+      }
+    }
+    assertThat(r.err()).contains("Could not audit 1 account(s)").containsPattern("sts:AssumeRo(le|ot)");
+  }
+
+  @Test
+  void auditCommand_roleWithoutOrganization_inputError() {
+    Run r = run(cli("audit", "--profile", "audit", "--role", "Auditor"));
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--role").doesNotContain("Exception");
+  }
 }
