@@ -3,9 +3,11 @@ package dev.rootguard.aws;
 import dev.rootguard.Experimental;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.aws.internal.AwsErrors;
+import dev.rootguard.policy.Assessment;
 import dev.rootguard.policy.Fact;
 import dev.rootguard.policy.RootAccountState;
 import dev.rootguard.policy.RootAccountState.OrganizationRole;
+import dev.rootguard.policy.RootSecurityPolicy;
 import dev.rootguard.policy.Source;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,6 +109,38 @@ public final class OrganizationAuditor {
    */
   public static Builder builder(OrganizationsClient organizations, StsClient sts) {
     return new Builder(organizations, sts);
+  }
+
+  /**
+   * Audits every active account against a policy, streaming one {@link Assessment} per collected
+   * account to {@code assessed} and each account that could not be collected to {@code failed}.
+   * Memory stays flat in the number of accounts: nothing is kept after the callbacks return.
+   *
+   * <pre>{@code
+   * AuditSummary s = auditor.audit(RootSecurityPolicy.recommended(),
+   *     a -> report.write(a.render(Assessment.Format.JSON, Locale.ENGLISH)),
+   *     f -> log.warn("{}: {} failed: {}", f.accountId(), f.action(), f.reason()));
+   * }</pre>
+   *
+   * @param policy the policy to evaluate each account against
+   * @param assessed receives each assessment; called from worker threads, one call at a time
+   * @param failed receives each account that could not be audited; one call at a time
+   * @return the totals
+   * @throws AwsCollectionException if the organization itself cannot be read
+   */
+  public AuditSummary audit(
+      RootSecurityPolicy policy, Consumer<Assessment> assessed, Consumer<AccountResult.Failed> failed) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(assessed, "assessed");
+    Objects.requireNonNull(failed, "failed");
+    return audit(
+        r -> {
+          if (r instanceof AccountResult.Collected c) {
+            assessed.accept(policy.evaluate(c.state()));
+          } else {
+            failed.accept((AccountResult.Failed) r);
+          }
+        });
   }
 
   /**

@@ -125,6 +125,32 @@ class OrganizationAuditorTest {
   }
 
   @Test
+  void auditWithPolicy_assessesCollectedAccountsAndReportsFailures() {
+    for (int i = 1; i <= 20; i++) {
+      FakeAccount a = aws.account(member(i));
+      if (i % 4 == 0) {
+        a.neglect();
+      }
+    }
+    aws.failAssumeRole(member(7));
+    List<dev.rootguard.policy.Assessment> assessed = Collections.synchronizedList(new ArrayList<>());
+    List<AccountResult.Failed> failed = Collections.synchronizedList(new ArrayList<>());
+    AuditSummary summary =
+        OrganizationAuditor.builder(org, sts)
+            .managementIam(iam)
+            .accessMode(AccessMode.ASSUME_ROLE)
+            .iamClientFactory(factory())
+            .build()
+            .audit(dev.rootguard.policy.RootSecurityPolicy.recommended(), assessed::add, failed::add);
+    assertThat(failed).extracting(AccountResult::accountId).containsExactly(member(7));
+    assertThat(assessed).hasSize(summary.collected());
+    assertThat(assessed)
+        .filteredOn(a -> a.state().accountId().equals(member(4)))
+        .singleElement()
+        .satisfies(a -> assertThat(a.isCompliant()).isFalse());
+  }
+
+  @Test
   void audit_streamsResultsBeforeTheListingEnds() {
     for (int i = 1; i < 100; i++) {
       aws.account(member(i));
