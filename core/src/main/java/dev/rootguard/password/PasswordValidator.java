@@ -64,6 +64,7 @@ public final class PasswordValidator {
   private final PasswordPolicy policy;
   private final PasswordDictionary dictionary;
   private final StrengthEstimator estimator;
+  private final boolean lookUpCommon;
   private final byte[] table = new byte[256];
   private final boolean disallowAboveLatin1;
   private final int requiredClasses;
@@ -74,6 +75,7 @@ public final class PasswordValidator {
     this.policy = b.policy;
     this.dictionary = b.dictionary;
     this.estimator = b.estimateStrength ? StrengthEstimator.create(b.dictionary) : null;
+    this.lookUpCommon = b.dictionary.size() > 0;
     AllowedCharacters allowed = policy.allowedCharacters();
     for (int c = 0; c < 256; c++) {
       int bits = 0;
@@ -304,6 +306,7 @@ public final class PasswordValidator {
 
     if (n > 0
         && n <= MAX_DICTIONARY_LOOKUP
+        && lookUpCommon
         && CommonPasswordMatcher.find(password, dictionary).isPresent()) {
       if (policy.commonPasswordsAreViolations()) {
         v |= bit(PasswordRule.COMMON_PASSWORD);
@@ -416,7 +419,8 @@ public final class PasswordValidator {
     }
 
     /**
-     * Sets the common-password list. Default: {@link PasswordDictionary#bundled()}.
+     * Sets the common-password list. Default: {@link PasswordDictionary#bundled()}. An empty
+     * dictionary turns the common-password check off.
      *
      * @param dictionary the list
      * @return this builder

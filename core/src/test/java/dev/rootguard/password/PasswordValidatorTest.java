@@ -419,6 +419,13 @@ class PasswordValidatorTest {
     }
 
     @Test
+    void emptyDictionary_turnsTheCheckOff() {
+      PasswordValidator v =
+          PasswordValidator.of(PasswordPolicy.recommended(), PasswordDictionary.of(List.of()));
+      assertThat(v.check("password").has(COMMON_PASSWORD)).isFalse();
+    }
+
+    @Test
     void customDictionary_isUsed() {
       PasswordValidator v =
           PasswordValidator.of(

@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rootguard password}: judges passwords by AWS's rules ({@code check}), and the password part
- * of {@code rootguard demo} ({@link #runDemo(PrintWriter, Locale)}).
+ * {@code rootguard password}: judges passwords by AWS's rules ({@code check}), and the password
+ * part of {@code rootguard demo} ({@link #runDemo(PrintWriter, Locale)}).
  */
 @Command(
     name = "password",
@@ -327,10 +327,14 @@ public final class PasswordCommand implements Callable<Integer> {
         StringBuilder line =
             new StringBuilder(String.format(locale, "    %-20s %s", c.policyName(), verdict));
         if (!c.violations().isEmpty()) {
-          line.append("  ").append(Texts.get(locale, "violations")).append(titles(c.violations(), locale));
+          line.append("  ")
+              .append(Texts.get(locale, "violations"))
+              .append(titles(c.violations(), locale));
         }
         if (!c.warnings().isEmpty()) {
-          line.append("  ").append(Texts.get(locale, "warnings")).append(titles(c.warnings(), locale));
+          line.append("  ")
+              .append(Texts.get(locale, "warnings"))
+              .append(titles(c.warnings(), locale));
         }
         out.println(line);
       }
