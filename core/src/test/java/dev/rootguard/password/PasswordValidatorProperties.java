@@ -241,6 +241,26 @@ class PasswordValidatorProperties {
   }
 
   @Property(tries = 200)
+  void findingsNeverContainThePassword(
+      @ForAll
+          @net.jqwik.api.constraints.AlphaChars
+          @net.jqwik.api.constraints.NumericChars
+          @net.jqwik.api.constraints.StringLength(min = 3, max = 40)
+          String tail) {
+    String pw = "Zq9" + tail; // a prefix no message can contain, so the check is not flaky
+    PasswordContext ctx =
+        PasswordContext.builder().accountName(pw).email(pw + "@x.example").build();
+    PasswordCheck c = PasswordValidator.of(PasswordPolicy.recommended()).check(pw, ctx);
+    assertThat(c.findings()).isNotEmpty();
+    assertThat(c.toString()).doesNotContain(pw);
+    for (PasswordFinding f : c.findings()) {
+      assertThat(f.message(java.util.Locale.ENGLISH)).doesNotContain(pw);
+      assertThat(f.message(java.util.Locale.JAPANESE)).doesNotContain(pw);
+      assertThat(f.toString()).doesNotContain(pw);
+    }
+  }
+
+  @Property(tries = 200)
   void toBuilderRoundTrips(@ForAll("policies") PasswordPolicy p) {
     assertThat(p.toBuilder().build()).isEqualTo(p).hasSameHashCodeAs(p);
   }

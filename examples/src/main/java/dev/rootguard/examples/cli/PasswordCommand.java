@@ -42,15 +42,17 @@ import picocli.CommandLine.Spec;
     subcommands = {PasswordCommand.Check.class})
 public final class PasswordCommand implements Callable<Integer> {
 
-  /** The presets {@code --policy} knows, by name. */
-  static final Map<String, Supplier<PasswordPolicy>> PRESETS = new LinkedHashMap<>();
+  /** The presets {@code --policy} knows, by name, in display order. */
+  static final Map<String, Supplier<PasswordPolicy>> PRESETS = presets();
 
-  static {
-    PRESETS.put("aws-root", PasswordPolicy::awsRootUser);
-    PRESETS.put("aws-root-strict", PasswordPolicy::awsRootUserStrict);
-    PRESETS.put("aws-iam-default", PasswordPolicy::awsIamDefault);
-    PRESETS.put("cis", PasswordPolicy::cisAwsFoundations);
-    PRESETS.put("recommended", PasswordPolicy::recommended);
+  private static Map<String, Supplier<PasswordPolicy>> presets() {
+    Map<String, Supplier<PasswordPolicy>> m = new LinkedHashMap<>();
+    m.put("aws-root", PasswordPolicy::awsRootUser);
+    m.put("aws-root-strict", PasswordPolicy::awsRootUserStrict);
+    m.put("aws-iam-default", PasswordPolicy::awsIamDefault);
+    m.put("cis", PasswordPolicy::cisAwsFoundations);
+    m.put("recommended", PasswordPolicy::recommended);
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   @Spec CommandLine.Model.CommandSpec spec;
