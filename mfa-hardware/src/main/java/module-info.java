@@ -9,6 +9,7 @@ module dev.rootguard.mfa.hardware {
   requires java.smartcardio;
   // YubiKit core 3.3.0 has no Automatic-Module-Name: its automatic name comes from core-3.3.0.jar.
   requires core;
+  requires transitive dev.rootguard.mfa.totp;
   requires org.bouncycastle.provider;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;

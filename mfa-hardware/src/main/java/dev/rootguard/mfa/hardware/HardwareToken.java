@@ -1,7 +1,9 @@
 package dev.rootguard.mfa.hardware;
 
 import dev.rootguard.InvalidInputException;
-import dev.rootguard.mfa.hardware.internal.Oath.Hash;
+import dev.rootguard.mfa.totp.HmacAlgorithm;
+import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.TotpSecret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,7 +42,7 @@ public final class HardwareToken implements Destroyable {
   private final String manufacturer;
   private final String issuer;
   private final OathType type;
-  private final Hash algorithm;
+  private final HmacAlgorithm algorithm;
   private final int digits;
   private final Duration timeStep;
   private final Instant t0;
@@ -50,6 +52,7 @@ public final class HardwareToken implements Destroyable {
   private final Instant validUntil;
   private final byte[] secret;
   private volatile boolean destroyed;
+  private volatile TotpSecret otpSecret;
 
   private HardwareToken(Builder b) {
     this.serial = b.serial;
@@ -154,18 +157,45 @@ public final class HardwareToken implements Destroyable {
    *
    * @return the hash
    */
-  Hash hash() {
+  public HmacAlgorithm algorithm() {
     return algorithm;
   }
 
   /**
-   * Returns the name of the HMAC hash function: {@code "SHA1"}, {@code "SHA256"} or {@code
-   * "SHA512"}.
+   * Returns the OTP parameters (algorithm, digits, time step and T0) in the mfa-totp module's
+   * terms, for computing codes with {@link dev.rootguard.mfa.totp.Totp} and {@link
+   * dev.rootguard.mfa.totp.Hotp}.
    *
-   * @return the hash name
+   * @return the parameters
    */
-  public String algorithm() {
-    return algorithm.name();
+  public OtpParameters parameters() {
+    return new OtpParameters(algorithm, digits, timeStep, t0);
+  }
+
+  /**
+   * Returns the seed as the mfa-totp module's secret, made once and cached; its HMAC key states
+   * are prepared once, so checking a wide resync window is fast.
+   *
+   * @return the secret
+   * @throws dev.rootguard.InvalidInputException if the seed is shorter than {@link
+   *     TotpSecret#MIN_LENGTH} bytes (RFC 4226 §4 asks for at least 128 bits)
+   * @throws IllegalStateException if destroyed
+   */
+  TotpSecret otpSecret() {
+    TotpSecret s = otpSecret;
+    if (s == null) {
+      byte[] b = secretBytes();
+      try {
+        s = TotpSecret.fromBytes(b);
+      } finally {
+        Arrays.fill(b, (byte) 0);
+      }
+      otpSecret = s;
+    }
+    if (destroyed) {
+      throw new IllegalStateException("secret: token " + serial + " was destroyed");
+    }
+    return s;
   }
 
   /**
@@ -305,6 +335,10 @@ public final class HardwareToken implements Destroyable {
   public void destroy() {
     destroyed = true;
     Arrays.fill(secret, (byte) 0);
+    TotpSecret s = otpSecret;
+    if (s != null) {
+      s.destroy();
+    }
   }
 
   @Override
@@ -344,7 +378,7 @@ public final class HardwareToken implements Destroyable {
     private String keyId;
     private String manufacturer;
     private String issuer;
-    private Hash algorithm = Hash.SHA1;
+    private HmacAlgorithm algorithm = HmacAlgorithm.SHA1;
     private int digits = 6;
     private Duration timeStep = Duration.ofSeconds(30);
     private Instant t0 = Instant.EPOCH;
@@ -398,25 +432,27 @@ public final class HardwareToken implements Destroyable {
     }
 
     /**
+     * Sets the HMAC hash. Default: SHA1.
+     *
+     * @param algorithm the hash
+     * @return this builder
+     */
+    public Builder algorithm(HmacAlgorithm algorithm) {
+      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    /**
      * Sets the HMAC hash by name ({@code SHA1}, {@code SHA256}, {@code SHA512}; {@code
-     * HMAC-SHA-256} and similar spellings are accepted). Default: SHA1.
+     * HMAC-SHA-256} and similar spellings are accepted, as in PSKC's {@code Suite}).
      *
      * @param name the hash name
      * @return this builder
-     * @throws InvalidInputException if the hash is not supported
+     * @throws InvalidInputException naming {@code algorithm} if the hash is not supported
      */
     public Builder algorithm(String name) {
       Objects.requireNonNull(name, "algorithm");
-      String n = name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "");
-      if (n.startsWith("HMAC")) {
-        n = n.substring(4);
-      }
-      try {
-        this.algorithm = Hash.valueOf(n);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("algorithm", "must be SHA1, SHA256 or SHA512, was " + name);
-      }
-      return this;
+      return algorithm(HmacAlgorithm.fromName(name.replace("_", "")));
     }
 
     /**

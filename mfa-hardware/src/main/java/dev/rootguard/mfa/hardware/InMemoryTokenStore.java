@@ -36,7 +36,10 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
   @Override
   public void add(HardwareToken token) {
     Objects.requireNonNull(token, "token");
-    put(tokens, token.serial(), token, TokenState.NEW, "serial");
+    // The vendor's measured drift (PSKC TimeDrift) is where the search starts.
+    TokenState initial =
+        TokenState.of(Optional.empty(), false, token.timeDrift(), java.util.OptionalLong.empty(), 0);
+    put(tokens, token.serial(), token, initial, "serial");
   }
 
   void put(HardwareToken token, TokenState state) {

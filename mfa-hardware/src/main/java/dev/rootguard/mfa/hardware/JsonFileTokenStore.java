@@ -256,7 +256,7 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
     t.manufacturer().ifPresent(m -> o.put("manufacturer", m));
     t.issuer().ifPresent(m -> o.put("issuer", m));
     o.put("type", t.type().name());
-    o.put("algorithm", t.algorithm());
+    o.put("algorithm", t.algorithm().name());
     o.put("digits", t.digits());
     o.put("timeStep", t.timeStep().getSeconds());
     o.put("t0", t.t0().getEpochSecond());

@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
 public interface TokenStore {
 
   /**
-   * Adds a token with {@link TokenState#NEW}.
+   * Adds a token with {@link TokenState#NEW}, its drift set to the vendor's {@link
+   * HardwareToken#timeDrift()}.
    *
    * @param token the token
    * @throws InvalidInputException if a token with that serial is already registered

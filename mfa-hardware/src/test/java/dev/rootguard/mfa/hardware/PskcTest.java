@@ -375,7 +375,7 @@ class PskcTest {
             + "<Policy><StartDate>2021-01-01T00:00:00Z</StartDate></Policy></Key></KeyPackage>";
     HardwareToken t = xml(container(body), PskcKey.none()).requireComplete().get(0);
     assertThat(t.type()).isEqualTo(OathType.TOTP);
-    assertThat(t.algorithm()).isEqualTo("SHA256");
+    assertThat(t.algorithm()).isEqualTo(dev.rootguard.mfa.totp.HmacAlgorithm.SHA256);
     assertThat(t.digits()).isEqualTo(8);
     assertThat(t.t0()).isEqualTo(Instant.ofEpochSecond(60));
     assertThat(t.timeStep()).isEqualTo(Duration.ofSeconds(60));
