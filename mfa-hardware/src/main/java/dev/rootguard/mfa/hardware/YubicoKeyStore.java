@@ -10,10 +10,10 @@ import java.util.function.UnaryOperator;
 /**
  * The Yubico OTP key store (the "KSM"): each key's secrets ({@link YubicoKey}) by public id, and
  * its changing {@link TokenState} (owner, disabled, last accepted session counter and use).
- * {@link YubicoOtpVerifier} reads it and updates the state with {@link #compareAndSet}.
+ * {@link YubicoOtpVerifier} reads it and updates the state with {@link #compareAndSetYubicoKey}.
  *
  * <p>Contract, in RFC 2119 words: implementations MUST be thread-safe, MUST NOT return null, MUST
- * make {@link #compareAndSet} atomic, and MUST NOT log AES keys or private ids. {@link
+ * make {@link #compareAndSetYubicoKey} atomic, and MUST NOT log AES keys or private ids. {@link
  * InMemoryTokenStore} and {@link JsonFileTokenStore} implement it.
  *
  * <pre>{@code
