@@ -224,7 +224,8 @@ public final class HardwareTokenVerifier implements MfaVerifier {
         lo = center - reach;
         hi = center + reach;
         long maxDrift = resyncSteps(params);
-        lo = Math.max(lo, nowStep - maxDrift);
+        // Steps before T0 do not exist (and the stored sequence is never negative).
+        lo = Math.max(Math.max(lo, nowStep - maxDrift), 0);
         hi = Math.min(hi, nowStep + maxDrift);
         fresh = state.lastSequence().isPresent() ? state.lastSequence().getAsLong() + 1 : Long.MIN_VALUE;
         if (code2 != null) {

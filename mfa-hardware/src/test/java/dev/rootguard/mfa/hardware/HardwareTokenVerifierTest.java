@@ -112,6 +112,14 @@ class HardwareTokenVerifierTest {
     }
 
     @Test
+    void nearT0_stepsBeforeT0AreNotSearched() {
+      clock.set(Instant.ofEpochSecond(10));
+      assertThat(verify(ROOT, "TOTP-1", shown(totp, 0)).isAccepted()).isTrue();
+      assertThat(reason(verifier.resync(ROOT, "TOTP-1", shown(totp, -1), shown(totp, 0))))
+          .isIn(Reason.WRONG_CODE, Reason.REPLAYED);
+    }
+
+    @Test
     void slowTokenWithinWindow_learnsNegativeDrift() {
       assertThat(match(verify(ROOT, "TOTP-1", shown(totp, -1))).drift()).isEqualTo(-1);
     }
