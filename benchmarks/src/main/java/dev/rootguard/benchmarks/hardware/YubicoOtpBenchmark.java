@@ -10,6 +10,7 @@ import dev.rootguard.mfa.hardware.InMemoryTokenStore;
 import dev.rootguard.mfa.hardware.YubicoKey;
 import dev.rootguard.mfa.hardware.YubicoOtpVerifier;
 import dev.rootguard.mfa.hardware.internal.AesBlock;
+import dev.rootguard.mfa.hardware.internal.ModhexTable;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
@@ -89,6 +90,19 @@ public class YubicoOtpBenchmark {
       reset(); // once per 65,536 operations
     }
     return verifier.verify(attempts[next++]);
+  }
+
+  /** Decoding the 32-character encrypted part with YubiKit's Modhex (a boxed map per character). */
+  @Benchmark
+  public byte[] modhexYubiKit() {
+    return Modhex.decode(attempts[1].response().substring(12));
+  }
+
+  /** The same with the verifier's table decoder. */
+  @Benchmark
+  public byte[] modhexTable() {
+    String otp = attempts[1].response();
+    return ModhexTable.decode(otp, 12, otp.length());
   }
 
   /** AES-128 single-block decryption, JCA (AES-NI intrinsics). */

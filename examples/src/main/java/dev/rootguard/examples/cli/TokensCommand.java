@@ -383,6 +383,20 @@ public final class TokensCommand implements Runnable {
       spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * Lets YubiKit see 61xx (YKOATH answers it with SEND REMAINING, INS A5) and points the JDK at
+     * pcsc-lite on Debian/Ubuntu, unless the user set these already. Read once, when the JDK's
+     * PC/SC provider first loads, so this runs before any PC/SC call.
+     */
+    static void configurePcsc() {
+      System.getProperties().putIfAbsent("sun.security.smartcardio.t0GetResponse", "false");
+      System.getProperties().putIfAbsent("sun.security.smartcardio.t1GetResponse", "false");
+      Path lib = Path.of("/usr/lib/x86_64-linux-gnu/libpcsclite.so.1");
+      if (Files.exists(lib)) {
+        System.getProperties().putIfAbsent("sun.security.smartcardio.library", lib.toString());
+      }
+    }
+
     abstract static class OnKey extends Base {
       @Option(names = "--reader", paramLabel = "NAME", defaultValue = "",
           description = "Part of the PC/SC reader name (default: the first reader).")
@@ -394,6 +408,7 @@ public final class TokensCommand implements Runnable {
 
       @Override
       public Integer call() throws IOException {
+        configurePcsc();
         try (PcscSmartCardConnection c = PcscSmartCardConnection.openFirst(reader, Duration.ofSeconds(waitSeconds))) {
           return with(YubiKeyOath.open(c));
         }

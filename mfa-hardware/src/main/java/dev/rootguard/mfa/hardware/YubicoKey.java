@@ -2,6 +2,7 @@ package dev.rootguard.mfa.hardware;
 
 import com.yubico.yubikit.core.otp.Modhex;
 import dev.rootguard.InvalidInputException;
+import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.hardware.internal.AesBlock;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ public final class YubicoKey implements Destroyable {
   private final byte[] privateId;
   private final byte[] aesKey;
   private final AesBlock aes;
+  private final CredentialId credentialId;
   private volatile boolean destroyed;
 
   private YubicoKey(String publicId, byte[] privateId, byte[] aesKey) {
@@ -40,6 +42,7 @@ public final class YubicoKey implements Destroyable {
     this.privateId = privateId;
     this.aesKey = aesKey;
     this.aes = AesBlock.create(aesKey);
+    this.credentialId = CredentialId.of(publicId);
   }
 
   /**
@@ -110,6 +113,15 @@ public final class YubicoKey implements Destroyable {
    */
   public String publicId() {
     return publicId;
+  }
+
+  /**
+   * Returns the public id as the credential id results name.
+   *
+   * @return the credential id
+   */
+  public CredentialId credentialId() {
+    return credentialId;
   }
 
   /**

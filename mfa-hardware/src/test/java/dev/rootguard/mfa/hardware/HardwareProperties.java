@@ -59,6 +59,34 @@ class HardwareProperties {
     }
   }
 
+  @Property(tries = 300)
+  void modhexTable_decodesLikeYubiKit(@ForAll @Size(max = 40) byte[] raw, @ForAll boolean upper) {
+    String m = com.yubico.yubikit.core.otp.Modhex.encode(raw);
+    if (upper) {
+      m = m.toUpperCase(java.util.Locale.ROOT);
+    }
+    assertThat(dev.rootguard.mfa.hardware.internal.ModhexTable.isModhex(m, 0, m.length())).isTrue();
+    assertThat(dev.rootguard.mfa.hardware.internal.ModhexTable.decode(m, 0, m.length()))
+        .isEqualTo(com.yubico.yubikit.core.otp.Modhex.decode(m));
+  }
+
+  @Property(tries = 300)
+  void modhexTable_rejectsWhatYubiKitRejects(@ForAll @Size(min = 2, max = 10) String s) {
+    String even = s.length() % 2 == 0 ? s : s.substring(1);
+    boolean yubikitOk;
+    try {
+      com.yubico.yubikit.core.otp.Modhex.decode(even);
+      yubikitOk = true;
+    } catch (IllegalArgumentException e) {
+      yubikitOk = false;
+    }
+    // YubiKit lower-cases with the default locale first; ours accepts ASCII upper case only.
+    boolean asciiOnly = even.chars().allMatch(c -> c < 128);
+    if (asciiOnly) {
+      assertThat(dev.rootguard.mfa.hardware.internal.ModhexTable.isModhex(even, 0, even.length())).isEqualTo(yubikitOk);
+    }
+  }
+
   @Property(tries = 200)
   void tokenToString_neverRevealsTheSecret(@ForAll @Size(min = 10, max = 64) byte[] seed) {
     HardwareToken t = HardwareToken.builder("S", OathType.TOTP, seed).build();
