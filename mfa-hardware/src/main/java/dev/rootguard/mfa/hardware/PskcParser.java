@@ -48,6 +48,8 @@ final class PskcParser {
   private byte[] encryptionKey;
   private String macJcaName;
   private byte[] macKey;
+  private javax.crypto.Mac mac;
+  private javax.crypto.Cipher cbc;
 
   PskcParser(PskcKey key) {
     this.key = key;
@@ -520,7 +522,10 @@ final class PskcParser {
     }
     byte[] expected = base64Value(valueMac, path + "/ValueMAC");
     byte[] cipherValue = cipherValue(encrypted, path + "/EncryptedValue");
-    byte[] actual = Crypto.hmac(macJcaName, macKey, cipherValue);
+    if (mac == null) {
+      mac = Crypto.newHmac(macJcaName, macKey);
+    }
+    byte[] actual = mac.doFinal(cipherValue);
     if (!MessageDigest.isEqual(actual, expected)) {
       throw new KeyProblem(path + "/ValueMAC", "does not match the encrypted value (MAC check failed)");
     }
@@ -571,7 +576,10 @@ final class PskcParser {
           frag + " needs a " + keyLen + "-byte key; the key given has " + encryptionKey.length);
     }
     try {
-      return Crypto.aesCbcDecrypt(encryptionKey, cipherValue);
+      if (cbc == null) {
+        cbc = Crypto.newCbc();
+      }
+      return Crypto.aesCbcDecrypt(cbc, encryptionKey, cipherValue);
     } catch (Crypto.DecryptionFailed e) {
       throw new KeyProblem(path + "/CipherData/CipherValue", e.getMessage());
     }

@@ -36,12 +36,38 @@ public final class Crypto {
    * @throws DecryptionFailed if the length or padding is wrong
    */
   public static byte[] aesCbcDecrypt(byte[] key, byte[] ivAndCiphertext) throws DecryptionFailed {
+    return aesCbcDecrypt(newCbc(), key, ivAndCiphertext);
+  }
+
+  /**
+   * Returns a fresh {@code AES/CBC/PKCS5Padding} cipher, to reuse (in one thread) with {@link
+   * #aesCbcDecrypt(Cipher, byte[], byte[])}.
+   *
+   * @return the cipher
+   */
+  public static Cipher newCbc() {
+    try {
+      return Cipher.getInstance("AES/CBC/PKCS5Padding");
+    } catch (GeneralSecurityException e) {
+      throw new RootGuardException("JCA: AES/CBC/PKCS5Padding is unavailable", e);
+    }
+  }
+
+  /**
+   * Decrypts like {@link #aesCbcDecrypt(byte[], byte[])} with a cipher the caller reuses.
+   *
+   * @param c a cipher from {@link #newCbc()}
+   * @param key the AES key
+   * @param ivAndCiphertext 16-byte IV followed by the ciphertext
+   * @return the plaintext
+   * @throws DecryptionFailed if the length or padding is wrong
+   */
+  public static byte[] aesCbcDecrypt(Cipher c, byte[] key, byte[] ivAndCiphertext) throws DecryptionFailed {
     if (ivAndCiphertext.length < 32 || ivAndCiphertext.length % 16 != 0) {
       throw new DecryptionFailed(
           "must be a 16-byte IV and whole AES blocks, was " + ivAndCiphertext.length + " bytes");
     }
     try {
-      Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
       c.init(
           Cipher.DECRYPT_MODE,
           new SecretKeySpec(key, "AES"),
@@ -84,13 +110,24 @@ public final class Crypto {
    * @return the MAC
    */
   public static byte[] hmac(String jcaName, byte[] key, byte[] data) {
+    return newHmac(jcaName, key).doFinal(data);
+  }
+
+  /**
+   * Returns an HMAC initialised with a key, to reuse (in one thread; {@code doFinal} resets it).
+   *
+   * @param jcaName e.g. {@code HmacSHA1}
+   * @param key the key, not empty
+   * @return the MAC
+   */
+  public static Mac newHmac(String jcaName, byte[] key) {
     try {
       if (key.length == 0) {
         throw new IllegalArgumentException("key: must not be empty");
       }
       Mac mac = Mac.getInstance(jcaName);
       mac.init(new SecretKeySpec(key, jcaName));
-      return mac.doFinal(data);
+      return mac;
     } catch (NoSuchAlgorithmException e) {
       throw new RootGuardException("JCA: " + jcaName + " is unavailable", e);
     } catch (GeneralSecurityException e) {
