@@ -6,9 +6,10 @@
 module dev.rootguard.mfa.hardware {
   requires transitive dev.rootguard.core;
   requires java.xml;
-  requires java.smartcardio;
+  requires transitive java.smartcardio;
   // YubiKit core 3.3.0 has no Automatic-Module-Name: its automatic name comes from core-3.3.0.jar.
-  requires core;
+  // Transitive: PcscSmartCardConnection and YubiKeyOath expose YubiKit's SmartCardConnection.
+  requires transitive core;
   requires transitive dev.rootguard.mfa.totp;
   requires org.bouncycastle.provider;
   requires com.fasterxml.jackson.databind;

@@ -67,6 +67,7 @@ import java.util.Set;
  * @since 0.1.0
  */
 public final class HardwareTokenVerifier implements MfaVerifier {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HardwareTokenVerifier.class);
   /** Largest normal window, in steps either side. */
   public static final int MAX_WINDOW = 10;
   /** Largest TOTP resync window either side. */
@@ -252,6 +253,9 @@ public final class HardwareTokenVerifier implements MfaVerifier {
       }
       long drift = token.type() == OathType.TOTP ? used - nowStep : 0;
       if (store.compareAndSet(serial, state, state.withAccepted(used, drift))) {
+        if (token.type() == OathType.TOTP && Math.abs(drift) >= resyncSteps(params)) {
+          LOG.warn("token {}: clock drift reached the bound of {} steps; replace or resync it", serial, drift);
+        }
         return new MfaResult.Accepted(
             principal, credential, Factor.HARDWARE_OTP, now, new TotpMatch(used, (int) drift));
       }

@@ -325,6 +325,7 @@ final class PskcParser {
 
   private HardwareToken readKey(Element device, Element k, String id, String path)
       throws KeyProblem {
+    String devicePath = path.substring(0, path.lastIndexOf('/')) + "/DeviceInfo";
     String algorithm = k.getAttribute("Algorithm");
     OathType type;
     String lower = algorithm.toLowerCase(Locale.ROOT);
@@ -354,7 +355,7 @@ final class PskcParser {
         b = HardwareToken.builder(serial, type, secret);
       } catch (InvalidInputException e) {
         throw new KeyProblem(
-            e.field().equals("serial") ? "DeviceInfo/SerialNo" : path + "/Data/Secret",
+            e.field().equals("serial") ? devicePath + "/SerialNo" : path + "/Data/Secret",
             e.getMessage());
       }
       String field = path;
@@ -362,7 +363,7 @@ final class PskcParser {
         field = path + "/@Id";
         b.keyId(id);
         if (device != null) {
-          field = "DeviceInfo/Manufacturer";
+          field = devicePath + "/Manufacturer";
           String manufacturer = optionalText(device, "Manufacturer");
           if (manufacturer != null) {
             b.manufacturer(manufacturer);
@@ -419,11 +420,11 @@ final class PskcParser {
         Element policy = child(k, "Policy");
         Instant start = date(policy, "StartDate", path + "/Policy/StartDate");
         if (start == null) {
-          start = date(device, "StartDate", "DeviceInfo/StartDate");
+          start = date(device, "StartDate", devicePath + "/StartDate");
         }
         Instant end = date(policy, "ExpiryDate", path + "/Policy/ExpiryDate");
         if (end == null) {
-          end = date(device, "ExpiryDate", "DeviceInfo/ExpiryDate");
+          end = date(device, "ExpiryDate", devicePath + "/ExpiryDate");
         }
         field = path + "/Policy/StartDate";
         if (start != null) {

@@ -283,7 +283,7 @@ final class VirtualOathCard implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
     Socket s = socket;
     if (s != null) {
@@ -294,6 +294,10 @@ final class VirtualOathCard implements AutoCloseable {
       }
     }
     thread.interrupt();
-    thread.join(2000);
+    try {
+      thread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
