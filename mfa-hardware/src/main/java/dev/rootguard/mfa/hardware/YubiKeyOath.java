@@ -280,8 +280,26 @@ public final class YubiKeyOath {
     try {
       return protocol.sendAndReceive(apdu);
     } catch (ApduException e) {
+      int sw = e.getSw() & 0xffff;
+      String meaning;
+      switch (sw) {
+        case 0x6984:
+          meaning = " (no such credential)";
+          break;
+        case 0x6982:
+          meaning = " (security status not satisfied: touch or password required)";
+          break;
+        case 0x6a84:
+          meaning = " (no space left on the key)";
+          break;
+        case 0x6a80:
+          meaning = " (wrong data)";
+          break;
+        default:
+          meaning = "";
+      }
       throw new YubiKeyException(
-          String.format(Locale.ROOT, "YKOATH: %s refused with status %04X", what, e.getSw() & 0xffff), e);
+          String.format(Locale.ROOT, "YKOATH: %s refused with status %04X%s", what, sw, meaning), e);
     } catch (IOException e) {
       throw new YubiKeyException("YKOATH: " + what + " failed: " + e.getMessage(), e);
     }
