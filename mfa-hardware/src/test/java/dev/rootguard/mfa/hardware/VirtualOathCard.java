@@ -134,6 +134,12 @@ final class VirtualOathCard implements AutoCloseable {
     }
   }
 
+  /** Processes one APDU directly, without PC/SC (for tests that run where pcscd is absent). */
+  synchronized byte[] transmit(byte[] apdu) {
+    apdus.incrementAndGet();
+    return process(apdu);
+  }
+
   synchronized int credentialCount() {
     return creds.size();
   }
