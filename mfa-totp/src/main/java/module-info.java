@@ -6,5 +6,8 @@
 module dev.rootguard.mfa.totp {
   requires transitive dev.rootguard.core;
 
-  // exports dev.rootguard.mfa.totp; -- added with the package's first public type
+  requires com.google.zxing;
+  requires java.desktop;
+
+  exports dev.rootguard.mfa.totp;
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       AuditCommand.class,
       PasswordCommand.class,
+      TokensCommand.class,
     })
 public final class RootGuardCli implements Runnable {
   /** Exit code for a verdict against: violations, findings, a rejected code. */

@@ -1,0 +1,212 @@
+package dev.rootguard.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.yubico.yubikit.core.otp.ChecksumUtils;
+import com.yubico.yubikit.core.otp.Modhex;
+import dev.rootguard.mfa.hardware.JsonFileTokenStore;
+import dev.rootguard.mfa.totp.HmacAlgorithm;
+import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.Totp;
+import dev.rootguard.mfa.totp.TotpSecret;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokensCommandTest {
+  static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+  static final byte[] SEED = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+
+  static final String PLAIN =
+      "<KeyContainer Version=\"1.0\" xmlns=\"urn:ietf:params:xml:ns:keyprov:pskc\">"
+          + "<KeyPackage><DeviceInfo><Manufacturer>Acme</Manufacturer><SerialNo>GALT0001</SerialNo></DeviceInfo>"
+          + "<Key Id=\"k1\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:totp\"><Data><Secret>"
+          + "<PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret>"
+          + "<TimeInterval><PlainValue>30</PlainValue></TimeInterval></Data></Key></KeyPackage>"
+          + "<KeyPackage><DeviceInfo><SerialNo>GALT0002</SerialNo><ExpiryDate>2025-01-01T00:00:00Z</ExpiryDate></DeviceInfo>"
+          + "<Key Id=\"k2\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:totp\"><Data><Secret>"
+          + "<PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret></Data></Key></KeyPackage>"
+          + "</KeyContainer>";
+
+  @TempDir Path dir;
+  Path store;
+  StringWriter out;
+  StringWriter err;
+
+  @BeforeEach
+  void setUp() {
+    store = dir.resolve("state").resolve("tokens.json");
+    TokensCommand.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  }
+
+  @AfterEach
+  void tearDown() {
+    TokensCommand.clock = Clock.systemUTC();
+  }
+
+  int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    var cl = RootGuardCli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    String[] full = new String[args.length + 2];
+    full[0] = "tokens";
+    full[1] = "--store=" + store;
+    System.arraycopy(args, 0, full, 2, args.length);
+    int code = cl.execute(full);
+    assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+    return code;
+  }
+
+  static String code(int offsetSteps) {
+    return Totp.code(TotpSecret.fromBytes(SEED), OtpParameters.of(HmacAlgorithm.SHA1, 6, 30),
+        NOW.plusSeconds(30L * offsetSteps));
+  }
+
+  Path write(String name, String content) throws Exception {
+    return Files.writeString(dir.resolve(name), content);
+  }
+
+  @Test
+  void importListVerifyResync_exitCodes() throws Exception {
+    Path f = write("plain.pskc", PLAIN);
+    assertThat(run("import", f.toString(), "--owner", "root")).isZero();
+    assertThat(out.toString()).contains("imported GALT0001").contains("2 token(s)");
+
+    assertThat(run("list")).isZero();
+    assertThat(out.toString()).contains("GALT0001").contains("owner=root").contains("EXPIRED");
+    assertThat(out.toString()).doesNotContain("MTIzNDU2").doesNotContain("3132333435");
+
+    assertThat(run("verify", "GALT0001", code(0))).isZero();
+    assertThat(out.toString()).startsWith("accepted");
+    assertThat(run("verify", "GALT0001", code(0))).isEqualTo(1);
+    assertThat(out.toString()).contains("REPLAYED");
+    assertThat(run("verify", "GALT0001", "000000".equals(code(5)) ? "111111" : code(5))).isEqualTo(1);
+    assertThat(out.toString()).contains("WRONG_CODE");
+    assertThat(run("verify", "GALT0001", "12ab56")).isEqualTo(1);
+    assertThat(out.toString()).contains("MALFORMED_INPUT");
+    assertThat(run("verify", "GALT0002", code(0))).isEqualTo(1);
+    assertThat(out.toString()).contains("CREDENTIAL_EXPIRED");
+    assertThat(run("verify", "NOPE", code(0))).isEqualTo(1);
+    assertThat(out.toString()).contains("UNKNOWN_CREDENTIAL");
+
+    assertThat(run("resync", "GALT0001", code(12), code(13))).isZero();
+    assertThat(out.toString()).contains("drift 13");
+    assertThat(run("expired")).isEqualTo(1);
+    assertThat(out.toString().strip()).isEqualTo("GALT0002");
+
+    assertThat(run("disable", "GALT0001")).isZero();
+    assertThat(run("verify", "GALT0001", code(14))).isEqualTo(1);
+    assertThat(out.toString()).contains("CREDENTIAL_DISABLED");
+  }
+
+  @Test
+  void storeFile_isOwnerOnly_andWrittenAtomically() throws Exception {
+    assertThat(run("import", write("plain.pskc", PLAIN).toString())).isZero();
+    if (Files.getFileStore(store.getParent()).supportsFileAttributeView("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rw-------");
+    }
+    try (var files = Files.list(store.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tokens.json");
+    }
+    assertThat(JsonFileTokenStore.open(store).serials()).containsExactly("GALT0001", "GALT0002");
+  }
+
+  @Test
+  void encryptedImports_keyAndPassword() throws Exception {
+    String fig6;
+    try (var in = TokensCommandTest.class.getResourceAsStream("/pskc/rfc6030-figure6.xml")) {
+      fig6 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Path f = write("fig6.pskc", fig6);
+    assertThat(run("import", f.toString(), "--key", "12345678901234567890123456789012", "--key-name", "other"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("EncryptionKey/KeyName");
+    assertThat(run("import", f.toString(), "--key", "zz")).isEqualTo(2);
+    assertThat(err.toString()).contains("--key: must be hexadecimal");
+    assertThat(run("import", f.toString())).isEqualTo(2);
+    assertThat(run("import", f.toString(), "--key", "12345678901234567890123456789012", "--key-name", "Pre-shared-key"))
+        .isZero();
+    assertThat(out.toString()).contains("imported 987654321");
+  }
+
+  @Test
+  void oneBadKey_nothingImportedUnlessPartial() throws Exception {
+    String bad = PLAIN.replace("</KeyContainer>",
+        "<KeyPackage><Key Id=\"broken\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:totp\"><Data/></Key></KeyPackage></KeyContainer>");
+    Path f = write("bad.pskc", bad);
+    assertThat(run("import", f.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("key broken").contains("KeyPackage[3]/Key/Data/Secret");
+    assertThat(Files.exists(store)).isFalse();
+    assertThat(run("import", f.toString(), "--partial")).isEqualTo(1);
+    assertThat(out.toString()).contains("2 token(s) imported");
+  }
+
+  @Test
+  void missingFile_error() {
+    assertThat(run("import", dir.resolve("none.pskc").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
+  }
+
+  @Test
+  void xxeFile_refusedWithoutStackTrace() throws Exception {
+    Path f = write("xxe.pskc", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+        + "<KeyContainer Version=\"1.0\" xmlns=\"urn:ietf:params:xml:ns:keyprov:pskc\">&e;</KeyContainer>");
+    assertThat(run("import", f.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("DOCTYPE").doesNotContain("root:x:");
+  }
+
+  static String yubicoOtp(String publicId, byte[] privateId, byte[] aes, int counter, int use) throws Exception {
+    byte[] p = new byte[16];
+    System.arraycopy(privateId, 0, p, 0, 6);
+    p[6] = (byte) counter;
+    p[7] = (byte) (counter >> 8);
+    p[11] = (byte) use;
+    int crc = ~ChecksumUtils.calculateCrc(p, 14) & 0xffff;
+    p[14] = (byte) crc;
+    p[15] = (byte) (crc >> 8);
+    Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
+    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aes, "AES"));
+    return publicId + Modhex.encode(c.doFinal(p));
+  }
+
+  @Test
+  void yubicoAddAndVerify() throws Exception {
+    String aes = "ecde18dbe76fbd0c33330f1c354871db";
+    String priv = "8792ebfe26cc";
+    assertThat(run("yubico", "add", "--public-id", "vvcccccbhlnc", "--private-id", priv, "--aes-key", aes,
+        "--owner", "root")).isZero();
+    assertThat(run("list")).isZero();
+    assertThat(out.toString()).contains("vvcccccbhlnc").doesNotContain(aes).doesNotContain(priv);
+    String otp = yubicoOtp("vvcccccbhlnc", HexFormat.of().parseHex(priv), HexFormat.of().parseHex(aes), 3, 1);
+    assertThat(run("yubico", "verify", otp)).isZero();
+    assertThat(out.toString()).contains("session 3, use 1");
+    assertThat(run("yubico", "verify", otp)).isEqualTo(1);
+    assertThat(out.toString()).contains("REPLAYED");
+    assertThat(run("yubico", "verify", "notanotp")).isEqualTo(1);
+    assertThat(out.toString()).contains("MALFORMED_INPUT");
+    assertThat(Files.readString(store)).contains(aes); // the store holds secrets (documented)
+    assertThat(run("yubico", "add", "--public-id", "vvcccccbhlnc", "--private-id", "12", "--aes-key", aes)).isEqualTo(2);
+    assertThat(err.toString()).contains("privateId");
+  }
+
+  @Test
+  void yubikeyWithoutReader_errorNotStackTrace() {
+    assertThat(run("yubikey", "list", "--reader", "No Such Reader 4711", "--wait", "0")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("rootguard: error:");
+  }
+}

@@ -1,0 +1,143 @@
+package dev.rootguard.mfa.hardware;
+
+import dev.rootguard.InvalidInputException;
+import dev.rootguard.mfa.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The registry of OATH hardware tokens, by serial number: each token's secret ({@link
+ * HardwareToken}) and its changing {@link TokenState} (owner, disabled, drift, last accepted
+ * step or counter). {@link HardwareTokenVerifier} reads it and updates the state with {@link
+ * #compareAndSet}.
+ *
+ * <p>Contract, in RFC 2119 words: implementations MUST be thread-safe, MUST NOT return null,
+ * and {@link #compareAndSet} MUST be atomic: of concurrent calls with the same expected state,
+ * at most one succeeds. Secrets MUST NOT be logged. {@link InMemoryTokenStore} and {@link
+ * JsonFileTokenStore} are the defaults.
+ *
+ * <pre>{@code
+ * TokenStore store = JsonFileTokenStore.open(Path.of("/var/lib/rootguard/tokens.json"));
+ * Pskc.read(in, key).requireComplete().forEach(store::add);
+ * store.assign("GALT12345678", Principal.of("arn:aws:iam::123456789012:root"));
+ * List<String> ended = store.expiredAt(clock.instant());
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public interface TokenStore {
+
+  /**
+   * Adds a token with {@link TokenState#NEW}, its drift set to the vendor's {@link
+   * HardwareToken#timeDrift()}.
+   *
+   * @param token the token
+   * @throws InvalidInputException if a token with that serial is already registered
+   */
+  void add(HardwareToken token);
+
+  /**
+   * Returns the token with that serial.
+   *
+   * @param serial the serial
+   * @return the token, or empty
+   */
+  Optional<HardwareToken> token(String serial);
+
+  /**
+   * Returns the state of the token with that serial.
+   *
+   * @param serial the serial
+   * @return the state, or empty if no such token
+   */
+  Optional<TokenState> state(String serial);
+
+  /**
+   * Replaces the state if it is still {@code expected} (same version); the stored state gets
+   * {@code expected.version() + 1}.
+   *
+   * @param serial the serial
+   * @param expected the state read before
+   * @param updated the new state
+   * @return true if replaced; false if the state changed meanwhile or the token is gone
+   */
+  boolean compareAndSet(String serial, TokenState expected, TokenState updated);
+
+  /**
+   * Removes a token.
+   *
+   * @param serial the serial
+   * @return true if it was registered
+   */
+  boolean remove(String serial);
+
+  /**
+   * Returns every registered serial, sorted.
+   *
+   * @return the serials
+   */
+  List<String> serials();
+
+  /**
+   * Assigns the token to a principal (replacing any previous owner).
+   *
+   * @param serial the serial
+   * @param owner the principal
+   * @throws InvalidInputException if no such token
+   */
+  default void assign(String serial, Principal owner) {
+    Objects.requireNonNull(owner, "owner");
+    update(serial, s -> s.withOwner(owner));
+  }
+
+  /**
+   * Disables or re-enables the token.
+   *
+   * @param serial the serial
+   * @param disabled true to disable
+   * @throws InvalidInputException if no such token
+   */
+  default void setDisabled(String serial, boolean disabled) {
+    update(serial, s -> s.withDisabled(disabled));
+  }
+
+  /**
+   * Applies a change to a token's state with a compare-and-set loop.
+   *
+   * @param serial the serial
+   * @param change the change
+   * @return the state saved
+   * @throws InvalidInputException if no such token
+   */
+  default TokenState update(String serial, UnaryOperator<TokenState> change) {
+    Objects.requireNonNull(change, "change");
+    while (true) {
+      TokenState current =
+          state(serial).orElseThrow(() -> new InvalidInputException("serial", "no token " + serial));
+      TokenState next = change.apply(current);
+      if (compareAndSet(serial, current, next)) {
+        return next.withVersion(current.version() + 1);
+      }
+    }
+  }
+
+  /**
+   * Returns the serials of tokens whose validity has ended at {@code now} (see {@link
+   * HardwareToken#validUntil()}), for an administrator to replace them.
+   *
+   * @param now the instant to test
+   * @return the serials, sorted
+   */
+  default List<String> expiredAt(Instant now) {
+    Objects.requireNonNull(now, "now");
+    List<String> out = new ArrayList<>();
+    for (String s : serials()) {
+      token(s).filter(t -> t.isExpiredAt(now)).ifPresent(t -> out.add(s));
+    }
+    return out;
+  }
+}

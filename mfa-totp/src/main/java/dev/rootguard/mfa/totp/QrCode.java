@@ -1,0 +1,207 @@
+package dev.rootguard.mfa.totp;
+
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
+import dev.rootguard.InvalidInputException;
+import dev.rootguard.RootGuardException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+
+/**
+ * A QR code for enrolling an authenticator app, made with ZXing: PNG bytes, an SVG string, or
+ * text for a terminal (UTF-8 half blocks, two module rows per line). A quiet zone of 4 modules
+ * surrounds the symbol; error correction is level M.
+ *
+ * <pre>{@code
+ * QrCode qr = QrCode.of(OtpAuthUri.totp("Example", "alice@example.com", secret, params));
+ * Files.write(Path.of("enroll.png"), qr.png(300));
+ * System.out.println(qr.terminal());
+ * }</pre>
+ *
+ * <p>The code contains the secret: {@link #toString()} only shows its size. Immutable and
+ * thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class QrCode {
+  /** Modules of white space around the symbol, as ISO/IEC 18004 requires. */
+  public static final int QUIET_ZONE = 4;
+
+  /** Largest image side accepted by {@link #png(int)} and {@link #svg(int)}, in pixels. */
+  public static final int MAX_PIXELS = 4096;
+
+  private final boolean[][] dark; // [y][x], quiet zone included
+
+  private QrCode(boolean[][] dark) {
+    this.dark = dark;
+  }
+
+  /**
+   * Returns the QR code of an otpauth URI.
+   *
+   * @param uri the URI
+   * @return the QR code
+   */
+  public static QrCode of(OtpAuthUri uri) {
+    Objects.requireNonNull(uri, "uri");
+    return encode(uri.format());
+  }
+
+  /**
+   * Returns the QR code of any text.
+   *
+   * @param text the text (UTF-8)
+   * @return the QR code
+   * @throws InvalidInputException naming {@code text} if it is too long for a QR code
+   */
+  public static QrCode encode(String text) {
+    Objects.requireNonNull(text, "text");
+    ByteMatrix m;
+    try {
+      m =
+          Encoder.encode(
+                  text,
+                  ErrorCorrectionLevel.M,
+                  Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()))
+              .getMatrix();
+    } catch (WriterException e) {
+      throw new InvalidInputException("text", "cannot be encoded as a QR code (too long?)", e);
+    }
+    int n = m.getWidth() + 2 * QUIET_ZONE;
+    boolean[][] dark = new boolean[n][n];
+    for (int y = 0; y < m.getHeight(); y++) {
+      for (int x = 0; x < m.getWidth(); x++) {
+        dark[y + QUIET_ZONE][x + QUIET_ZONE] = m.get(x, y) == 1;
+      }
+    }
+    return new QrCode(dark);
+  }
+
+  /**
+   * Returns the side of the symbol in modules, quiet zone included.
+   *
+   * @return the number of modules per side
+   */
+  public int size() {
+    return dark.length;
+  }
+
+  /**
+   * Returns whether a module is dark.
+   *
+   * @param x the column, 0 at the left edge of the quiet zone
+   * @param y the row, 0 at the top edge of the quiet zone
+   * @return true for a dark module
+   * @throws IndexOutOfBoundsException outside {@code 0..size()-1}
+   */
+  public boolean isDark(int x, int y) {
+    Objects.checkIndex(x, dark.length);
+    return dark[Objects.checkIndex(y, dark.length)][x];
+  }
+
+  private int scale(int pixels) {
+    if (pixels < 1 || pixels > MAX_PIXELS) {
+      throw new InvalidInputException("size", "must be 1.." + MAX_PIXELS + " pixels, was " + pixels);
+    }
+    return Math.max(1, pixels / dark.length);
+  }
+
+  /**
+   * Renders a black-on-white PNG about {@code pixels} wide: each module is {@code pixels /
+   * size()} pixels (at least 1), so the image side is a whole multiple of {@link #size()}.
+   *
+   * @param pixels the wanted side in pixels, 1 to {@value #MAX_PIXELS}
+   * @return the PNG file bytes
+   * @throws InvalidInputException naming {@code size} when out of range
+   */
+  public byte[] png(int pixels) {
+    int s = scale(pixels);
+    int side = dark.length * s;
+    BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_BINARY);
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        img.setRGB(x, y, dark[y / s][x / s] ? 0xFF000000 : 0xFFFFFFFF);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      if (!ImageIO.write(img, "png", out)) {
+        throw new RootGuardException("no PNG writer in this JDK");
+      }
+    } catch (IOException e) {
+      throw new RootGuardException("PNG encoding failed", e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Renders an SVG document about {@code pixels} wide: a white square and one black path.
+   *
+   * @param pixels the wanted side in pixels, 1 to {@value #MAX_PIXELS}
+   * @return the SVG text
+   * @throws InvalidInputException naming {@code size} when out of range
+   */
+  public String svg(int pixels) {
+    int s = scale(pixels);
+    int n = dark.length;
+    StringBuilder b = new StringBuilder(64 + n * n * 4);
+    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(n * s)
+        .append("\" height=\"").append(n * s).append("\" viewBox=\"0 0 ").append(n).append(' ')
+        .append(n).append("\" shape-rendering=\"crispEdges\">")
+        .append("<rect width=\"").append(n).append("\" height=\"").append(n)
+        .append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
+    for (int y = 0; y < n; y++) {
+      for (int x = 0; x < n; x++) {
+        if (dark[y][x]) {
+          b.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
+        }
+      }
+    }
+    return b.append("\"/></svg>").toString();
+  }
+
+  /**
+   * Renders for a terminal with light text on a dark background (the usual default): light
+   * modules are drawn with UTF-8 block characters, two rows per line.
+   *
+   * @return the lines, each ending with {@code \n}
+   */
+  public String terminal() {
+    return terminal(true);
+  }
+
+  /**
+   * Renders for a terminal with UTF-8 half blocks ({@code ▀ ▄ █}), two module rows per line.
+   *
+   * @param darkBackground true to draw the light modules (for light-on-dark terminals), false to
+   *     draw the dark ones (for dark-on-light terminals)
+   * @return the lines, each ending with {@code \n}
+   */
+  public String terminal(boolean darkBackground) {
+    int n = dark.length;
+    StringBuilder b = new StringBuilder((n + 1) * (n / 2 + 1));
+    for (int y = 0; y < n; y += 2) {
+      for (int x = 0; x < n; x++) {
+        boolean top = dark[y][x] != darkBackground;
+        boolean bottom = y + 1 < n ? dark[y + 1][x] != darkBackground : !darkBackground;
+        b.append(top ? (bottom ? '\u2588' : '\u2580') : (bottom ? '\u2584' : ' '));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Returns the size only; the content contains a secret. */
+  @Override
+  public String toString() {
+    return "QrCode[" + dark.length + "x" + dark.length + " modules, content redacted]";
+  }
+}

@@ -1,0 +1,359 @@
+package dev.rootguard.mfa.totp;
+
+import dev.rootguard.InvalidInputException;
+import dev.rootguard.mfa.AttemptLimiter;
+import dev.rootguard.mfa.CredentialId;
+import dev.rootguard.mfa.Factor;
+import dev.rootguard.mfa.FactorDetail;
+import dev.rootguard.mfa.MfaAttempt;
+import dev.rootguard.mfa.MfaResult;
+import dev.rootguard.mfa.MfaResult.Reason;
+import dev.rootguard.mfa.MfaVerifier;
+import dev.rootguard.mfa.Principal;
+import dev.rootguard.mfa.totp.internal.Codes;
+import dev.rootguard.mfa.totp.internal.OtpKey;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Verifies RFC 6238 TOTP codes from authenticator apps: a window of ±N time steps around the
+ * device's learned drift, constant-time comparison of every step in the window, a replay guard
+ * (a step is accepted at most once per credential, and never one older than the last accepted),
+ * and drift learning within a bound. Implements the core {@link MfaVerifier} SPI for {@link
+ * Factor#TOTP_APP}.
+ *
+ * <pre>{@code
+ * TotpVerifier verifier = TotpVerifier.builder()
+ *     .clock(clock)
+ *     .window(1)
+ *     .stateStore(TotpStateStore.inMemory())
+ *     .credentials(id -> repository.findTotp(id))
+ *     .build();
+ * MfaResult r = verifier.verify(credential, "492 039");   // one space-removal normalization
+ * if (r instanceof MfaResult.Accepted a && a.detail() instanceof TotpMatch m) { ... }
+ * }</pre>
+ *
+ * <p>Outcomes are results, never exceptions: a wrong code is {@link Reason#WRONG_CODE}, a used
+ * or older step {@link Reason#REPLAYED}, a code that is not exactly {@code digits} ASCII digits
+ * (after removing spaces) {@link Reason#MALFORMED_INPUT}. Only misuse throws. A rejection changes
+ * no stored state; only an acceptance advances the credential's state, atomically through {@link
+ * TotpStateStore#compareAndSet}, so one code submitted concurrently is accepted exactly once.
+ *
+ * <p>Rate limiting: through the SPI, {@link dev.rootguard.mfa.MfaAuthenticator} applies its
+ * {@link AttemptLimiter}; the convenience method {@link #verify(TotpCredential, CharSequence)}
+ * applies the limiter given to {@link Builder#attemptLimiter} (none by default).
+ *
+ * <p>Verification allocates nothing but the result: HMACs run from states prepared once per
+ * secret, in per-thread scratch memory.
+ *
+ * <p>Thread-safe; share one instance.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6238#section-5.2">RFC 6238 §5.2</a>
+ * @since 0.1.0
+ */
+public final class TotpVerifier implements MfaVerifier {
+  /** Largest allowed {@link Builder#window(int)}. */
+  public static final int MAX_WINDOW = 10;
+
+  /** Largest allowed {@link Builder#maxDrift(int)}. */
+  public static final int MAX_DRIFT = 20;
+
+  private static final Set<Factor> FACTORS = Set.of(Factor.TOTP_APP);
+
+  private final Clock clock;
+  private final int window;
+  private final int maxDrift;
+  private final TotpStateStore store;
+  private final Function<CredentialId, Optional<TotpCredential>> credentials;
+  private final AttemptLimiter limiter;
+
+  private TotpVerifier(Builder b) {
+    this.clock = b.clock;
+    this.window = b.window;
+    this.maxDrift = b.maxDrift;
+    this.store = b.store != null ? b.store : TotpStateStore.inMemory();
+    this.credentials = b.credentials;
+    this.limiter = b.limiter;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder; not thread-safe
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Set<Factor> factors() {
+    return FACTORS;
+  }
+
+  /** Returns true: this verifier rejects replays itself, atomically, through its state store. */
+  @Override
+  public boolean guardsReplay() {
+    return true;
+  }
+
+  /**
+   * Verifies an attempt through the SPI: looks the credential up, checks it belongs to the
+   * attempt's principal, then checks the code. No attempt limiter is applied here ({@link
+   * dev.rootguard.mfa.MfaAuthenticator} applies its own).
+   *
+   * @param attempt an attempt for {@link Factor#TOTP_APP}
+   * @return the result: {@link Reason#UNKNOWN_CREDENTIAL} when the attempt names no credential or
+   *     an unknown one, {@link Reason#CREDENTIAL_NOT_OWNED} when it belongs to someone else
+   * @throws IllegalArgumentException if the attempt is for another factor
+   */
+  @Override
+  public MfaResult verify(MfaAttempt attempt) {
+    Objects.requireNonNull(attempt, "attempt");
+    if (attempt.factor() != Factor.TOTP_APP) {
+      throw new IllegalArgumentException(
+          "attempt: factor must be TOTP_APP, was " + attempt.factor());
+    }
+    Instant at = clock.instant();
+    Principal principal = attempt.principal();
+    Optional<CredentialId> id = attempt.credential();
+    if (id.isEmpty() || credentials == null) {
+      return MfaResult.Rejected.of(principal, Factor.TOTP_APP, Reason.UNKNOWN_CREDENTIAL, at);
+    }
+    Optional<TotpCredential> found = credentials.apply(id.get());
+    if (found == null || found.isEmpty()) {
+      return MfaResult.Rejected.of(principal, Factor.TOTP_APP, Reason.UNKNOWN_CREDENTIAL, at);
+    }
+    TotpCredential credential = found.get();
+    if (!credential.id().equals(id.get()) || !credential.owner().equals(principal)) {
+      return MfaResult.Rejected.of(principal, Factor.TOTP_APP, Reason.CREDENTIAL_NOT_OWNED, at);
+    }
+    return check(credential, attempt.response(), at);
+  }
+
+  /**
+   * Verifies a code for a credential the caller already loaded, applying the attempt limiter if
+   * one was configured (a locked-out owner gets {@link Reason#LOCKED_OUT} with a {@link
+   * FactorDetail.Lockout} detail, and no code is checked).
+   *
+   * @param credential the credential
+   * @param code the submitted code; spaces are removed, then it must be exactly {@code digits}
+   *     ASCII digits
+   * @return the result, never null; accepted results carry a {@link TotpMatch}
+   * @throws IllegalStateException if the credential's secret was destroyed
+   */
+  public MfaResult verify(TotpCredential credential, CharSequence code) {
+    Objects.requireNonNull(credential, "credential");
+    Objects.requireNonNull(code, "code");
+    Instant at = clock.instant();
+    if (limiter == null) {
+      return check(credential, code, at);
+    }
+    Principal owner = credential.owner();
+    Optional<Instant> lockedUntil = limiter.tryAcquire(owner);
+    if (lockedUntil.isPresent()) {
+      return new MfaResult.Rejected(
+          owner,
+          Factor.TOTP_APP,
+          Reason.LOCKED_OUT,
+          at,
+          new FactorDetail.Lockout(lockedUntil.get()));
+    }
+    boolean settled = false;
+    try {
+      MfaResult r = check(credential, code, at);
+      if (r.isAccepted()) {
+        limiter.recordSuccess(owner);
+      } else if (((MfaResult.Rejected) r).reason().countsAsFailure()) {
+        limiter.recordFailure(owner);
+      } else {
+        limiter.release(owner);
+      }
+      settled = true;
+      return r;
+    } finally {
+      if (!settled) {
+        limiter.recordFailure(owner);
+      }
+    }
+  }
+
+  private MfaResult check(TotpCredential credential, CharSequence code, Instant at) {
+    OtpParameters p = credential.parameters();
+    int digits = p.digits();
+    OtpKey.Scratch scratch = OtpKey.scratch();
+    byte[] given = scratch.given(digits);
+    byte[] expected = scratch.expected(digits);
+    Principal owner = credential.owner();
+    try {
+      if (!Codes.normalize(code, given)) {
+        return MfaResult.Rejected.of(owner, Factor.TOTP_APP, Reason.MALFORMED_INPUT, at);
+      }
+      OtpKey key = credential.key();
+      long now = p.stepAt(at);
+      CredentialId id = credential.id();
+      TotpState state = store.load(id);
+      while (true) {
+        long last = Math.max(state.lastStep(), credential.enrolledStep());
+        int drift = clampDrift(state.isNeverUsed() ? credential.enrolledDrift() : state.drift());
+        long center = now + drift;
+        long best = 0;
+        long bestDistance = Long.MAX_VALUE;
+        boolean replayed = false;
+        // Every step in the window is computed and compared; no early exit.
+        for (int i = -window; i <= window; i++) {
+          long step = center + i;
+          OtpKey.writeDigits(key.code(step, digits, scratch), expected);
+          boolean match = MessageDigest.isEqual(expected, given);
+          boolean fresh = step > last;
+          long distance = Math.abs(step - now);
+          if (match & fresh & distance < bestDistance) {
+            best = step;
+            bestDistance = distance;
+          }
+          replayed |= match & !fresh;
+        }
+        if (bestDistance == Long.MAX_VALUE) {
+          return MfaResult.Rejected.of(
+              owner, Factor.TOTP_APP, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
+        }
+        int newDrift = clampDrift(best - now);
+        if (store.compareAndSet(id, state, new TotpState(best, newDrift))) {
+          return new MfaResult.Accepted(
+              owner, id, Factor.TOTP_APP, at, new TotpMatch(best, newDrift));
+        }
+        state = store.load(id); // another verification won the race: decide again
+      }
+    } finally {
+      Arrays.fill(given, (byte) 0);
+      Arrays.fill(expected, (byte) 0);
+    }
+  }
+
+  private int clampDrift(long drift) {
+    return (int) Math.max(-maxDrift, Math.min(maxDrift, drift));
+  }
+
+  @Override
+  public String toString() {
+    return "TotpVerifier[window=" + window + ", maxDrift=" + maxDrift + ", store=" + store + "]";
+  }
+
+  /**
+   * Builds a {@link TotpVerifier}. Not thread-safe; confine to one thread.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Clock clock;
+    private int window = 1;
+    private int maxDrift = 2;
+    private TotpStateStore store;
+    private Function<CredentialId, Optional<TotpCredential>> credentials;
+    private AttemptLimiter limiter;
+
+    private Builder() {}
+
+    /**
+     * Sets the clock. Required.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how many time steps before and after the expected one are accepted. Default: 1 (RFC
+     * 6238 §5.2 recommends at most one step of network delay). Maximum: {@value
+     * TotpVerifier#MAX_WINDOW}. Each extra step doubles as a guess an attacker gets for free.
+     *
+     * @param steps 0 to {@value TotpVerifier#MAX_WINDOW}
+     * @return this builder
+     * @throws InvalidInputException naming {@code window} when out of range
+     */
+    public Builder window(int steps) {
+      if (steps < 0 || steps > MAX_WINDOW) {
+        throw new InvalidInputException(
+            "window", "must be 0.." + MAX_WINDOW + " steps, was " + steps);
+      }
+      this.window = steps;
+      return this;
+    }
+
+    /**
+     * Sets the largest drift (in time steps) the verifier learns and recenters its window on,
+     * for devices whose clocks run fast or slow. Default: 2. Maximum: {@value
+     * TotpVerifier#MAX_DRIFT}. 0 disables drift learning.
+     *
+     * @param steps 0 to {@value TotpVerifier#MAX_DRIFT}
+     * @return this builder
+     * @throws InvalidInputException naming {@code maxDrift} when out of range
+     */
+    public Builder maxDrift(int steps) {
+      if (steps < 0 || steps > MAX_DRIFT) {
+        throw new InvalidInputException(
+            "maxDrift", "must be 0.." + MAX_DRIFT + " steps, was " + steps);
+      }
+      this.maxDrift = steps;
+      return this;
+    }
+
+    /**
+     * Sets where last accepted steps and drift are kept. Default: a new {@link
+     * TotpStateStore#inMemory()} store.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder stateStore(TotpStateStore store) {
+      this.store = Objects.requireNonNull(store, "stateStore");
+      return this;
+    }
+
+    /**
+     * Sets how {@link TotpVerifier#verify(MfaAttempt)} finds credentials by id. Default: none
+     * (every SPI attempt is {@link Reason#UNKNOWN_CREDENTIAL}).
+     *
+     * @param lookup returns the credential with an id, or empty; never null
+     * @return this builder
+     */
+    public Builder credentials(Function<CredentialId, Optional<TotpCredential>> lookup) {
+      this.credentials = Objects.requireNonNull(lookup, "credentials");
+      return this;
+    }
+
+    /**
+     * Sets the attempt limiter used by {@link TotpVerifier#verify(TotpCredential,
+     * CharSequence)}. Default: none (use {@link dev.rootguard.mfa.MfaAuthenticator} or set one
+     * here; RFC 4226 §7.3 requires throttling somewhere).
+     *
+     * @param limiter the limiter
+     * @return this builder
+     */
+    public Builder attemptLimiter(AttemptLimiter limiter) {
+      this.limiter = Objects.requireNonNull(limiter, "attemptLimiter");
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @return the verifier
+     * @throws InvalidInputException naming {@code clock} if no clock was set
+     */
+    public TotpVerifier build() {
+      if (clock == null) {
+        throw new InvalidInputException("clock", "is required");
+      }
+      return new TotpVerifier(this);
+    }
+  }
+}
