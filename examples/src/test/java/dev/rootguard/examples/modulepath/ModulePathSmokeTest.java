@@ -27,6 +27,9 @@ class ModulePathSmokeTest {
       """
       module smoke.app {
         requires dev.rootguard.core;
+        requires dev.rootguard.aws;
+        requires dev.rootguard.mfa.totp;
+        requires dev.rootguard.mfa.hardware;
       }
       """;
 
@@ -48,18 +51,27 @@ class ModulePathSmokeTest {
               .mfaEnabled(Fact.known(true, Source.of("test", Instant.EPOCH))).build();
           System.out.println("ok " + hw + " " + s.rootArn()
               + " " + Main.class.getModule().getName()
-              + " " + Factor.class.getModule().getName());
+              + " " + Factor.class.getModule().getName()
+              + " " + dev.rootguard.aws.AwsRootCollector.class.getModule().getName()
+              + " " + dev.rootguard.mfa.totp.TotpSecret.class.getModule().getName()
+              + " " + dev.rootguard.mfa.hardware.HardwareTokenVerifier.class.getModule().getName());
         }
       }
       """;
 
-  /** The test's class path, minus test classes: RootGuard modules and their dependencies. */
-  private static String modulePath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(e -> !e.endsWith("test-classes"))
-        .filter(e -> !e.contains("junit") && !e.contains("jqwik") && !e.contains("surefire"))
-        .filter(e -> !e.contains("opentest4j") && !e.contains("apiguardian"))
-        .collect(Collectors.joining(File.pathSeparator));
+  /**
+   * RootGuard's modules and their runtime dependencies: the runtime class path Maven wrote at
+   * {@code generate-test-resources}, with the RootGuard modules taken from this test's class path
+   * (jars in a reactor build, classes directories otherwise).
+   */
+  private static String modulePath() throws IOException {
+    Path file = Path.of("target", "runtime-classpath.txt");
+    String runtime = Files.readString(file, StandardCharsets.UTF_8).strip();
+    String ours =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(e -> e.matches(".*[/\\\\](core|aws|mfa-totp|mfa-u2f|mfa-hardware)[/\\\\]target[/\\\\].*"))
+            .collect(Collectors.joining(File.pathSeparator));
+    return ours + File.pathSeparator + runtime;
   }
 
   @Test
@@ -97,6 +109,8 @@ class ModulePathSmokeTest {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).contains("ok true arn:aws:iam::123456789012:root smoke.app dev.rootguard.core");
+    assertThat(output).contains(
+            "ok true arn:aws:iam::123456789012:root smoke.app dev.rootguard.core"
+                + " dev.rootguard.aws dev.rootguard.mfa.totp dev.rootguard.mfa.hardware");
   }
 }
