@@ -37,7 +37,7 @@ class Base32Test {
   @ValueSource(
       strings = {
         "MZXW6YTBOI", "mzxw6ytboi", "MZXW 6YTB OI", "mzxw-6ytb-oi", "MZXW6YTBOI======",
-        "  MZXW6YTBOI  "
+        "  MZXW6YTBOI  ", "MZXW6YTBOJ" /* unused bits ignored, like oathtool */
       })
   void decode_lenientForms_accepted(String text) {
     assertThat(Base32.decode("secret", text)).isEqualTo("foobar".getBytes(StandardCharsets.US_ASCII));
@@ -57,7 +57,6 @@ class Base32Test {
         "A", // 5 bits: no whole byte
         "ABC",
         "ABCDEF",
-        "MZXW6YTBOJ", // non-zero unused bits
         "",
         "   ",
         "\tMZXW6YTBOI"
