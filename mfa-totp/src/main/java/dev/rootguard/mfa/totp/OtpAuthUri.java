@@ -172,7 +172,9 @@ public final class OtpAuthUri {
         if (key.isEmpty()) {
           throw new InvalidInputException("uri", "a parameter has no name");
         }
-        String value = eq < 0 ? "" : PercentCodec.decode(safeField(key), pair.substring(eq + 1), true);
+        // '+' means a space in query values, but never inside a Base32 secret
+        String value = eq < 0 ? ""
+            : PercentCodec.decode(safeField(key), pair.substring(eq + 1), !key.equals("secret"));
         if (params.putIfAbsent(key, value) != null) {
           throw new InvalidInputException(safeField(key), "parameter appears more than once");
         }

@@ -135,6 +135,7 @@ class OtpAuthUriTest {
         "otpauth://hotp/A:b?secret=JBSWY3DPEHPK3PXP&counter=-1|counter",
         "otpauth://hotp/A:b?secret=JBSWY3DPEHPK3PXP&counter=99999999999999999999|counter",
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&=x|uri",
+        "otpauth://totp/A:b?secret=JBSWY3DP+EHPK3PXP|secret",
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&image=%zz|uri"
       })
   void parse_malformed_namesParameter(String uri, String field) {
