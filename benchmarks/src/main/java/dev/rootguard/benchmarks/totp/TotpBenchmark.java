@@ -44,8 +44,8 @@ import org.openjdk.jmh.annotations.State;
  * java-otp 0.4.0 with identical inputs (HMAC-SHA-1, 6 digits, 30 s, window ±1, one fixed time and
  * secret), plus the raw cost of 3 HMAC-SHA-1 computations and the HMAC engines considered.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TotpBenchmark -f 1 -wi 3 -i 5 -w 1s
- * -r 1s -prof gc}
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TotpBenchmark -f 1 -wi 3 -i 5 -w 1s -r
+ * 1s -prof gc}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -216,8 +216,8 @@ public class TotpBenchmark {
   }
 
   /**
-   * A wrong code, first attempt in its time step: the HMAC window must be computed (3 HMACs).
-   * The other "our" benchmarks repeat attempts in one step, which reuse the cached window.
+   * A wrong code, first attempt in its time step: the HMAC window must be computed (3 HMACs). The
+   * other "our" benchmarks repeat attempts in one step, which reuse the cached window.
    */
   @Benchmark
   public MfaResult ourVerifyWrongCold() {

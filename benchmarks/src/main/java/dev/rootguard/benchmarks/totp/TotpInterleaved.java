@@ -6,10 +6,10 @@ import java.util.concurrent.Callable;
 
 /**
  * A load-tolerant companion to {@link TotpBenchmark} for a shared, busy machine: it runs the
- * candidates in interleaved rounds inside one JVM, after a JIT warm-up, and keeps each
- * candidate's fastest round. Load that comes and goes hits every candidate alike, and the
- * minimum filters out rounds that were descheduled, so the ratios are far more stable than
- * those of separate JMH runs. Not a replacement for JMH: use it for ratios only.
+ * candidates in interleaved rounds inside one JVM, after a JIT warm-up, and keeps each candidate's
+ * fastest round. Load that comes and goes hits every candidate alike, and the minimum filters out
+ * rounds that were descheduled, so the ratios are far more stable than those of separate JMH runs.
+ * Not a replacement for JMH: use it for ratios only.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.rootguard.benchmarks.totp.TotpInterleaved [rounds] [opsPerRound]}
@@ -45,8 +45,10 @@ public final class TotpInterleaved {
     Object sink = null;
     for (int r = -10; r < rounds; r++) { // 10 warm-up rounds
       for (Map.Entry<String, Callable<Object>> e : c.entrySet()) {
-        int n = e.getKey().startsWith("samstevens") || e.getKey().startsWith("googleauth")
-            ? ops / 10 : ops;
+        int n =
+            e.getKey().startsWith("samstevens") || e.getKey().startsWith("googleauth")
+                ? ops / 10
+                : ops;
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
           sink = e.getValue().call();

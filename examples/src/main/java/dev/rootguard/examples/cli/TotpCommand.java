@@ -60,15 +60,24 @@ public final class TotpCommand implements Runnable {
 
   /** Options shared by the subcommands that describe a credential. */
   static final class Settings {
-    @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "SHA1",
+    @Option(
+        names = "--algorithm",
+        paramLabel = "ALG",
+        defaultValue = "SHA1",
         description = "HMAC hash: SHA1, SHA256 or SHA512 (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
-    @Option(names = "--digits", paramLabel = "N", defaultValue = "6",
+    @Option(
+        names = "--digits",
+        paramLabel = "N",
+        defaultValue = "6",
         description = "Code length, 6 to 8 (default: ${DEFAULT-VALUE}).")
     int digits;
 
-    @Option(names = "--period", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+        names = "--period",
+        paramLabel = "SECONDS",
+        defaultValue = "30",
         description = "Time step in seconds, at least 1 (default: ${DEFAULT-VALUE}).")
     long period;
 
@@ -99,7 +108,9 @@ public final class TotpCommand implements Runnable {
     @Option(names = "--png", paramLabel = "FILE", description = "Also write the QR code as PNG.")
     Path png;
 
-    @Option(names = "--secret", paramLabel = "BASE32",
+    @Option(
+        names = "--secret",
+        paramLabel = "BASE32",
         description = "Enroll this existing secret instead of generating one.")
     String secret;
 
@@ -107,8 +118,8 @@ public final class TotpCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       OtpParameters p = settings.parameters();
-      TotpSecret s = secret != null ? TotpSecret.fromBase32(secret)
-          : TotpSecret.generate(p.algorithm());
+      TotpSecret s =
+          secret != null ? TotpSecret.fromBase32(secret) : TotpSecret.generate(p.algorithm());
       OtpAuthUri uri = OtpAuthUri.totp(issuer, account, s, p);
       QrCode qr = QrCode.of(uri);
       out.println("Secret: " + s.revealBase32());
@@ -121,7 +132,8 @@ public final class TotpCommand implements Runnable {
         out.println("QR code written to " + png);
       }
       out.println("Scan the QR code (or type the secret) in your authenticator app.");
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       out.print("First code: ");
       out.flush();
       String code1 = readCode(in);
@@ -129,18 +141,23 @@ public final class TotpCommand implements Runnable {
       out.flush();
       String code2 = readCode(in);
       TotpEnrollment enrollment = TotpEnrollment.builder().clock(Clock.systemUTC()).build();
-      EnrollmentResult r = enrollment.complete(CredentialId.of(issuer + ":" + account),
-          Principal.of(account), s, p, code1, code2);
+      EnrollmentResult r =
+          enrollment.complete(
+              CredentialId.of(issuer + ":" + account), Principal.of(account), s, p, code1, code2);
       if (r instanceof EnrollmentResult.Enrolled e) {
-        out.println("Enrolled: the codes matched time steps " + e.firstStep() + " and "
-            + e.credential().enrolledStep() + ".");
+        out.println(
+            "Enrolled: the codes matched time steps "
+                + e.firstStep()
+                + " and "
+                + e.credential().enrolledStep()
+                + ".");
         out.flush();
         return 0;
       }
       MfaResult.Reason reason = ((EnrollmentResult.Refused) r).reason();
       if (reason == MfaResult.Reason.MALFORMED_INPUT) {
-        throw new InvalidInputException("code",
-            "must be exactly " + p.digits() + " digits (spaces are ignored)");
+        throw new InvalidInputException(
+            "code", "must be exactly " + p.digits() + " digits (spaces are ignored)");
       }
       out.println("Not enrolled: " + reason + " (" + reason.message(Locale.ENGLISH) + ")");
       out.flush();
@@ -165,11 +182,17 @@ public final class TotpCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     static final class Source {
-      @Option(names = "--uri", paramLabel = "URI", required = true,
+      @Option(
+          names = "--uri",
+          paramLabel = "URI",
+          required = true,
           description = "An otpauth://totp/ URI.")
       String uri;
 
-      @Option(names = "--secret", paramLabel = "BASE32", required = true,
+      @Option(
+          names = "--secret",
+          paramLabel = "BASE32",
+          required = true,
           description = "A Base32 secret (use --algorithm, --digits, --period for its settings).")
       String secret;
     }
@@ -179,7 +202,9 @@ public final class TotpCommand implements Runnable {
 
     @Mixin Settings settings = new Settings();
 
-    @Option(names = "--at", paramLabel = "TIME",
+    @Option(
+        names = "--at",
+        paramLabel = "TIME",
         description = "Unix time in seconds or ISO-8601 (2030-01-01T00:00:00Z); default: now.")
     String at;
 
@@ -217,8 +242,8 @@ public final class TotpCommand implements Runnable {
         try {
           return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e2) {
-          throw new InvalidInputException("at",
-              "must be Unix seconds or ISO-8601 such as 2030-01-01T00:00:00Z");
+          throw new InvalidInputException(
+              "at", "must be Unix seconds or ISO-8601 such as 2030-01-01T00:00:00Z");
         }
       }
     }
@@ -228,18 +253,25 @@ public final class TotpCommand implements Runnable {
   @Command(
       name = "verify",
       mixinStandardHelpOptions = true,
-      description = "Verifies a code against a secret now (window +-1 step). Exit 0 accepted, "
-          + "1 rejected, 2 error.")
+      description =
+          "Verifies a code against a secret now (window +-1 step). Exit 0 accepted, "
+              + "1 rejected, 2 error.")
   static final class Verify implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--secret", paramLabel = "BASE32", required = true,
+    @Option(
+        names = "--secret",
+        paramLabel = "BASE32",
+        required = true,
         description = "The Base32 secret.")
     String secret;
 
     @Mixin Settings settings = new Settings();
 
-    @Option(names = "--window", paramLabel = "STEPS", defaultValue = "1",
+    @Option(
+        names = "--window",
+        paramLabel = "STEPS",
+        defaultValue = "1",
         description = "Steps accepted before and after now, 0 to 10 (default: ${DEFAULT-VALUE}).")
     int window;
 
@@ -254,7 +286,8 @@ public final class TotpCommand implements Runnable {
           TotpVerifier.builder().clock(Clock.systemUTC()).window(window).build();
       TotpCredential credential =
           TotpCredential.builder(CredentialId.of("cli"), Principal.of("cli"), s)
-              .parameters(p).build();
+              .parameters(p)
+              .build();
       MfaResult r = verifier.verify(credential, code);
       s.destroy();
       PrintWriter out = spec.commandLine().getOut();
@@ -266,8 +299,10 @@ public final class TotpCommand implements Runnable {
       }
       MfaResult.Reason reason = ((MfaResult.Rejected) r).reason();
       if (reason == MfaResult.Reason.MALFORMED_INPUT) {
-        throw new InvalidInputException("code",
-            code.isBlank() ? "is empty"
+        throw new InvalidInputException(
+            "code",
+            code.isBlank()
+                ? "is empty"
                 : "must be exactly " + p.digits() + " digits 0-9 (spaces are ignored)");
       }
       out.println("rejected: " + reason + " (" + reason.message(Locale.ENGLISH) + ")");

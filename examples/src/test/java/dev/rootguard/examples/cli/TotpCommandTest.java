@@ -52,11 +52,24 @@ class TotpCommandTest {
 
   @Test
   void code_isoTimePast2038_sha512() {
-    String seed64 = TotpSecret.fromBytes(
-        "1234567890123456789012345678901234567890123456789012345678901234"
-            .getBytes(StandardCharsets.US_ASCII)).revealBase32();
-    assertThat(run("totp", "code", "--secret", seed64, "--algorithm", "sha512", "--digits", "8",
-        "--at", "2603-10-11T11:33:20Z")).isZero();
+    String seed64 =
+        TotpSecret.fromBytes(
+                "1234567890123456789012345678901234567890123456789012345678901234"
+                    .getBytes(StandardCharsets.US_ASCII))
+            .revealBase32();
+    assertThat(
+            run(
+                "totp",
+                "code",
+                "--secret",
+                seed64,
+                "--algorithm",
+                "sha512",
+                "--digits",
+                "8",
+                "--at",
+                "2603-10-11T11:33:20Z"))
+        .isZero();
     assertThat(out.toString().strip()).isEqualTo("47863826");
   }
 
@@ -107,7 +120,9 @@ class TotpCommandTest {
       })
   void badInput_exit2WithFieldNamedAndNoStackTrace(String args, String field) {
     assertThat(run(args.split(" "))).isEqualTo(2);
-    assertThat(err.toString()).contains("error: " + field + ":").doesNotContain("\tat ")
+    assertThat(err.toString())
+        .contains("error: " + field + ":")
+        .doesNotContain("\tat ")
         .doesNotContain("Exception");
     assertThat(out.toString()).isEmpty();
   }
@@ -139,15 +154,30 @@ class TotpCommandTest {
     System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
     Path png = dir.resolve("qr.png");
 
-    int exit = run("totp", "enroll", "--issuer", "Amazon Web Services", "--account",
-        "root@123456789012", "--algorithm", "SHA256", "--digits", "8", "--secret",
-        s.revealBase32(), "--png", png.toString());
+    int exit =
+        run(
+            "totp",
+            "enroll",
+            "--issuer",
+            "Amazon Web Services",
+            "--account",
+            "root@123456789012",
+            "--algorithm",
+            "SHA256",
+            "--digits",
+            "8",
+            "--secret",
+            s.revealBase32(),
+            "--png",
+            png.toString());
 
     assertThat(exit).as(err.toString()).isZero();
     String text = out.toString();
-    assertThat(text).contains("Secret: " + s.revealBase32())
+    assertThat(text)
+        .contains("Secret: " + s.revealBase32())
         .contains("URI:    otpauth://totp/Amazon%20Web%20Services:root@123456789012?secret=")
-        .contains("\u2588").contains("Enrolled:");
+        .contains("\u2588")
+        .contains("Enrolled:");
     String uriLine = text.lines().filter(l -> l.startsWith("URI:")).findFirst().orElseThrow();
     OtpAuthUri uri = OtpAuthUri.parse(uriLine.substring(4).strip());
     assertThat(uri.parameters()).isEqualTo(p);

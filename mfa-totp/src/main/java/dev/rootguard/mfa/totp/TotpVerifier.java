@@ -23,9 +23,9 @@ import java.util.function.Function;
 
 /**
  * Verifies RFC 6238 TOTP codes from authenticator apps: a window of ±N time steps around the
- * device's learned drift, constant-time comparison of every step in the window, a replay guard
- * (a step is accepted at most once per credential, and never one older than the last accepted),
- * and drift learning within a bound. Implements the core {@link MfaVerifier} SPI for {@link
+ * device's learned drift, constant-time comparison of every step in the window, a replay guard (a
+ * step is accepted at most once per credential, and never one older than the last accepted), and
+ * drift learning within a bound. Implements the core {@link MfaVerifier} SPI for {@link
  * Factor#TOTP_APP}.
  *
  * <pre>{@code
@@ -39,20 +39,20 @@ import java.util.function.Function;
  * if (r instanceof MfaResult.Accepted a && a.detail() instanceof TotpMatch m) { ... }
  * }</pre>
  *
- * <p>Outcomes are results, never exceptions: a wrong code is {@link Reason#WRONG_CODE}, a used
- * or older step {@link Reason#REPLAYED}, a code that is not exactly {@code digits} ASCII digits
- * (after removing spaces) {@link Reason#MALFORMED_INPUT}. Only misuse throws. A rejection changes
- * no stored state; only an acceptance advances the credential's state, atomically through {@link
+ * <p>Outcomes are results, never exceptions: a wrong code is {@link Reason#WRONG_CODE}, a used or
+ * older step {@link Reason#REPLAYED}, a code that is not exactly {@code digits} ASCII digits (after
+ * removing spaces) {@link Reason#MALFORMED_INPUT}. Only misuse throws. A rejection changes no
+ * stored state; only an acceptance advances the credential's state, atomically through {@link
  * TotpStateStore#compareAndSet}, so one code submitted concurrently is accepted exactly once.
  *
- * <p>Rate limiting: through the SPI, {@link dev.rootguard.mfa.MfaAuthenticator} applies its
- * {@link AttemptLimiter}; the convenience method {@link #verify(TotpCredential, CharSequence)}
- * applies the limiter given to {@link Builder#attemptLimiter} (none by default).
+ * <p>Rate limiting: through the SPI, {@link dev.rootguard.mfa.MfaAuthenticator} applies its {@link
+ * AttemptLimiter}; the convenience method {@link #verify(TotpCredential, CharSequence)} applies the
+ * limiter given to {@link Builder#attemptLimiter} (none by default).
  *
- * <p>Verification allocates nothing but the result: HMACs run on per-thread digests from key
- * blocks prepared once per secret. The HMAC values of the last window verified are kept with the
- * secret (and wiped by {@link TotpSecret#destroy()}), so further attempts in the same time step,
- * such as guesses, cost no HMAC at all.
+ * <p>Verification allocates nothing but the result: HMACs run on per-thread digests from key blocks
+ * prepared once per secret. The HMAC values of the last window verified are kept with the secret
+ * (and wiped by {@link TotpSecret#destroy()}), so further attempts in the same time step, such as
+ * guesses, cost no HMAC at all.
  *
  * <p>Thread-safe; share one instance.
  *
@@ -139,8 +139,8 @@ public final class TotpVerifier implements MfaVerifier {
   }
 
   /**
-   * Verifies a code for a credential the caller already loaded, applying the attempt limiter if
-   * one was configured (a locked-out owner gets {@link Reason#LOCKED_OUT} with a {@link
+   * Verifies a code for a credential the caller already loaded, applying the attempt limiter if one
+   * was configured (a locked-out owner gets {@link Reason#LOCKED_OUT} with a {@link
    * FactorDetail.Lockout} detail, and no code is checked).
    *
    * @param credential the credential
@@ -274,8 +274,8 @@ public final class TotpVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets how many time steps before and after the expected one are accepted. Default: 1 (RFC
-     * 6238 §5.2 recommends at most one step of network delay). Maximum: {@value
+     * Sets how many time steps before and after the expected one are accepted. Default: 1 (RFC 6238
+     * §5.2 recommends at most one step of network delay). Maximum: {@value
      * TotpVerifier#MAX_WINDOW}. Each extra step doubles as a guess an attacker gets for free.
      *
      * @param steps 0 to {@value TotpVerifier#MAX_WINDOW}
@@ -292,9 +292,9 @@ public final class TotpVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets the largest drift (in time steps) the verifier learns and recenters its window on,
-     * for devices whose clocks run fast or slow. Default: 2. Maximum: {@value
-     * TotpVerifier#MAX_DRIFT}. 0 disables drift learning.
+     * Sets the largest drift (in time steps) the verifier learns and recenters its window on, for
+     * devices whose clocks run fast or slow. Default: 2. Maximum: {@value TotpVerifier#MAX_DRIFT}.
+     * 0 disables drift learning.
      *
      * @param steps 0 to {@value TotpVerifier#MAX_DRIFT}
      * @return this builder
@@ -334,9 +334,9 @@ public final class TotpVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets the attempt limiter used by {@link TotpVerifier#verify(TotpCredential,
-     * CharSequence)}. Default: none (use {@link dev.rootguard.mfa.MfaAuthenticator} or set one
-     * here; RFC 4226 §7.3 requires throttling somewhere).
+     * Sets the attempt limiter used by {@link TotpVerifier#verify(TotpCredential, CharSequence)}.
+     * Default: none (use {@link dev.rootguard.mfa.MfaAuthenticator} or set one here; RFC 4226 §7.3
+     * requires throttling somewhere).
      *
      * @param limiter the limiter
      * @return this builder

@@ -9,7 +9,10 @@ final class Generators {
   private Generators() {}
 
   static Arbitrary<TotpSecret> secrets() {
-    return Arbitraries.bytes().array(byte[].class).ofMinSize(TotpSecret.MIN_LENGTH).ofMaxSize(80)
+    return Arbitraries.bytes()
+        .array(byte[].class)
+        .ofMinSize(TotpSecret.MIN_LENGTH)
+        .ofMaxSize(80)
         .map(TotpSecret::fromBytes);
   }
 
@@ -30,11 +33,15 @@ final class Generators {
         .filter(s -> s.indexOf(':') < 0 && !s.isBlank() && s.equals(s.strip()));
   }
 
-  /** Codes that must be MALFORMED for 6 digits: signs, whitespace other than ' ', non-ASCII digits. */
+  /**
+   * Codes that must be MALFORMED for 6 digits: signs, whitespace other than ' ', non-ASCII digits.
+   */
   static Arbitrary<String> nonCanonicalCodes() {
     Arbitrary<String> digits = Arbitraries.strings().numeric().ofLength(6);
-    Arbitrary<Character> bad = Arbitraries.of('+', '-', '\t', '\n', '\u00a0', '\u0660', '\uff11',
-        '\u0966', 'a', 'Z', '.', ',', '\u2007');
+    Arbitrary<Character> bad =
+        Arbitraries.of(
+            '+', '-', '\t', '\n', '\u00a0', '\u0660', '\uff11', '\u0966', 'a', 'Z', '.', ',',
+            '\u2007');
     return Combinators.combine(digits, bad, Arbitraries.integers().between(0, 6))
         .as((d, c, i) -> d.substring(0, i) + c + d.substring(i));
   }

@@ -24,7 +24,11 @@ class HotpVerifierTest {
   private final TotpStateStore store = TotpStateStore.inMemory();
   private final MutableClock clock = MutableClock.at(1_700_000_000L);
   private final HotpVerifier verifier =
-      HotpVerifier.builder().clock(clock).stateStore(store).lookAhead(3).resyncWindow(50)
+      HotpVerifier.builder()
+          .clock(clock)
+          .stateStore(store)
+          .lookAhead(3)
+          .resyncWindow(50)
           .credentials(id -> id.equals(fob.id()) ? Optional.of(fob) : Optional.empty())
           .build();
 
@@ -93,8 +97,8 @@ class HotpVerifierTest {
 
   @Test
   void initialCounter_lowerCountersRefused() {
-    HotpCredential later = HotpCredential.builder(CredentialId.of("fob-2"), root, secret)
-        .initialCounter(5).build();
+    HotpCredential later =
+        HotpCredential.builder(CredentialId.of("fob-2"), root, secret).initialCounter(5).build();
     assertThat(reason(verifier.verify(later, "338314"))).isEqualTo(Reason.WRONG_CODE);
     assertThat(verifier.verify(later, "254676").detail()).isEqualTo(new TotpMatch(5, 0));
   }
@@ -115,16 +119,16 @@ class HotpVerifierTest {
   @Test
   void builder_outOfRange_namesField() {
     assertThatThrownBy(() -> HotpVerifier.builder().lookAhead(101))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("lookAhead"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("lookAhead"));
     assertThatThrownBy(() -> HotpVerifier.builder().resyncWindow(0))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("resyncWindow"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("resyncWindow"));
     assertThatThrownBy(() -> HotpCredential.builder(fob.id(), root, secret).initialCounter(-1))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("counter"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("counter"));
     assertThatThrownBy(() -> HotpCredential.builder(fob.id(), root, secret).digits(9))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("digits"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("digits"));
   }
 }

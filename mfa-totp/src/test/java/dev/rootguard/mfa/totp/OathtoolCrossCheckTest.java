@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Cross-checks code generation against {@code oathtool} (OATH Toolkit), the reference
  * implementation: 1,600 random TOTP cases and 400 random HOTP cases, each asking oathtool for 4
- * consecutive codes with {@code -w 3} (8,000 codes in all). Skips visibly when oathtool is
- * missing outside CI; fails when CI=true.
+ * consecutive codes with {@code -w 3} (8,000 codes in all). Skips visibly when oathtool is missing
+ * outside CI; fails when CI=true.
  */
 class OathtoolCrossCheckTest {
   private static final String OATHTOOL = "/usr/bin/oathtool";
@@ -40,8 +40,8 @@ class OathtoolCrossCheckTest {
     if ("true".equals(System.getenv("CI"))) {
       Assertions.assertTrue(present, "oathtool must be installed in CI (Debian package oathtool)");
     }
-    Assumptions.assumeTrue(present,
-        "oathtool not installed: skipping the cross-check (apt-get install oathtool)");
+    Assumptions.assumeTrue(
+        present, "oathtool not installed: skipping the cross-check (apt-get install oathtool)");
   }
 
   record Case(List<String> command, List<String> expected, String description) {}
@@ -79,59 +79,99 @@ class OathtoolCrossCheckTest {
   private static Case totpCase(Random r) {
     HmacAlgorithm alg = HmacAlgorithm.values()[r.nextInt(3)];
     int digits = 6 + r.nextInt(3);
-    long period = switch (r.nextInt(4)) {
-      case 0 -> 30;
-      case 1 -> 60;
-      default -> 1 + r.nextInt(600);
-    };
+    long period =
+        switch (r.nextInt(4)) {
+          case 0 -> 30;
+          case 1 -> 60;
+          default -> 1 + r.nextInt(600);
+        };
     long t0 = r.nextInt(5) == 0 ? r.nextInt(1_000_000) : 0;
-    long now = switch (r.nextInt(4)) {
-      case 0 -> t0 + (long) (r.nextDouble() * 2_147_483_647L); // before 2038
-      case 1 -> 2_147_483_648L + (long) (r.nextDouble() * 2_000_000_000L); // just past 2038
-      case 2 -> 32_503_680_000L + (long) (r.nextDouble() * 1_000_000_000L); // year 3000+
-      default -> t0 + r.nextInt(100_000);
-    };
+    long now =
+        switch (r.nextInt(4)) {
+          case 0 -> t0 + (long) (r.nextDouble() * 2_147_483_647L); // before 2038
+          case 1 -> 2_147_483_648L + (long) (r.nextDouble() * 2_000_000_000L); // just past 2038
+          case 2 -> 32_503_680_000L + (long) (r.nextDouble() * 1_000_000_000L); // year 3000+
+          default -> t0 + r.nextInt(100_000);
+        };
     TotpSecret secret = randomSecret(r, alg);
-    OtpParameters p = new OtpParameters(alg, digits, Duration.ofSeconds(period),
-        Instant.ofEpochSecond(t0));
+    OtpParameters p =
+        new OtpParameters(alg, digits, Duration.ofSeconds(period), Instant.ofEpochSecond(t0));
     long step = p.stepAtEpochSecond(now);
     List<String> expected = new ArrayList<>();
     for (int i = 0; i <= EXTRA; i++) {
       expected.add(Totp.codeAtStep(secret, p, step + i));
     }
-    List<String> cmd = List.of(OATHTOOL, "--totp=" + alg.uriName(), "-d", "" + digits,
-        "-s", period + "s", "-S", "@" + t0, "-N", "@" + now, "-w", "" + EXTRA,
-        "-b", secret.revealBase32());
-    String desc = "totp " + alg + " digits=" + digits + " period=" + period + " t0=" + t0
-        + " now=" + now + " secretLength=" + secret.length();
+    List<String> cmd =
+        List.of(
+            OATHTOOL,
+            "--totp=" + alg.uriName(),
+            "-d",
+            "" + digits,
+            "-s",
+            period + "s",
+            "-S",
+            "@" + t0,
+            "-N",
+            "@" + now,
+            "-w",
+            "" + EXTRA,
+            "-b",
+            secret.revealBase32());
+    String desc =
+        "totp "
+            + alg
+            + " digits="
+            + digits
+            + " period="
+            + period
+            + " t0="
+            + t0
+            + " now="
+            + now
+            + " secretLength="
+            + secret.length();
     return new Case(cmd, expected, desc);
   }
 
   private static Case hotpCase(Random r) {
     int digits = 6 + r.nextInt(3);
-    long counter = switch (r.nextInt(3)) {
-      case 0 -> r.nextInt(1000);
-      case 1 -> r.nextLong() >>> 1 >>> r.nextInt(63);
-      default -> 4_294_967_296L + r.nextInt(1000); // above 32 bits
-    };
+    long counter =
+        switch (r.nextInt(3)) {
+          case 0 -> r.nextInt(1000);
+          case 1 -> r.nextLong() >>> 1 >>> r.nextInt(63);
+          default -> 4_294_967_296L + r.nextInt(1000); // above 32 bits
+        };
     TotpSecret secret = randomSecret(r, HmacAlgorithm.SHA1);
     List<String> expected = new ArrayList<>();
     for (int i = 0; i <= EXTRA; i++) {
       expected.add(Hotp.code(secret, HmacAlgorithm.SHA1, digits, counter + i));
     }
-    List<String> cmd = List.of(OATHTOOL, "--hotp", "-d", "" + digits, "-c", "" + counter,
-        "-w", "" + EXTRA, "-b", secret.revealBase32());
-    return new Case(cmd, expected,
+    List<String> cmd =
+        List.of(
+            OATHTOOL,
+            "--hotp",
+            "-d",
+            "" + digits,
+            "-c",
+            "" + counter,
+            "-w",
+            "" + EXTRA,
+            "-b",
+            secret.revealBase32());
+    return new Case(
+        cmd,
+        expected,
         "hotp digits=" + digits + " counter=" + counter + " secretLength=" + secret.length());
   }
 
   private static TotpSecret randomSecret(Random r, HmacAlgorithm alg) {
-    int len = switch (r.nextInt(4)) {
-      case 0 -> alg.macLength();
-      case 1 -> TotpSecret.MIN_LENGTH + r.nextInt(20);
-      case 2 -> 20 + r.nextInt(60);
-      default -> 100 + r.nextInt(100); // longer than a block: hashed first (RFC 2104)
-    };
+    int len =
+        switch (r.nextInt(4)) {
+          case 0 -> alg.macLength();
+          case 1 -> TotpSecret.MIN_LENGTH + r.nextInt(20);
+          case 2 -> 20 + r.nextInt(60);
+          default -> 100 + r.nextInt(100); // longer than a block: hashed first (RFC 2104)
+        };
     byte[] b = new byte[len];
     r.nextBytes(b);
     return TotpSecret.fromBytes(b);
@@ -149,7 +189,8 @@ class OathtoolCrossCheckTest {
       return c.description() + ": oathtool failed: " + out.strip();
     }
     List<String> got = out.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    return got.equals(c.expected()) ? null
+    return got.equals(c.expected())
+        ? null
         : c.description() + ": ours " + c.expected() + " oathtool " + got;
   }
 }

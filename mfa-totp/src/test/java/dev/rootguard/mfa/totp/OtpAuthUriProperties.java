@@ -31,10 +31,18 @@ class OtpAuthUriProperties {
   @Provide
   Arbitrary<Map<String, String>> extras() {
     return Arbitraries.maps(
-            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8)
-                .filter(k -> !k.equalsIgnoreCase("secret") && !k.equalsIgnoreCase("issuer")
-                    && !k.equalsIgnoreCase("algorithm") && !k.equalsIgnoreCase("digits")
-                    && !k.equalsIgnoreCase("period") && !k.equalsIgnoreCase("counter")),
+            Arbitraries.strings()
+                .alpha()
+                .ofMinLength(1)
+                .ofMaxLength(8)
+                .filter(
+                    k ->
+                        !k.equalsIgnoreCase("secret")
+                            && !k.equalsIgnoreCase("issuer")
+                            && !k.equalsIgnoreCase("algorithm")
+                            && !k.equalsIgnoreCase("digits")
+                            && !k.equalsIgnoreCase("period")
+                            && !k.equalsIgnoreCase("counter")),
             Arbitraries.strings().ofMaxLength(20).withCharRange(' ', '\uD7FF'))
         .ofMaxSize(3);
   }
@@ -67,8 +75,11 @@ class OtpAuthUriProperties {
       @ForAll("secrets") TotpSecret secret,
       @ForAll("names") String account,
       @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long counter) {
-    OtpAuthUri u = OtpAuthUri.builder(OtpAuthUri.Type.HOTP, account, secret).counter(counter)
-        .parameters(OtpParameters.of(HmacAlgorithm.SHA256, 8, 30)).build();
+    OtpAuthUri u =
+        OtpAuthUri.builder(OtpAuthUri.Type.HOTP, account, secret)
+            .counter(counter)
+            .parameters(OtpParameters.of(HmacAlgorithm.SHA256, 8, 30))
+            .build();
     OtpAuthUri back = OtpAuthUri.parse(u.format());
     assertThat(back.counter()).hasValue(counter);
     assertThat(back.issuer()).isEmpty();

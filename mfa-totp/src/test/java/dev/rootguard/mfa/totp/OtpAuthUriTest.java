@@ -15,9 +15,11 @@ class OtpAuthUriTest {
 
   @Test
   void parse_awsStyle_issuerInLabelAndParameter() {
-    OtpAuthUri u = OtpAuthUri.parse(
-        "otpauth://totp/Amazon%20Web%20Services:root@123456789012?secret=" + SECRET40
-            + "&issuer=Amazon%20Web%20Services");
+    OtpAuthUri u =
+        OtpAuthUri.parse(
+            "otpauth://totp/Amazon%20Web%20Services:root@123456789012?secret="
+                + SECRET40
+                + "&issuer=Amazon%20Web%20Services");
     assertThat(u.type()).isEqualTo(OtpAuthUri.Type.TOTP);
     assertThat(u.issuer()).hasValue("Amazon Web Services");
     assertThat(u.account()).isEqualTo("root@123456789012");
@@ -28,8 +30,9 @@ class OtpAuthUriTest {
 
   @Test
   void parse_googleStyle_encodedColonAndAt() {
-    OtpAuthUri u = OtpAuthUri.parse(
-        "otpauth://totp/Example%3Aalice%40google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example");
+    OtpAuthUri u =
+        OtpAuthUri.parse(
+            "otpauth://totp/Example%3Aalice%40google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example");
     assertThat(u.issuer()).hasValue("Example");
     assertThat(u.account()).isEqualTo("alice@google.com");
     assertThat(u.secret().revealBase32()).isEqualTo("JBSWY3DPEHPK3PXP");
@@ -37,9 +40,10 @@ class OtpAuthUriTest {
 
   @Test
   void parse_googleKeyUriSpecExample_allParameters() {
-    OtpAuthUri u = OtpAuthUri.parse(
-        "otpauth://totp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ"
-            + "&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30");
+    OtpAuthUri u =
+        OtpAuthUri.parse(
+            "otpauth://totp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ"
+                + "&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30");
     assertThat(u.issuer()).hasValue("ACME Co");
     assertThat(u.account()).isEqualTo("john.doe@email.com");
     assertThat(u.parameters()).isEqualTo(OtpParameters.RFC6238_DEFAULT);
@@ -47,33 +51,36 @@ class OtpAuthUriTest {
 
   @Test
   void parse_githubStyle_issuerOnlyInParameter_lowercasePaddedSecret() {
-    OtpAuthUri u = OtpAuthUri.parse(
-        "otpauth://totp/GitHub:octocat?secret=gezdgnbvgy3tqojqgezdgnbvgy======&issuer=GitHub");
+    OtpAuthUri u =
+        OtpAuthUri.parse(
+            "otpauth://totp/GitHub:octocat?secret=gezdgnbvgy3tqojqgezdgnbvgy======&issuer=GitHub");
     assertThat(u.issuer()).hasValue("GitHub");
     assertThat(u.account()).isEqualTo("octocat");
     assertThat(u.secret().revealBase32()).isEqualTo("GEZDGNBVGY3TQOJQGEZDGNBVGY");
-    OtpAuthUri noPrefix = OtpAuthUri.parse(
-        "otpauth://totp/octocat?secret=MZXW6YTBOIMZXW6YTBOI&issuer=GitHub");
+    OtpAuthUri noPrefix =
+        OtpAuthUri.parse("otpauth://totp/octocat?secret=MZXW6YTBOIMZXW6YTBOI&issuer=GitHub");
     assertThat(noPrefix.issuer()).hasValue("GitHub");
   }
 
   @Test
   void parse_spaceAfterColon_andPlusInQuery() {
-    OtpAuthUri u = OtpAuthUri.parse(
-        "otpauth://totp/Big%20Corp:%20alice?secret=JBSWY3DPEHPK3PXP&issuer=Big+Corp");
+    OtpAuthUri u =
+        OtpAuthUri.parse(
+            "otpauth://totp/Big%20Corp:%20alice?secret=JBSWY3DPEHPK3PXP&issuer=Big+Corp");
     assertThat(u.account()).isEqualTo("alice");
     assertThat(u.issuer()).hasValue("Big Corp");
   }
 
   @Test
   void parse_sha256EightDigitsSixtySeconds_andUnknownParametersKept() {
-    OtpAuthUri u = OtpAuthUri.parse(
-        "otpauth://totp/Vault:ops?secret=JBSWY3DPEHPK3PXP&algorithm=SHA256&digits=8&period=60"
-            + "&image=https%3A%2F%2Fexample.com%2Flogo.png&color=ff0000");
+    OtpAuthUri u =
+        OtpAuthUri.parse(
+            "otpauth://totp/Vault:ops?secret=JBSWY3DPEHPK3PXP&algorithm=SHA256&digits=8&period=60"
+                + "&image=https%3A%2F%2Fexample.com%2Flogo.png&color=ff0000");
     assertThat(u.parameters()).isEqualTo(OtpParameters.of(HmacAlgorithm.SHA256, 8, 60));
     assertThat(u.extraParameters())
-        .containsExactly(Map.entry("image", "https://example.com/logo.png"),
-            Map.entry("color", "ff0000"));
+        .containsExactly(
+            Map.entry("image", "https://example.com/logo.png"), Map.entry("color", "ff0000"));
     assertThat(u.format()).endsWith("&image=https%3A%2F%2Fexample.com%2Flogo.png&color=ff0000");
   }
 
@@ -88,8 +95,12 @@ class OtpAuthUriTest {
   @Test
   void format_thenParse_sameValues() {
     TotpSecret s = TotpSecret.generate(HmacAlgorithm.SHA512);
-    OtpAuthUri u = OtpAuthUri.totp("Amazon Web Services", "root@123456789012", s,
-        OtpParameters.of(HmacAlgorithm.SHA512, 7, 45));
+    OtpAuthUri u =
+        OtpAuthUri.totp(
+            "Amazon Web Services",
+            "root@123456789012",
+            s,
+            OtpParameters.of(HmacAlgorithm.SHA512, 7, 45));
     String text = u.format();
     assertThat(text).startsWith("otpauth://totp/Amazon%20Web%20Services:root@123456789012?secret=");
     OtpAuthUri back = OtpAuthUri.parse(text);
@@ -102,7 +113,10 @@ class OtpAuthUriTest {
   @Test
   void toString_redactsSecret() {
     OtpAuthUri u = OtpAuthUri.parse("otpauth://totp/A:b?secret=" + SECRET40);
-    assertThat(u.toString()).doesNotContain(SECRET40).doesNotContain("JBSWY3DP").contains("redacted");
+    assertThat(u.toString())
+        .doesNotContain(SECRET40)
+        .doesNotContain("JBSWY3DP")
+        .contains("redacted");
   }
 
   @ParameterizedTest(name = "{1}: {0}")
@@ -144,20 +158,22 @@ class OtpAuthUriTest {
 
   private static void assertField(String uri, String field) {
     assertThatThrownBy(() -> OtpAuthUri.parse(uri))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-          assertThat(e.field()).isEqualTo(field);
-          assertThat(e.getMessage()).doesNotContain("JBSWY3DP");
-        });
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo(field);
+              assertThat(e.getMessage()).doesNotContain("JBSWY3DP");
+            });
   }
 
   @Test
   void builder_colonInNames_rejected() {
     TotpSecret s = TotpSecret.generate();
     assertThatThrownBy(() -> OtpAuthUri.totp("A:B", "c", s, OtpParameters.RFC6238_DEFAULT))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("issuer"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("issuer"));
     assertThatThrownBy(() -> OtpAuthUri.totp("A", "c:d", s, OtpParameters.RFC6238_DEFAULT))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("account"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("account"));
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class QrCodeTest {
   private final TotpSecret secret = TotpSecret.generate();
   private final OtpAuthUri uri =
-      OtpAuthUri.totp("Amazon Web Services", "root@123456789012", secret,
-          OtpParameters.RFC6238_DEFAULT);
+      OtpAuthUri.totp(
+          "Amazon Web Services", "root@123456789012", secret, OtpParameters.RFC6238_DEFAULT);
   private final QrCode qr = QrCode.of(uri);
 
   private static String decode(BufferedImage img) throws Exception {
@@ -98,7 +98,7 @@ class QrCodeTest {
   void toString_redacted_andSizeValidated() {
     assertThat(qr.toString()).doesNotContain(secret.revealBase32());
     assertThatThrownBy(() -> qr.png(0))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("size"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("size"));
   }
 }

@@ -41,11 +41,13 @@ class TotpConcurrencyTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<MfaResult>> results = new ArrayList<>(THREADS);
         for (int t = 0; t < THREADS; t++) {
-          results.add(pool.submit(() -> {
-            ready.countDown();
-            go.await();
-            return verifier.verify(credential, code);
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    ready.countDown();
+                    go.await();
+                    return verifier.verify(credential, code);
+                  }));
         }
         ready.await();
         go.countDown();
@@ -82,10 +84,12 @@ class TotpConcurrencyTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<MfaResult>> results = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
-          results.add(pool.submit(() -> {
-            go.await();
-            return verifier.verify(fob, code);
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return verifier.verify(fob, code);
+                  }));
         }
         go.countDown();
         int accepted = 0;

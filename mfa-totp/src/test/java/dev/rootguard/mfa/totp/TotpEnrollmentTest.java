@@ -33,14 +33,17 @@ class TotpEnrollmentTest {
   @Test
   void complete_twoConsecutiveCodes_enrolledWithSecondStepRecorded() {
     EnrollmentResult r = complete(code(now() - 1), code(now()));
-    assertThat(r).isInstanceOfSatisfying(EnrollmentResult.Enrolled.class, e -> {
-      assertThat(e.firstStep()).isEqualTo(now() - 1);
-      assertThat(e.credential().enrolledStep()).isEqualTo(now());
-      assertThat(e.credential().enrolledDrift()).isZero();
-      assertThat(e.credential().id()).isEqualTo(id);
-      assertThat(e.credential().owner()).isEqualTo(owner);
-      assertThat(e.credential().secret()).isSameAs(secret);
-    });
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            EnrollmentResult.Enrolled.class,
+            e -> {
+              assertThat(e.firstStep()).isEqualTo(now() - 1);
+              assertThat(e.credential().enrolledStep()).isEqualTo(now());
+              assertThat(e.credential().enrolledDrift()).isZero();
+              assertThat(e.credential().id()).isEqualTo(id);
+              assertThat(e.credential().owner()).isEqualTo(owner);
+              assertThat(e.credential().secret()).isSameAs(secret);
+            });
   }
 
   @Test
@@ -87,12 +90,14 @@ class TotpEnrollmentTest {
   @Test
   void builder_searchWindowOutOfRange_namesField() {
     assertThatThrownBy(() -> TotpEnrollment.builder().searchWindow(121))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("searchWindow"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("searchWindow"));
     TotpEnrollment narrow = TotpEnrollment.builder().clock(clock).searchWindow(0).build();
-    assertThat(narrow.complete(id, owner, secret, params, code(now()), code(now() + 1))
-        .isEnrolled()).isTrue();
-    assertThat(narrow.complete(id, owner, secret, params, code(now() - 1), code(now()))
-        .isEnrolled()).isFalse();
+    assertThat(
+            narrow.complete(id, owner, secret, params, code(now()), code(now() + 1)).isEnrolled())
+        .isTrue();
+    assertThat(
+            narrow.complete(id, owner, secret, params, code(now() - 1), code(now())).isEnrolled())
+        .isFalse();
   }
 }

@@ -64,8 +64,9 @@ class TotpSecretProperties {
 
   @Property(tries = 200)
   void nonCanonicalCodeIsMalformed(@ForAll("nonCanonicalCodes") String code) {
-    TotpCredential c = TotpCredential.builder(CredentialId.of("c"), Principal.of("p"),
-        TotpSecret.generate()).build();
+    TotpCredential c =
+        TotpCredential.builder(CredentialId.of("c"), Principal.of("p"), TotpSecret.generate())
+            .build();
     TotpVerifier v = TotpVerifier.builder().clock(MutableClock.at(1_000_000)).build();
     MfaResult r = v.verify(c, code);
     assertThat(((MfaResult.Rejected) r).reason()).isEqualTo(MfaResult.Reason.MALFORMED_INPUT);
@@ -83,8 +84,8 @@ class TotpSecretProperties {
   @Property(tries = 50)
   void tooShortSecret_rejectedNamingField(@ForAll @Size(max = 9) byte[] raw) {
     assertThatThrownBy(() -> TotpSecret.fromBytes(raw))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("secret"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("secret"));
   }
 
   @Property(tries = 30)

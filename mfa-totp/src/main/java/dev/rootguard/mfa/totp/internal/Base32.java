@@ -5,13 +5,12 @@ import java.util.Arrays;
 
 /**
  * RFC 4648 §6 Base32, as used for TOTP secrets. Decoding is lenient exactly where real
- * authenticator apps and services differ (lower case, missing {@code =} padding, spaces and
- * hyphens between groups, non-zero unused bits in the last character, as {@code oathtool}
- * allows) and strict everywhere else: any other character, a length no byte string encodes to,
- * or misplaced padding is refused.
+ * authenticator apps and services differ (lower case, missing {@code =} padding, spaces and hyphens
+ * between groups, non-zero unused bits in the last character, as {@code oathtool} allows) and
+ * strict everywhere else: any other character, a length no byte string encodes to, or misplaced
+ * padding is refused.
  *
- * <p>Error messages name the field and the position, never the value. Stateless and
- * thread-safe.
+ * <p>Error messages name the field and the position, never the value. Stateless and thread-safe.
  */
 public final class Base32 {
   private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();

@@ -7,25 +7,25 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * An HMAC key prepared for one-time passwords: the padded key blocks {@code K ^ ipad} and {@code
- * K ^ opad} are computed once, and each HOTP value runs RFC 2104 HMAC directly on the calling
- * thread's JCA {@link MessageDigest} (which the JDK compiles to SHA instructions where the CPU
- * has them), writing into per-thread buffers, so no allocation happens per code.
+ * An HMAC key prepared for one-time passwords: the padded key blocks {@code K ^ ipad} and {@code K
+ * ^ opad} are computed once, and each HOTP value runs RFC 2104 HMAC directly on the calling
+ * thread's JCA {@link MessageDigest} (which the JDK compiles to SHA instructions where the CPU has
+ * them), writing into per-thread buffers, so no allocation happens per code.
  *
  * <p>Why not precomputed inner/outer hash states (two compressions per HMAC instead of four)? The
  * JCA does not expose digest states, so that needs a pure-Java compression function (as Bouncy
- * Castle's {@code HMac} has); {@code TotpBenchmark}/{@code TotpInterleaved} measured it slower
- * than four intrinsic compressions on a CPU with SHA extensions. See benchmarks/README.md.
+ * Castle's {@code HMac} has); {@code TotpBenchmark}/{@code TotpInterleaved} measured it slower than
+ * four intrinsic compressions on a CPU with SHA extensions. See benchmarks/README.md.
  *
  * <p>Only 8-byte messages (the HOTP counter) are supported.
  *
- * <p>Thread-safe; share one instance per key. {@link #destroy()} zero-fills the padded key
- * blocks (best-effort, like every JVM wipe; the per-thread digests hold no key after a
- * computation).
+ * <p>Thread-safe; share one instance per key. {@link #destroy()} zero-fills the padded key blocks
+ * (best-effort, like every JVM wipe; the per-thread digests hold no key after a computation).
  */
 public final class OtpKey {
-  private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
-      100_000_000};
+  private static final int[] POW10 = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -163,9 +163,9 @@ public final class OtpKey {
 
   /**
    * Returns the RFC 4226 dynamic-truncation values of {@code count} consecutive counters starting
-   * at {@code first}. The last window computed is kept, so verifying again in the same time step
-   * (a user retyping, or someone guessing) costs no HMAC; computing a new window allocates one
-   * small array. The caller MUST NOT modify the returned array.
+   * at {@code first}. The last window computed is kept, so verifying again in the same time step (a
+   * user retyping, or someone guessing) costs no HMAC; computing a new window allocates one small
+   * array. The caller MUST NOT modify the returned array.
    *
    * @param first the first counter
    * @param count how many counters, at least 1
@@ -226,8 +226,8 @@ public final class OtpKey {
   }
 
   /**
-   * Per-thread working memory: one digest per algorithm and the HMAC and code buffers. Never shared between
-   * threads.
+   * Per-thread working memory: one digest per algorithm and the HMAC and code buffers. Never shared
+   * between threads.
    */
   public static final class Scratch {
     final MessageDigest[] digests = new MessageDigest[HmacAlgorithm.values().length];

@@ -15,14 +15,19 @@ class OtpKeyProperties {
 
   @Property(tries = 600)
   void truncated_matchesJdkHmac(
-      @ForAll HmacAlgorithm algorithm, @ForAll @Size(min = 1, max = 200) byte[] key,
-      @ForAll long counter) throws Exception {
+      @ForAll HmacAlgorithm algorithm,
+      @ForAll @Size(min = 1, max = 200) byte[] key,
+      @ForAll long counter)
+      throws Exception {
     Mac mac = Mac.getInstance(algorithm.jcaName());
     mac.init(new SecretKeySpec(key, algorithm.jcaName()));
     byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
     int off = h[h.length - 1] & 0xf;
-    int expected = (h[off] & 0x7f) << 24 | (h[off + 1] & 0xff) << 16 | (h[off + 2] & 0xff) << 8
-        | (h[off + 3] & 0xff);
+    int expected =
+        (h[off] & 0x7f) << 24
+            | (h[off + 1] & 0xff) << 16
+            | (h[off + 2] & 0xff) << 8
+            | (h[off + 3] & 0xff);
 
     OtpKey k = OtpKey.of(algorithm, key);
     assertThat(k.truncated(counter, OtpKey.scratch())).isEqualTo(expected);
@@ -31,8 +36,10 @@ class OtpKeyProperties {
 
   @Property(tries = 200)
   void window_matchesSingleValues_evenWhenAlternating(
-      @ForAll HmacAlgorithm algorithm, @ForAll @Size(min = 10, max = 64) byte[] key,
-      @ForAll long first, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 21) int count) {
+      @ForAll HmacAlgorithm algorithm,
+      @ForAll @Size(min = 10, max = 64) byte[] key,
+      @ForAll long first,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 21) int count) {
     OtpKey k = OtpKey.of(algorithm, key);
     OtpKey.Scratch s = OtpKey.scratch();
     for (int round = 0; round < 3; round++) {
