@@ -70,7 +70,11 @@ public final class QrCode {
           Encoder.encode(
                   text,
                   ErrorCorrectionLevel.M,
-                  Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()))
+                  // otpauth URIs are ASCII: no character-set hint, so no ECI segment that older
+                  // scanners trip over; other text is declared as UTF-8
+                  text.chars().allMatch(c -> c < 0x80)
+                      ? Map.of()
+                      : Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()))
               .getMatrix();
     } catch (WriterException e) {
       throw new InvalidInputException("text", "cannot be encoded as a QR code (too long?)", e);

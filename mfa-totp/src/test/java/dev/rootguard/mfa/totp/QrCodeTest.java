@@ -101,4 +101,11 @@ class QrCodeTest {
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("size"));
   }
+
+  @Test
+  void encode_nonAsciiText_roundTripsAsUtf8() throws Exception {
+    QrCode q = QrCode.encode("otpauth://totp/Acme:j\u00fcrgen?secret=X \u65e5\u672c");
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(q.png(400)));
+    assertThat(decode(img)).isEqualTo("otpauth://totp/Acme:j\u00fcrgen?secret=X \u65e5\u672c");
+  }
 }
