@@ -26,7 +26,7 @@ import java.util.function.Function;
  * device's learned drift, constant-time comparison of every step in the window, a replay guard (a
  * step is accepted at most once per credential, and never one older than the last accepted), and
  * drift learning within a bound. Implements the core {@link MfaVerifier} SPI for {@link
- * Factor#TOTP_APP}.
+ * Factor#TOTP_APP} (or, for hardware TOTP tokens, the factor given to {@link Builder#factor}).
  *
  * <pre>{@code
  * TotpVerifier verifier = TotpVerifier.builder()
@@ -66,14 +66,14 @@ public final class TotpVerifier implements MfaVerifier {
   /** Largest allowed {@link Builder#maxDrift(int)}. */
   public static final int MAX_DRIFT = 20;
 
-  private static final Set<Factor> FACTORS = Set.of(Factor.TOTP_APP);
-
   private final Clock clock;
   private final int window;
   private final int maxDrift;
   private final TotpStateStore store;
   private final Function<CredentialId, Optional<TotpCredential>> credentials;
   private final AttemptLimiter limiter;
+  private final Factor factor;
+  private final Set<Factor> factors;
 
   private TotpVerifier(Builder b) {
     this.clock = b.clock;
@@ -82,6 +82,8 @@ public final class TotpVerifier implements MfaVerifier {
     this.store = b.store != null ? b.store : TotpStateStore.inMemory();
     this.credentials = b.credentials;
     this.limiter = b.limiter;
+    this.factor = b.factor;
+    this.factors = Set.of(b.factor);
   }
 
   /**
@@ -95,7 +97,7 @@ public final class TotpVerifier implements MfaVerifier {
 
   @Override
   public Set<Factor> factors() {
-    return FACTORS;
+    return factors;
   }
 
   /** Returns true: this verifier rejects replays itself, atomically, through its state store. */
@@ -109,7 +111,7 @@ public final class TotpVerifier implements MfaVerifier {
    * attempt's principal, then checks the code. No attempt limiter is applied here ({@link
    * dev.rootguard.mfa.MfaAuthenticator} applies its own).
    *
-   * @param attempt an attempt for {@link Factor#TOTP_APP}
+   * @param attempt an attempt for this verifier's factor ({@link Factor#TOTP_APP} by default)
    * @return the result: {@link Reason#UNKNOWN_CREDENTIAL} when the attempt names no credential or
    *     an unknown one, {@link Reason#CREDENTIAL_NOT_OWNED} when it belongs to someone else
    * @throws IllegalArgumentException if the attempt is for another factor
@@ -117,23 +119,23 @@ public final class TotpVerifier implements MfaVerifier {
   @Override
   public MfaResult verify(MfaAttempt attempt) {
     Objects.requireNonNull(attempt, "attempt");
-    if (attempt.factor() != Factor.TOTP_APP) {
+    if (attempt.factor() != factor) {
       throw new IllegalArgumentException(
-          "attempt: factor must be TOTP_APP, was " + attempt.factor());
+          "attempt: factor must be " + factor + ", was " + attempt.factor());
     }
     Instant at = clock.instant();
     Principal principal = attempt.principal();
     Optional<CredentialId> id = attempt.credential();
     if (id.isEmpty() || credentials == null) {
-      return MfaResult.Rejected.of(principal, Factor.TOTP_APP, Reason.UNKNOWN_CREDENTIAL, at);
+      return MfaResult.Rejected.of(principal, factor, Reason.UNKNOWN_CREDENTIAL, at);
     }
     Optional<TotpCredential> found = credentials.apply(id.get());
     if (found == null || found.isEmpty()) {
-      return MfaResult.Rejected.of(principal, Factor.TOTP_APP, Reason.UNKNOWN_CREDENTIAL, at);
+      return MfaResult.Rejected.of(principal, factor, Reason.UNKNOWN_CREDENTIAL, at);
     }
     TotpCredential credential = found.get();
     if (!credential.id().equals(id.get()) || !credential.owner().equals(principal)) {
-      return MfaResult.Rejected.of(principal, Factor.TOTP_APP, Reason.CREDENTIAL_NOT_OWNED, at);
+      return MfaResult.Rejected.of(principal, factor, Reason.CREDENTIAL_NOT_OWNED, at);
     }
     return check(credential, attempt.response(), at);
   }
@@ -160,11 +162,7 @@ public final class TotpVerifier implements MfaVerifier {
     Optional<Instant> lockedUntil = limiter.tryAcquire(owner);
     if (lockedUntil.isPresent()) {
       return new MfaResult.Rejected(
-          owner,
-          Factor.TOTP_APP,
-          Reason.LOCKED_OUT,
-          at,
-          new FactorDetail.Lockout(lockedUntil.get()));
+          owner, factor, Reason.LOCKED_OUT, at, new FactorDetail.Lockout(lockedUntil.get()));
     }
     boolean settled = false;
     try {
@@ -194,7 +192,7 @@ public final class TotpVerifier implements MfaVerifier {
     Principal owner = credential.owner();
     try {
       if (!Codes.normalize(code, given)) {
-        return MfaResult.Rejected.of(owner, Factor.TOTP_APP, Reason.MALFORMED_INPUT, at);
+        return MfaResult.Rejected.of(owner, factor, Reason.MALFORMED_INPUT, at);
       }
       OtpKey key = credential.key();
       long now = p.stepAt(at);
@@ -223,12 +221,11 @@ public final class TotpVerifier implements MfaVerifier {
         }
         if (bestDistance == Long.MAX_VALUE) {
           return MfaResult.Rejected.of(
-              owner, Factor.TOTP_APP, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
+              owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
         }
         int newDrift = clampDrift(best - now);
         if (store.compareAndSet(id, state, new TotpState(best, newDrift))) {
-          return new MfaResult.Accepted(
-              owner, id, Factor.TOTP_APP, at, new TotpMatch(best, newDrift));
+          return new MfaResult.Accepted(owner, id, factor, at, new TotpMatch(best, newDrift));
         }
         state = store.load(id); // another verification won the race: decide again
       }
@@ -259,8 +256,21 @@ public final class TotpVerifier implements MfaVerifier {
     private TotpStateStore store;
     private Function<CredentialId, Optional<TotpCredential>> credentials;
     private AttemptLimiter limiter;
+    private Factor factor = Factor.TOTP_APP;
 
     private Builder() {}
+
+    /**
+     * Sets the factor this verifier serves and names in its results. Default: {@link
+     * Factor#TOTP_APP}. Use {@link Factor#HARDWARE_OTP} for hardware TOTP tokens.
+     *
+     * @param factor the factor
+     * @return this builder
+     */
+    public Builder factor(Factor factor) {
+      this.factor = Objects.requireNonNull(factor, "factor");
+      return this;
+    }
 
     /**
      * Sets the clock. Required.

@@ -233,6 +233,24 @@ class TotpVerifierTest {
   }
 
   @Test
+  void factor_hardwareOtp_servedAndNamedInResults() {
+    TotpVerifier hw =
+        TotpVerifier.builder()
+            .clock(clock)
+            .factor(Factor.HARDWARE_OTP)
+            .credentials(id -> Optional.of(credential))
+            .build();
+    assertThat(hw.factors()).containsExactly(Factor.HARDWARE_OTP);
+    MfaResult r =
+        hw.verify(MfaAttempt.of(alice, Factor.HARDWARE_OTP, credential.id(), codeAt(now())));
+    assertThat(r.isAccepted()).isTrue();
+    assertThat(r.factor()).isEqualTo(Factor.HARDWARE_OTP);
+    assertThatThrownBy(
+            () -> hw.verify(MfaAttempt.of(alice, Factor.TOTP_APP, credential.id(), "123456")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void verify_withAttemptLimiter_locksOutAfterFailures() {
     InMemoryAttemptLimiter limiter =
         InMemoryAttemptLimiter.builder().clock(clock).maxConsecutiveFailures(3).build();
