@@ -2,6 +2,7 @@ package dev.rootguard.mfa.totp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rootguard.mfa.totp.internal.PercentCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -92,5 +93,28 @@ class OtpAuthUriProperties {
       @ForAll("secrets") TotpSecret secret, @ForAll("names") String account) {
     OtpAuthUri u = OtpAuthUri.builder(OtpAuthUri.Type.TOTP, account, secret).build();
     assertThat(u.toString()).doesNotContain(secret.revealBase32());
+  }
+
+  @Property(tries = 200)
+  void malformedUri_messageNeverRevealsSecret(
+      @ForAll("secrets") TotpSecret secret,
+      @ForAll("names") String account,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 5) int fault) {
+    String b32 = secret.revealBase32();
+    String base = "otpauth://totp/Issuer:" + PercentCodec.encode(account) + "?secret=" + b32;
+    String bad =
+        switch (fault) {
+          case 0 -> base + "&algorithm=MD5";
+          case 1 -> base + "&digits=5";
+          case 2 -> base + "&period=0";
+          case 3 -> base + "&issuer=Other";
+          case 4 -> base.replace("otpauth://totp/", "otpauth://hotp/");
+          default -> base + "&secret=" + b32;
+        };
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtpAuthUri.parse(bad))
+        .isInstanceOfSatisfying(
+            dev.rootguard.InvalidInputException.class,
+            e ->
+                assertThat(e.getMessage()).doesNotContain(b32).doesNotContain(b32.substring(0, 8)));
   }
 }
