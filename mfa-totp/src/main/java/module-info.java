@@ -5,7 +5,6 @@
  */
 module dev.rootguard.mfa.totp {
   requires transitive dev.rootguard.core;
-
   requires com.google.zxing;
   requires java.desktop;
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       PasswordCommand.class,
       TokensCommand.class,
+      TotpCommand.class,
     })
 public final class RootGuardCli implements Runnable {
   /** Exit code for a verdict against: violations, findings, a rejected code. */

@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public sealed interface EnrollmentResult permits EnrollmentResult.Enrolled, EnrollmentResult.Refused {
+public sealed interface EnrollmentResult
+    permits EnrollmentResult.Enrolled, EnrollmentResult.Refused {
 
   /**
    * Returns whether the device was enrolled.
@@ -34,8 +35,8 @@ public sealed interface EnrollmentResult permits EnrollmentResult.Enrolled, Enro
   /**
    * The two codes matched consecutive steps: the credential is ready to store.
    *
-   * @param credential the new credential; its {@link TotpCredential#enrolledStep()} is the step
-   *     of the second code
+   * @param credential the new credential; its {@link TotpCredential#enrolledStep()} is the step of
+   *     the second code
    * @param firstStep the time step of the first code
    * @since 0.1.0
    */
@@ -49,8 +50,7 @@ public sealed interface EnrollmentResult permits EnrollmentResult.Enrolled, Enro
   /**
    * The codes were refused.
    *
-   * @param reason {@link MfaResult.Reason#MALFORMED_INPUT} or {@link
-   *     MfaResult.Reason#WRONG_CODE}
+   * @param reason {@link MfaResult.Reason#MALFORMED_INPUT} or {@link MfaResult.Reason#WRONG_CODE}
    * @since 0.1.0
    */
   record Refused(MfaResult.Reason reason) implements EnrollmentResult {

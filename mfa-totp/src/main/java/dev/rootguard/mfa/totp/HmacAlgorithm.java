@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The HMAC hash functions that RFC 4226 HOTP and RFC 6238 TOTP codes may use. SHA-1 is what
- * almost every authenticator app and AWS virtual MFA device use; SHA-256 and SHA-512 are the
- * RFC 6238 alternatives.
+ * The HMAC hash functions that RFC 4226 HOTP and RFC 6238 TOTP codes may use. SHA-1 is what almost
+ * every authenticator app and AWS virtual MFA device use; SHA-256 and SHA-512 are the RFC 6238
+ * alternatives.
  *
  * <pre>{@code
  * HmacAlgorithm alg = HmacAlgorithm.fromName("sha256");   // also "SHA-256", "HmacSHA256"
@@ -40,8 +40,8 @@ public enum HmacAlgorithm {
   }
 
   /**
-   * Returns the name used in otpauth URIs and by {@code oathtool}: {@code SHA1}, {@code SHA256}
-   * or {@code SHA512}.
+   * Returns the name used in otpauth URIs and by {@code oathtool}: {@code SHA1}, {@code SHA256} or
+   * {@code SHA512}.
    *
    * @return the URI name
    */
@@ -83,8 +83,8 @@ public enum HmacAlgorithm {
    *
    * @param name the name, as found in an otpauth URI or on a command line
    * @return the algorithm
-   * @throws InvalidInputException naming the field {@code algorithm} if the name is not one of
-   *     the three
+   * @throws InvalidInputException naming the field {@code algorithm} if the name is not one of the
+   *     three
    */
   public static HmacAlgorithm fromName(String name) {
     Objects.requireNonNull(name, "name");

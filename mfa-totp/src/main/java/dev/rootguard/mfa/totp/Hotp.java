@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * RFC 4226 HOTP code generation: {@code HOTP(K, C) = Truncate(HMAC(K, C)) mod 10^digits} with a
- * 64-bit counter. For verification use {@code HotpVerifier}.
+ * 64-bit counter. For verification use {@link HotpVerifier}.
  *
  * <pre>{@code
  * TotpSecret k = TotpSecret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"); // "12345678901234567890"

@@ -6,9 +6,9 @@ import dev.rootguard.mfa.totp.internal.OtpKey;
 import java.util.Objects;
 
 /**
- * An enrolled RFC 4226 HOTP token (event-based: each button press advances its counter): id,
- * owner, secret, algorithm, digits and the counter the token starts from. The counter's progress
- * lives in a {@link TotpStateStore}, not here, so one instance can be shared.
+ * An enrolled RFC 4226 HOTP token (event-based: each button press advances its counter): id, owner,
+ * secret, algorithm, digits and the counter the token starts from. The counter's progress lives in
+ * a {@link TotpStateStore}, not here, so one instance can be shared.
  *
  * <pre>{@code
  * HotpCredential fob = HotpCredential.builder(CredentialId.of("fob-1234"), Principal.of("root"), seed)
@@ -113,8 +113,19 @@ public final class HotpCredential {
   /** Returns a description without the secret. */
   @Override
   public String toString() {
-    return "HotpCredential[id=" + id + ", owner=" + owner + ", " + algorithm + ", digits=" + digits
-        + ", initialCounter=" + initialCounter + ", secret=" + secret + "]";
+    return "HotpCredential[id="
+        + id
+        + ", owner="
+        + owner
+        + ", "
+        + algorithm
+        + ", digits="
+        + digits
+        + ", initialCounter="
+        + initialCounter
+        + ", secret="
+        + secret
+        + "]";
   }
 
   /**
@@ -168,8 +179,7 @@ public final class HotpCredential {
      */
     public Builder initialCounter(long counter) {
       if (counter < 0) {
-        throw new dev.rootguard.InvalidInputException(
-            "counter", "must be >= 0, was " + counter);
+        throw new dev.rootguard.InvalidInputException("counter", "must be >= 0, was " + counter);
       }
       this.initialCounter = counter;
       return this;

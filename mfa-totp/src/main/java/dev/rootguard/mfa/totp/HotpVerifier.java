@@ -22,8 +22,8 @@ import java.util.function.Function;
 /**
  * Verifies RFC 4226 HOTP codes: the next expected counter and a look-ahead window after it (for
  * button presses that never reached the server), with an atomic counter advance so a code is
- * accepted at most once, and {@linkplain #resync resynchronization} from two consecutive codes
- * over a wide window when the token has run far ahead.
+ * accepted at most once, and {@linkplain #resync resynchronization} from two consecutive codes over
+ * a wide window when the token has run far ahead.
  *
  * <pre>{@code
  * HotpVerifier hotp = HotpVerifier.builder().clock(clock).lookAhead(10).build();
@@ -34,9 +34,9 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>The counter state (the last accepted counter) lives in a {@link TotpStateStore}; {@link
- * TotpState#drift()} is always 0 for HOTP. Every counter in the window is computed and compared
- * in constant time without an early exit. A rejection changes nothing stored. Attempt limiting
- * belongs to {@link dev.rootguard.mfa.MfaAuthenticator} (RFC 4226 §7.3).
+ * TotpState#drift()} is always 0 for HOTP. Every counter in the window is computed and compared in
+ * constant time without an early exit. A rejection changes nothing stored. Attempt limiting belongs
+ * to {@link dev.rootguard.mfa.MfaAuthenticator} (RFC 4226 §7.3).
  *
  * <p>Thread-safe; share one instance.
  *
@@ -165,7 +165,8 @@ public final class HotpVerifier implements MfaVerifier {
               owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
         }
         if (store.compareAndSet(credential.id(), state, new TotpState(matched, 0))) {
-          return new MfaResult.Accepted(owner, credential.id(), factor, at, new TotpMatch(matched, 0));
+          return new MfaResult.Accepted(
+              owner, credential.id(), factor, at, new TotpMatch(matched, 0));
         }
         state = store.load(credential.id());
       }
@@ -177,14 +178,14 @@ public final class HotpVerifier implements MfaVerifier {
 
   /**
    * Resynchronizes a token that ran ahead of the look-ahead window (RFC 4226 §7.4): finds two
-   * consecutive codes within the resync window after the expected counter and, if found, moves
-   * the stored counter past the second.
+   * consecutive codes within the resync window after the expected counter and, if found, moves the
+   * stored counter past the second.
    *
    * @param credential the token
    * @param first a code
    * @param second the code the token showed right after {@code first}
-   * @return accepted with a {@link TotpMatch} whose step is the second code's counter, or
-   *     rejected ({@link Reason#WRONG_CODE}, {@link Reason#MALFORMED_INPUT})
+   * @return accepted with a {@link TotpMatch} whose step is the second code's counter, or rejected
+   *     ({@link Reason#WRONG_CODE}, {@link Reason#MALFORMED_INPUT})
    */
   public MfaResult resync(HotpCredential credential, CharSequence first, CharSequence second) {
     Objects.requireNonNull(credential, "credential");
@@ -219,7 +220,8 @@ public final class HotpVerifier implements MfaVerifier {
           return MfaResult.Rejected.of(owner, factor, Reason.WRONG_CODE, at);
         }
         if (store.compareAndSet(credential.id(), state, new TotpState(matched, 0))) {
-          return new MfaResult.Accepted(owner, credential.id(), factor, at, new TotpMatch(matched, 0));
+          return new MfaResult.Accepted(
+              owner, credential.id(), factor, at, new TotpMatch(matched, 0));
         }
         state = store.load(credential.id());
       }
@@ -238,8 +240,13 @@ public final class HotpVerifier implements MfaVerifier {
 
   @Override
   public String toString() {
-    return "HotpVerifier[factor=" + factor + ", lookAhead=" + lookAhead + ", resyncWindow="
-        + resyncWindow + "]";
+    return "HotpVerifier[factor="
+        + factor
+        + ", lookAhead="
+        + lookAhead
+        + ", resyncWindow="
+        + resyncWindow
+        + "]";
   }
 
   /**

@@ -29,13 +29,13 @@ import java.util.Set;
  * String again = uri.format();   // contains the secret: show it only in the QR code
  * }</pre>
  *
- * <p>Parsing is strict: each problem is an {@link InvalidInputException} naming the part at
- * fault ({@code uri}, {@code type}, {@code label}, {@code secret}, {@code issuer}, {@code
- * algorithm}, {@code digits}, {@code period}, {@code counter}) and why, never echoing the
- * secret. Neither issuer nor account may contain a colon (the label separator).
+ * <p>Parsing is strict: each problem is an {@link InvalidInputException} naming the part at fault
+ * ({@code uri}, {@code type}, {@code label}, {@code secret}, {@code issuer}, {@code algorithm},
+ * {@code digits}, {@code period}, {@code counter}) and why, never echoing the secret. Neither
+ * issuer nor account may contain a colon (the label separator).
  *
- * <p>Holds a secret: {@link #toString()} is redacted and there is no {@code equals}. Immutable
- * and thread-safe.
+ * <p>Holds a secret: {@link #toString()} is redacted and there is no {@code equals}. Immutable and
+ * thread-safe.
  *
  * @see <a href="https://github.com/google/google-authenticator/wiki/Key-Uri-Format">Key Uri
  *     Format</a>
@@ -130,7 +130,8 @@ public final class OtpAuthUri {
     String rest = uri.substring(prefix.length(), hash < 0 ? uri.length() : hash);
     int slash = rest.indexOf('/');
     if (slash < 0) {
-      throw new InvalidInputException("type", "missing: expected otpauth://totp/ or otpauth://hotp/");
+      throw new InvalidInputException(
+          "type", "missing: expected otpauth://totp/ or otpauth://hotp/");
     }
     String typeName = rest.substring(0, slash);
     Type type;
@@ -172,7 +173,12 @@ public final class OtpAuthUri {
         if (key.isEmpty()) {
           throw new InvalidInputException("uri", "a parameter has no name");
         }
-        String value = eq < 0 ? "" : PercentCodec.decode(safeField(key), pair.substring(eq + 1), true);
+        // '+' means a space in query values, but never inside a Base32 secret
+        String value =
+            eq < 0
+                ? ""
+                : PercentCodec.decode(
+                    safeField(key), pair.substring(eq + 1), !key.equals("secret"));
         if (params.putIfAbsent(key, value) != null) {
           throw new InvalidInputException(safeField(key), "parameter appears more than once");
         }
@@ -190,8 +196,7 @@ public final class OtpAuthUri {
       issuer = null;
     }
     if (issuer != null && labelIssuer != null && !issuer.equals(labelIssuer)) {
-      throw new InvalidInputException(
-          "issuer", "parameter differs from the issuer in the label");
+      throw new InvalidInputException("issuer", "parameter differs from the issuer in the label");
     }
     if (issuer == null) {
       issuer = labelIssuer;
@@ -241,7 +246,8 @@ public final class OtpAuthUri {
 
   private static long parseNumber(String field, String text, int maxDigits) {
     if (text.isEmpty() || text.length() > maxDigits) {
-      throw new InvalidInputException(field, "must be a number of at most " + maxDigits + " digits");
+      throw new InvalidInputException(
+          field, "must be a number of at most " + maxDigits + " digits");
     }
     long v = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -279,8 +285,11 @@ public final class OtpAuthUri {
       b.append("&counter=").append(counter);
     }
     extra.forEach(
-        (k, v) -> b.append('&').append(PercentCodec.encode(k)).append('=')
-            .append(PercentCodec.encode(v)));
+        (k, v) ->
+            b.append('&')
+                .append(PercentCodec.encode(k))
+                .append('=')
+                .append(PercentCodec.encode(v)));
     return b.toString();
   }
 
@@ -350,11 +359,22 @@ public final class OtpAuthUri {
   /** Returns a description with the secret redacted. */
   @Override
   public String toString() {
-    return "OtpAuthUri[" + type.uriName() + ", issuer=" + issuer + ", account=" + account + ", "
-        + parameters.algorithm() + ", digits=" + parameters.digits()
-        + (type == Type.TOTP ? ", period=" + parameters.periodSeconds() + "s"
+    return "OtpAuthUri["
+        + type.uriName()
+        + ", issuer="
+        + issuer
+        + ", account="
+        + account
+        + ", "
+        + parameters.algorithm()
+        + ", digits="
+        + parameters.digits()
+        + (type == Type.TOTP
+            ? ", period=" + parameters.periodSeconds() + "s"
             : ", counter=" + counter)
-        + ", secret=<redacted>" + (extra.isEmpty() ? "" : ", extra=" + extra.keySet()) + "]";
+        + ", secret=<redacted>"
+        + (extra.isEmpty() ? "" : ", extra=" + extra.keySet())
+        + "]";
   }
 
   /**
@@ -406,8 +426,8 @@ public final class OtpAuthUri {
     }
 
     /**
-     * Sets algorithm, digits and period. The period must be whole seconds and T0 the epoch (the
-     * URI format cannot express another). Default: {@link OtpParameters#RFC6238_DEFAULT}.
+     * Sets algorithm, digits and period. The period must be whole seconds and T0 the epoch (the URI
+     * format cannot express another). Default: {@link OtpParameters#RFC6238_DEFAULT}.
      *
      * @param parameters the parameters
      * @return this builder
@@ -443,15 +463,16 @@ public final class OtpAuthUri {
      * @param name the name; not one of the interpreted names, not empty
      * @param value the value
      * @return this builder
-     * @throws InvalidInputException naming {@code uri} when the name is reserved, empty or
-     *     repeated
+     * @throws InvalidInputException naming {@code uri} when the name is reserved, empty or repeated
      */
     public Builder extraParameter(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      if (name.isEmpty() || KNOWN.contains(name.toLowerCase(Locale.ROOT))
+      if (name.isEmpty()
+          || KNOWN.contains(name.toLowerCase(Locale.ROOT))
           || extra.containsKey(name)) {
-        throw new InvalidInputException("uri", "extra parameter name is empty, reserved or repeated");
+        throw new InvalidInputException(
+            "uri", "extra parameter name is empty, reserved or repeated");
       }
       extra.put(name, value);
       return this;

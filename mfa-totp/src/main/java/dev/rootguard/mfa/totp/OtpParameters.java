@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The non-secret settings of a one-time-password credential: hash algorithm, number of digits,
- * time step (period) and the time the steps are counted from ({@code T0}). HOTP credentials use
- * only the algorithm and the digits.
+ * The non-secret settings of a one-time-password credential: hash algorithm, number of digits, time
+ * step (period) and the time the steps are counted from ({@code T0}). HOTP credentials use only the
+ * algorithm and the digits.
  *
  * <pre>{@code
  * OtpParameters aws = OtpParameters.RFC6238_DEFAULT;                    // SHA1, 6 digits, 30 s, epoch
@@ -21,8 +21,7 @@ import java.util.Objects;
  * @param algorithm the HMAC hash function
  * @param digits the code length: 6, 7 or 8
  * @param period the time step: whole seconds, at least 1 s, at most {@link #MAX_PERIOD}
- * @param t0 the Unix time steps are counted from: whole seconds ({@link Instant#EPOCH} in
- *     practice)
+ * @param t0 the Unix time steps are counted from: whole seconds ({@link Instant#EPOCH} in practice)
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6238#section-4">RFC 6238 §4</a>
  * @since 0.1.0
  */
@@ -44,8 +43,8 @@ public record OtpParameters(HmacAlgorithm algorithm, int digits, Duration period
   /**
    * Validates the settings.
    *
-   * @throws InvalidInputException naming {@code digits}, {@code period} or {@code t0} when a
-   *     value is out of range
+   * @throws InvalidInputException naming {@code digits}, {@code period} or {@code t0} when a value
+   *     is out of range
    */
   public OtpParameters {
     Objects.requireNonNull(algorithm, "algorithm");

@@ -16,9 +16,9 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 
 /**
- * A QR code for enrolling an authenticator app, made with ZXing: PNG bytes, an SVG string, or
- * text for a terminal (UTF-8 half blocks, two module rows per line). A quiet zone of 4 modules
- * surrounds the symbol; error correction is level M.
+ * A QR code for enrolling an authenticator app, made with ZXing: PNG bytes, an SVG string, or text
+ * for a terminal (UTF-8 half blocks, two module rows per line). A quiet zone of 4 modules surrounds
+ * the symbol; error correction is level M.
  *
  * <pre>{@code
  * QrCode qr = QrCode.of(OtpAuthUri.totp("Example", "alice@example.com", secret, params));
@@ -70,7 +70,11 @@ public final class QrCode {
           Encoder.encode(
                   text,
                   ErrorCorrectionLevel.M,
-                  Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()))
+                  // otpauth URIs are ASCII: no character-set hint, so no ECI segment that older
+                  // scanners trip over; other text is declared as UTF-8
+                  text.chars().allMatch(c -> c < 0x80)
+                      ? Map.of()
+                      : Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()))
               .getMatrix();
     } catch (WriterException e) {
       throw new InvalidInputException("text", "cannot be encoded as a QR code (too long?)", e);
@@ -109,14 +113,15 @@ public final class QrCode {
 
   private int scale(int pixels) {
     if (pixels < 1 || pixels > MAX_PIXELS) {
-      throw new InvalidInputException("size", "must be 1.." + MAX_PIXELS + " pixels, was " + pixels);
+      throw new InvalidInputException(
+          "size", "must be 1.." + MAX_PIXELS + " pixels, was " + pixels);
     }
     return Math.max(1, pixels / dark.length);
   }
 
   /**
-   * Renders a black-on-white PNG about {@code pixels} wide: each module is {@code pixels /
-   * size()} pixels (at least 1), so the image side is a whole multiple of {@link #size()}.
+   * Renders a black-on-white PNG about {@code pixels} wide: each module is {@code pixels / size()}
+   * pixels (at least 1), so the image side is a whole multiple of {@link #size()}.
    *
    * @param pixels the wanted side in pixels, 1 to {@value #MAX_PIXELS}
    * @return the PNG file bytes
@@ -153,10 +158,19 @@ public final class QrCode {
     int s = scale(pixels);
     int n = dark.length;
     StringBuilder b = new StringBuilder(64 + n * n * 4);
-    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(n * s)
-        .append("\" height=\"").append(n * s).append("\" viewBox=\"0 0 ").append(n).append(' ')
-        .append(n).append("\" shape-rendering=\"crispEdges\">")
-        .append("<rect width=\"").append(n).append("\" height=\"").append(n)
+    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        .append(n * s)
+        .append("\" height=\"")
+        .append(n * s)
+        .append("\" viewBox=\"0 0 ")
+        .append(n)
+        .append(' ')
+        .append(n)
+        .append("\" shape-rendering=\"crispEdges\">")
+        .append("<rect width=\"")
+        .append(n)
+        .append("\" height=\"")
+        .append(n)
         .append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
     for (int y = 0; y < n; y++) {
       for (int x = 0; x < n; x++) {
@@ -169,8 +183,8 @@ public final class QrCode {
   }
 
   /**
-   * Renders for a terminal with light text on a dark background (the usual default): light
-   * modules are drawn with UTF-8 block characters, two rows per line.
+   * Renders for a terminal with light text on a dark background (the usual default): light modules
+   * are drawn with UTF-8 block characters, two rows per line.
    *
    * @return the lines, each ending with {@code \n}
    */

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * RFC 6238 TOTP code generation: the HOTP code of the time step {@code T = floor((unixTime -
- * T0) / period)}. Steps are 64-bit, so times past 2038 (and far beyond) work. For verification
- * use {@code TotpVerifier}.
+ * RFC 6238 TOTP code generation: the HOTP code of the time step {@code T = floor((unixTime - T0) /
+ * period)}. Steps are 64-bit, so times past 2038 (and far beyond) work. For verification use {@link
+ * TotpVerifier}.
  *
  * <pre>{@code
  * TotpSecret k = TotpSecret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");

@@ -6,10 +6,10 @@ import dev.rootguard.mfa.totp.internal.OtpKey;
 import java.util.Objects;
 
 /**
- * An enrolled TOTP device (a virtual MFA app): its id, its owner, its secret and settings, and
- * the time step consumed at enrollment, which can never be accepted again. {@link
- * TotpEnrollment} creates one after two consecutive codes; store it (the secret encrypted) and
- * hand it to {@link TotpVerifier}.
+ * An enrolled TOTP device (a virtual MFA app): its id, its owner, its secret and settings, and the
+ * time step consumed at enrollment, which can never be accepted again. {@link TotpEnrollment}
+ * creates one after two consecutive codes; store it (the secret encrypted) and hand it to {@link
+ * TotpVerifier}.
  *
  * <pre>{@code
  * TotpCredential phone = TotpCredential.builder(CredentialId.of("alice-phone"), Principal.of("alice"), secret)
@@ -89,8 +89,8 @@ public final class TotpCredential {
   }
 
   /**
-   * Returns the last time step consumed at enrollment ({@link Long#MIN_VALUE} if none): steps up
-   * to and including it are refused as replays.
+   * Returns the last time step consumed at enrollment ({@link Long#MIN_VALUE} if none): steps up to
+   * and including it are refused as replays.
    *
    * @return the enrolled step
    */
@@ -114,7 +114,14 @@ public final class TotpCredential {
   /** Returns a description without the secret. */
   @Override
   public String toString() {
-    return "TotpCredential[id=" + id + ", owner=" + owner + ", " + parameters + ", secret=" + secret
+    return "TotpCredential[id="
+        + id
+        + ", owner="
+        + owner
+        + ", "
+        + parameters
+        + ", secret="
+        + secret
         + "]";
   }
 

@@ -12,11 +12,11 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Enrolls a virtual MFA device the way AWS {@code EnableMFADevice} does: the user scans the
- * secret, then types two consecutive codes ({@code AuthenticationCode1} and {@code
- * AuthenticationCode2}). The pair proves the app computes the right codes and shows how far its
- * clock is off; the step of the second code is recorded in the credential, so neither code can
- * be replayed at the first sign-in.
+ * Enrolls a virtual MFA device the way AWS {@code EnableMFADevice} does: the user scans the secret,
+ * then types two consecutive codes ({@code AuthenticationCode1} and {@code AuthenticationCode2}).
+ * The pair proves the app computes the right codes and shows how far its clock is off; the step of
+ * the second code is recorded in the credential, so neither code can be replayed at the first
+ * sign-in.
  *
  * <pre>{@code
  * TotpSecret secret = TotpSecret.generate();
@@ -55,10 +55,10 @@ public final class TotpEnrollment {
   }
 
   /**
-   * Checks two consecutive codes and, if they match steps {@code s} and {@code s + 1} with
-   * {@code s} within the search window around the current step, returns the new credential.
-   * Every candidate step is computed and compared; of several matches the one closest to the
-   * current step wins.
+   * Checks two consecutive codes and, if they match steps {@code s} and {@code s + 1} with {@code
+   * s} within the search window around the current step, returns the new credential. Every
+   * candidate step is computed and compared; of several matches the one closest to the current step
+   * wins.
    *
    * @param id the id to give the credential
    * @param owner the principal enrolling
@@ -156,8 +156,8 @@ public final class TotpEnrollment {
 
     /**
      * Sets how many steps before and after the current one the first code may come from, so a
-     * device whose clock is off (or a user who is slow to type) can still enroll. Default: 10
-     * steps (5 minutes at 30 s). Maximum: {@value TotpEnrollment#MAX_SEARCH_WINDOW}.
+     * device whose clock is off (or a user who is slow to type) can still enroll. Default: 10 steps
+     * (5 minutes at 30 s). Maximum: {@value TotpEnrollment#MAX_SEARCH_WINDOW}.
      *
      * @param steps 0 to {@value TotpEnrollment#MAX_SEARCH_WINDOW}
      * @return this builder

@@ -21,22 +21,21 @@ import javax.security.auth.Destroyable;
  * secret.destroy();                                             // zero-fill when done
  * }</pre>
  *
- * <p>Wiping is best-effort: this class zero-fills its own copies (the raw key and the prepared
- * HMAC states), but the garbage collector may already have copied arrays, and a {@code String}
- * returned by {@link #revealBase32()} cannot be wiped at all.
+ * <p>Wiping is best-effort: this class zero-fills its own copies (the raw key and the prepared HMAC
+ * states), but the garbage collector may already have copied arrays, and a {@code String} returned
+ * by {@link #revealBase32()} cannot be wiped at all.
  *
  * <p>Thread-safe; share one instance. Using a destroyed secret throws {@link
  * IllegalStateException}.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc4226#section-4">RFC 4226 §4 (R6: shared
- *     secret length)</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc4226#section-4">RFC 4226 §4 (R6: shared secret
+ *     length)</a>
  * @since 0.1.0
  */
 public final class TotpSecret implements Destroyable {
   /**
    * Shortest secret accepted, in bytes: 10 (80 bits). RFC 4226 asks for 16 and recommends 20;
-   * {@link #generate()} always produces at least 20, but some services still issue 80-bit
-   * secrets.
+   * {@link #generate()} always produces at least 20, but some services still issue 80-bit secrets.
    */
   public static final int MIN_LENGTH = 10;
 
@@ -77,8 +76,8 @@ public final class TotpSecret implements Destroyable {
   }
 
   /**
-   * Decodes a Base32 (RFC 4648) secret as apps and services show it. Lower case, missing {@code
-   * =} padding, spaces and hyphens are accepted; anything else is refused.
+   * Decodes a Base32 (RFC 4648) secret as apps and services show it. Lower case, missing {@code =}
+   * padding, spaces and hyphens are accepted; anything else is refused.
    *
    * @param base32 the encoded secret
    * @return the secret
@@ -131,8 +130,8 @@ public final class TotpSecret implements Destroyable {
   }
 
   /**
-   * Reveals the secret as unpadded upper-case Base32, for showing it once at enrollment or
-   * putting it in an otpauth URI. The name is deliberately easy to search for in code reviews.
+   * Reveals the secret as unpadded upper-case Base32, for showing it once at enrollment or putting
+   * it in an otpauth URI. The name is deliberately easy to search for in code reviews.
    *
    * @return the Base32 text
    * @throws IllegalStateException if the secret was destroyed
@@ -218,7 +217,10 @@ public final class TotpSecret implements Destroyable {
   /** Returns the shape only: {@code TotpSecret[redacted, 20 bytes]}. */
   @Override
   public String toString() {
-    return "TotpSecret[redacted, " + bytes.length + " bytes" + (destroyed ? ", destroyed" : "")
+    return "TotpSecret[redacted, "
+        + bytes.length
+        + " bytes"
+        + (destroyed ? ", destroyed" : "")
         + "]";
   }
 }

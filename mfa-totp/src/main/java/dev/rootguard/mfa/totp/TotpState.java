@@ -1,9 +1,8 @@
 package dev.rootguard.mfa.totp;
 
 /**
- * What a verifier remembers about one credential between verifications: the last accepted time
- * step (or HOTP counter) and the drift the device settled on. Stored in a {@link
- * TotpStateStore}.
+ * What a verifier remembers about one credential between verifications: the last accepted time step
+ * (or HOTP counter) and the drift the device settled on. Stored in a {@link TotpStateStore}.
  *
  * <pre>{@code
  * TotpState s = store.load(credentialId);
@@ -12,10 +11,10 @@ package dev.rootguard.mfa.totp;
  *
  * <p>Immutable and thread-safe.
  *
- * @param lastStep the last accepted TOTP time step or HOTP counter; {@link Long#MIN_VALUE} if
- *     none was accepted yet
- * @param drift the learned offset, in time steps, between the device's clock and ours (always 0
- *     for HOTP)
+ * @param lastStep the last accepted TOTP time step or HOTP counter; {@link Long#MIN_VALUE} if none
+ *     was accepted yet
+ * @param drift the learned offset, in time steps, between the device's clock and ours (always 0 for
+ *     HOTP)
  * @since 0.1.0
  */
 public record TotpState(long lastStep, int drift) {

@@ -4,14 +4,14 @@ import dev.rootguard.mfa.CredentialId;
 
 /**
  * Where {@link TotpVerifier} and {@link HotpVerifier} keep each credential's {@link TotpState}
- * (last accepted step or counter, learned drift). Implement it over your database to share
- * replay protection between servers; {@link #inMemory()} suits one process.
+ * (last accepted step or counter, learned drift). Implement it over your database to share replay
+ * protection between servers; {@link #inMemory()} suits one process.
  *
  * <p>Contract, in RFC 2119 words: implementations MUST be thread-safe, MUST NOT return null, and
- * {@link #compareAndSet} MUST be atomic: of several concurrent calls with the same {@code
- * expected} state, at most one returns true. A database implementation typically runs {@code
- * UPDATE ... SET last_step = ?, drift = ? WHERE id = ? AND last_step = ? AND drift = ?} (or an
- * insert for a credential without a row) and checks the row count.
+ * {@link #compareAndSet} MUST be atomic: of several concurrent calls with the same {@code expected}
+ * state, at most one returns true. A database implementation typically runs {@code UPDATE ... SET
+ * last_step = ?, drift = ? WHERE id = ? AND last_step = ? AND drift = ?} (or an insert for a
+ * credential without a row) and checks the row count.
  *
  * <pre>{@code
  * TotpStateStore store = TotpStateStore.inMemory();

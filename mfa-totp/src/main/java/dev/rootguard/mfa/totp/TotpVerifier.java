@@ -23,10 +23,10 @@ import java.util.function.Function;
 
 /**
  * Verifies RFC 6238 TOTP codes from authenticator apps: a window of ±N time steps around the
- * device's learned drift, constant-time comparison of every step in the window, a replay guard
- * (a step is accepted at most once per credential, and never one older than the last accepted),
- * and drift learning within a bound. Implements the core {@link MfaVerifier} SPI for {@link
- * Factor#TOTP_APP}.
+ * device's learned drift, constant-time comparison of every step in the window, a replay guard (a
+ * step is accepted at most once per credential, and never one older than the last accepted), and
+ * drift learning within a bound. Implements the core {@link MfaVerifier} SPI for {@link
+ * Factor#TOTP_APP} (or, for hardware TOTP tokens, the factor given to {@link Builder#factor}).
  *
  * <pre>{@code
  * TotpVerifier verifier = TotpVerifier.builder()
@@ -39,18 +39,20 @@ import java.util.function.Function;
  * if (r instanceof MfaResult.Accepted a && a.detail() instanceof TotpMatch m) { ... }
  * }</pre>
  *
- * <p>Outcomes are results, never exceptions: a wrong code is {@link Reason#WRONG_CODE}, a used
- * or older step {@link Reason#REPLAYED}, a code that is not exactly {@code digits} ASCII digits
- * (after removing spaces) {@link Reason#MALFORMED_INPUT}. Only misuse throws. A rejection changes
- * no stored state; only an acceptance advances the credential's state, atomically through {@link
+ * <p>Outcomes are results, never exceptions: a wrong code is {@link Reason#WRONG_CODE}, a used or
+ * older step {@link Reason#REPLAYED}, a code that is not exactly {@code digits} ASCII digits (after
+ * removing spaces) {@link Reason#MALFORMED_INPUT}. Only misuse throws. A rejection changes no
+ * stored state; only an acceptance advances the credential's state, atomically through {@link
  * TotpStateStore#compareAndSet}, so one code submitted concurrently is accepted exactly once.
  *
- * <p>Rate limiting: through the SPI, {@link dev.rootguard.mfa.MfaAuthenticator} applies its
- * {@link AttemptLimiter}; the convenience method {@link #verify(TotpCredential, CharSequence)}
- * applies the limiter given to {@link Builder#attemptLimiter} (none by default).
+ * <p>Rate limiting: through the SPI, {@link dev.rootguard.mfa.MfaAuthenticator} applies its {@link
+ * AttemptLimiter}; the convenience method {@link #verify(TotpCredential, CharSequence)} applies the
+ * limiter given to {@link Builder#attemptLimiter} (none by default).
  *
- * <p>Verification allocates nothing but the result: HMACs run from states prepared once per
- * secret, in per-thread scratch memory.
+ * <p>Verification allocates nothing but the result: HMACs run on per-thread digests from key blocks
+ * prepared once per secret. The HMAC values of the last window verified are kept with the secret
+ * (and wiped by {@link TotpSecret#destroy()}), so further attempts in the same time step, such as
+ * guesses, cost no HMAC at all.
  *
  * <p>Thread-safe; share one instance.
  *
@@ -64,14 +66,14 @@ public final class TotpVerifier implements MfaVerifier {
   /** Largest allowed {@link Builder#maxDrift(int)}. */
   public static final int MAX_DRIFT = 20;
 
-  private static final Set<Factor> FACTORS = Set.of(Factor.TOTP_APP);
-
   private final Clock clock;
   private final int window;
   private final int maxDrift;
   private final TotpStateStore store;
   private final Function<CredentialId, Optional<TotpCredential>> credentials;
   private final AttemptLimiter limiter;
+  private final Factor factor;
+  private final Set<Factor> factors;
 
   private TotpVerifier(Builder b) {
     this.clock = b.clock;
@@ -80,6 +82,8 @@ public final class TotpVerifier implements MfaVerifier {
     this.store = b.store != null ? b.store : TotpStateStore.inMemory();
     this.credentials = b.credentials;
     this.limiter = b.limiter;
+    this.factor = b.factor;
+    this.factors = Set.of(b.factor);
   }
 
   /**
@@ -93,7 +97,7 @@ public final class TotpVerifier implements MfaVerifier {
 
   @Override
   public Set<Factor> factors() {
-    return FACTORS;
+    return factors;
   }
 
   /** Returns true: this verifier rejects replays itself, atomically, through its state store. */
@@ -107,7 +111,7 @@ public final class TotpVerifier implements MfaVerifier {
    * attempt's principal, then checks the code. No attempt limiter is applied here ({@link
    * dev.rootguard.mfa.MfaAuthenticator} applies its own).
    *
-   * @param attempt an attempt for {@link Factor#TOTP_APP}
+   * @param attempt an attempt for this verifier's factor ({@link Factor#TOTP_APP} by default)
    * @return the result: {@link Reason#UNKNOWN_CREDENTIAL} when the attempt names no credential or
    *     an unknown one, {@link Reason#CREDENTIAL_NOT_OWNED} when it belongs to someone else
    * @throws IllegalArgumentException if the attempt is for another factor
@@ -115,30 +119,30 @@ public final class TotpVerifier implements MfaVerifier {
   @Override
   public MfaResult verify(MfaAttempt attempt) {
     Objects.requireNonNull(attempt, "attempt");
-    if (attempt.factor() != Factor.TOTP_APP) {
+    if (attempt.factor() != factor) {
       throw new IllegalArgumentException(
-          "attempt: factor must be TOTP_APP, was " + attempt.factor());
+          "attempt: factor must be " + factor + ", was " + attempt.factor());
     }
     Instant at = clock.instant();
     Principal principal = attempt.principal();
     Optional<CredentialId> id = attempt.credential();
     if (id.isEmpty() || credentials == null) {
-      return MfaResult.Rejected.of(principal, Factor.TOTP_APP, Reason.UNKNOWN_CREDENTIAL, at);
+      return MfaResult.Rejected.of(principal, factor, Reason.UNKNOWN_CREDENTIAL, at);
     }
     Optional<TotpCredential> found = credentials.apply(id.get());
     if (found == null || found.isEmpty()) {
-      return MfaResult.Rejected.of(principal, Factor.TOTP_APP, Reason.UNKNOWN_CREDENTIAL, at);
+      return MfaResult.Rejected.of(principal, factor, Reason.UNKNOWN_CREDENTIAL, at);
     }
     TotpCredential credential = found.get();
     if (!credential.id().equals(id.get()) || !credential.owner().equals(principal)) {
-      return MfaResult.Rejected.of(principal, Factor.TOTP_APP, Reason.CREDENTIAL_NOT_OWNED, at);
+      return MfaResult.Rejected.of(principal, factor, Reason.CREDENTIAL_NOT_OWNED, at);
     }
     return check(credential, attempt.response(), at);
   }
 
   /**
-   * Verifies a code for a credential the caller already loaded, applying the attempt limiter if
-   * one was configured (a locked-out owner gets {@link Reason#LOCKED_OUT} with a {@link
+   * Verifies a code for a credential the caller already loaded, applying the attempt limiter if one
+   * was configured (a locked-out owner gets {@link Reason#LOCKED_OUT} with a {@link
    * FactorDetail.Lockout} detail, and no code is checked).
    *
    * @param credential the credential
@@ -158,11 +162,7 @@ public final class TotpVerifier implements MfaVerifier {
     Optional<Instant> lockedUntil = limiter.tryAcquire(owner);
     if (lockedUntil.isPresent()) {
       return new MfaResult.Rejected(
-          owner,
-          Factor.TOTP_APP,
-          Reason.LOCKED_OUT,
-          at,
-          new FactorDetail.Lockout(lockedUntil.get()));
+          owner, factor, Reason.LOCKED_OUT, at, new FactorDetail.Lockout(lockedUntil.get()));
     }
     boolean settled = false;
     try {
@@ -192,7 +192,7 @@ public final class TotpVerifier implements MfaVerifier {
     Principal owner = credential.owner();
     try {
       if (!Codes.normalize(code, given)) {
-        return MfaResult.Rejected.of(owner, Factor.TOTP_APP, Reason.MALFORMED_INPUT, at);
+        return MfaResult.Rejected.of(owner, factor, Reason.MALFORMED_INPUT, at);
       }
       OtpKey key = credential.key();
       long now = p.stepAt(at);
@@ -205,10 +205,11 @@ public final class TotpVerifier implements MfaVerifier {
         long best = 0;
         long bestDistance = Long.MAX_VALUE;
         boolean replayed = false;
-        // Every step in the window is computed and compared; no early exit.
+        int[] values = key.window(center - window, 2 * window + 1, scratch);
+        // Every step in the window is compared, in constant time; no early exit.
         for (int i = -window; i <= window; i++) {
           long step = center + i;
-          OtpKey.writeDigits(key.code(step, digits, scratch), expected);
+          OtpKey.writeDigits(OtpKey.mod(values[i + window], digits), expected);
           boolean match = MessageDigest.isEqual(expected, given);
           boolean fresh = step > last;
           long distance = Math.abs(step - now);
@@ -220,12 +221,11 @@ public final class TotpVerifier implements MfaVerifier {
         }
         if (bestDistance == Long.MAX_VALUE) {
           return MfaResult.Rejected.of(
-              owner, Factor.TOTP_APP, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
+              owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
         }
         int newDrift = clampDrift(best - now);
         if (store.compareAndSet(id, state, new TotpState(best, newDrift))) {
-          return new MfaResult.Accepted(
-              owner, id, Factor.TOTP_APP, at, new TotpMatch(best, newDrift));
+          return new MfaResult.Accepted(owner, id, factor, at, new TotpMatch(best, newDrift));
         }
         state = store.load(id); // another verification won the race: decide again
       }
@@ -256,8 +256,21 @@ public final class TotpVerifier implements MfaVerifier {
     private TotpStateStore store;
     private Function<CredentialId, Optional<TotpCredential>> credentials;
     private AttemptLimiter limiter;
+    private Factor factor = Factor.TOTP_APP;
 
     private Builder() {}
+
+    /**
+     * Sets the factor this verifier serves and names in its results. Default: {@link
+     * Factor#TOTP_APP}. Use {@link Factor#HARDWARE_OTP} for hardware TOTP tokens.
+     *
+     * @param factor the factor
+     * @return this builder
+     */
+    public Builder factor(Factor factor) {
+      this.factor = Objects.requireNonNull(factor, "factor");
+      return this;
+    }
 
     /**
      * Sets the clock. Required.
@@ -271,8 +284,8 @@ public final class TotpVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets how many time steps before and after the expected one are accepted. Default: 1 (RFC
-     * 6238 §5.2 recommends at most one step of network delay). Maximum: {@value
+     * Sets how many time steps before and after the expected one are accepted. Default: 1 (RFC 6238
+     * §5.2 recommends at most one step of network delay). Maximum: {@value
      * TotpVerifier#MAX_WINDOW}. Each extra step doubles as a guess an attacker gets for free.
      *
      * @param steps 0 to {@value TotpVerifier#MAX_WINDOW}
@@ -289,9 +302,9 @@ public final class TotpVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets the largest drift (in time steps) the verifier learns and recenters its window on,
-     * for devices whose clocks run fast or slow. Default: 2. Maximum: {@value
-     * TotpVerifier#MAX_DRIFT}. 0 disables drift learning.
+     * Sets the largest drift (in time steps) the verifier learns and recenters its window on, for
+     * devices whose clocks run fast or slow. Default: 2. Maximum: {@value TotpVerifier#MAX_DRIFT}.
+     * 0 disables drift learning.
      *
      * @param steps 0 to {@value TotpVerifier#MAX_DRIFT}
      * @return this builder
@@ -331,9 +344,9 @@ public final class TotpVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets the attempt limiter used by {@link TotpVerifier#verify(TotpCredential,
-     * CharSequence)}. Default: none (use {@link dev.rootguard.mfa.MfaAuthenticator} or set one
-     * here; RFC 4226 §7.3 requires throttling somewhere).
+     * Sets the attempt limiter used by {@link TotpVerifier#verify(TotpCredential, CharSequence)}.
+     * Default: none (use {@link dev.rootguard.mfa.MfaAuthenticator} or set one here; RFC 4226 §7.3
+     * requires throttling somewhere).
      *
      * @param limiter the limiter
      * @return this builder

@@ -32,7 +32,8 @@ class TotpVerifierTest {
       TotpVerifier.builder()
           .clock(clock)
           .stateStore(store)
-          .credentials(id -> id.equals(credential.id()) ? Optional.of(credential) : Optional.empty())
+          .credentials(
+              id -> id.equals(credential.id()) ? Optional.of(credential) : Optional.empty())
           .build();
 
   private long now() {
@@ -52,14 +53,17 @@ class TotpVerifierTest {
   void verify_currentCode_acceptedWithStepAndDrift() {
     MfaResult r = verifier.verify(credential, codeAt(now()));
 
-    assertThat(r).isInstanceOfSatisfying(MfaResult.Accepted.class, a -> {
-      assertThat(a.credential()).isEqualTo(credential.id());
-      assertThat(a.principal()).isEqualTo(alice);
-      assertThat(a.factor()).isEqualTo(Factor.TOTP_APP);
-      assertThat(a.at()).isEqualTo(clock.instant());
-      assertThat(a.detail()).isEqualTo(new TotpMatch(now(), 0));
-      assertThat(a.detail().sequence()).hasValue(now());
-    });
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            MfaResult.Accepted.class,
+            a -> {
+              assertThat(a.credential()).isEqualTo(credential.id());
+              assertThat(a.principal()).isEqualTo(alice);
+              assertThat(a.factor()).isEqualTo(Factor.TOTP_APP);
+              assertThat(a.at()).isEqualTo(clock.instant());
+              assertThat(a.detail()).isEqualTo(new TotpMatch(now(), 0));
+              assertThat(a.detail().sequence()).hasValue(now());
+            });
     assertThat(store.load(credential.id())).isEqualTo(new TotpState(now(), 0));
   }
 
@@ -123,15 +127,31 @@ class TotpVerifierTest {
   @Test
   void verify_spacesInsideCode_normalizedAndAccepted() {
     String c = codeAt(now());
-    assertThat(verifier.verify(credential, " " + c.substring(0, 3) + " " + c.substring(3) + " ")
-        .isAccepted()).isTrue();
+    assertThat(
+            verifier
+                .verify(credential, " " + c.substring(0, 3) + " " + c.substring(3) + " ")
+                .isAccepted())
+        .isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", " ", "12345", "1234567", "12345a", "abcdef", "+12345", "-12345", "123\t456",
-        "123-456", "１２３４５６", "١٢٣٤٥٦", "12345\u0000", "123456789012345678901234567890123456"
-            + "7890123456789012345678901234567890"})
+      strings = {
+        "",
+        " ",
+        "12345",
+        "1234567",
+        "12345a",
+        "abcdef",
+        "+12345",
+        "-12345",
+        "123\t456",
+        "123-456",
+        "１２３４５６",
+        "١٢٣٤٥٦",
+        "12345\u0000",
+        "123456789012345678901234567890123456" + "7890123456789012345678901234567890"
+      })
   void verify_nonCanonicalCode_malformed(String code) {
     assertThat(reason(verifier.verify(credential, code))).isEqualTo(Reason.MALFORMED_INPUT);
     assertThat(store.load(credential.id())).isEqualTo(TotpState.NEVER_USED);
@@ -139,8 +159,10 @@ class TotpVerifierTest {
 
   @Test
   void verify_eightDigitCredential_needsEightDigits() {
-    TotpCredential eight = TotpCredential.builder(CredentialId.of("c8"), alice, secret)
-        .parameters(OtpParameters.of(HmacAlgorithm.SHA512, 8, 60)).build();
+    TotpCredential eight =
+        TotpCredential.builder(CredentialId.of("c8"), alice, secret)
+            .parameters(OtpParameters.of(HmacAlgorithm.SHA512, 8, 60))
+            .build();
     String code = Totp.code(secret, eight.parameters(), clock.instant());
     assertThat(reason(verifier.verify(eight, code.substring(2)))).isEqualTo(Reason.MALFORMED_INPUT);
     assertThat(verifier.verify(eight, code).isAccepted()).isTrue();
@@ -172,8 +194,8 @@ class TotpVerifierTest {
 
   @Test
   void verify_enrolledStep_cannotBeReplayed() {
-    TotpCredential enrolled = TotpCredential.builder(CredentialId.of("e"), alice, secret)
-        .enrolledStep(now()).build();
+    TotpCredential enrolled =
+        TotpCredential.builder(CredentialId.of("e"), alice, secret).enrolledStep(now()).build();
     assertThat(reason(verifier.verify(enrolled, codeAt(now())))).isEqualTo(Reason.REPLAYED);
     assertThat(verifier.verify(enrolled, codeAt(now() + 1)).isAccepted()).isTrue();
   }
@@ -211,12 +233,34 @@ class TotpVerifierTest {
   }
 
   @Test
+  void factor_hardwareOtp_servedAndNamedInResults() {
+    TotpVerifier hw =
+        TotpVerifier.builder()
+            .clock(clock)
+            .factor(Factor.HARDWARE_OTP)
+            .credentials(id -> Optional.of(credential))
+            .build();
+    assertThat(hw.factors()).containsExactly(Factor.HARDWARE_OTP);
+    MfaResult r =
+        hw.verify(MfaAttempt.of(alice, Factor.HARDWARE_OTP, credential.id(), codeAt(now())));
+    assertThat(r.isAccepted()).isTrue();
+    assertThat(r.factor()).isEqualTo(Factor.HARDWARE_OTP);
+    assertThatThrownBy(
+            () -> hw.verify(MfaAttempt.of(alice, Factor.TOTP_APP, credential.id(), "123456")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void verify_withAttemptLimiter_locksOutAfterFailures() {
     InMemoryAttemptLimiter limiter =
         InMemoryAttemptLimiter.builder().clock(clock).maxConsecutiveFailures(3).build();
     TotpVerifier limited = TotpVerifier.builder().clock(clock).attemptLimiter(limiter).build();
-    String wrong = "000000".equals(codeAt(now())) || "000000".equals(codeAt(now() - 1))
-        || "000000".equals(codeAt(now() + 1)) ? "999999" : "000000";
+    String wrong =
+        "000000".equals(codeAt(now()))
+                || "000000".equals(codeAt(now() - 1))
+                || "000000".equals(codeAt(now() + 1))
+            ? "999999"
+            : "000000";
     for (int i = 0; i < 3; i++) {
       assertThat(reason(limited.verify(credential, wrong))).isEqualTo(Reason.WRONG_CODE);
     }
@@ -228,16 +272,16 @@ class TotpVerifierTest {
   @Test
   void builder_outOfRange_namesField() {
     assertThatThrownBy(() -> TotpVerifier.builder().window(11))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("window"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("window"));
     assertThatThrownBy(() -> TotpVerifier.builder().window(-1))
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> TotpVerifier.builder().maxDrift(21))
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("maxDrift"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("maxDrift"));
     assertThatThrownBy(() -> TotpVerifier.builder().build())
-        .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("clock"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("clock"));
   }
 
   @Test
@@ -245,7 +289,8 @@ class TotpVerifierTest {
     TotpSecret s = TotpSecret.generate();
     TotpCredential c = TotpCredential.builder(CredentialId.of("d"), alice, s).build();
     s.destroy();
-    assertThatThrownBy(() -> verifier.verify(c, "123456")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> verifier.verify(c, "123456"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -5,12 +5,12 @@ import java.util.Arrays;
 
 /**
  * RFC 4648 §6 Base32, as used for TOTP secrets. Decoding is lenient exactly where real
- * authenticator apps and services differ (lower case, missing {@code =} padding, spaces and
- * hyphens between groups) and strict everywhere else: any other character, a length no byte
- * string encodes to, padding in the middle or non-zero left-over bits are refused.
+ * authenticator apps and services differ (lower case, missing {@code =} padding, spaces and hyphens
+ * between groups, non-zero unused bits in the last character, as {@code oathtool} allows) and
+ * strict everywhere else: any other character, a length no byte string encodes to, or misplaced
+ * padding is refused.
  *
- * <p>Error messages name the field and the position, never the value. Stateless and
- * thread-safe.
+ * <p>Error messages name the field and the position, never the value. Stateless and thread-safe.
  */
 public final class Base32 {
   private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
@@ -120,13 +120,9 @@ public final class Base32 {
         bits -= 8;
       }
     }
-    boolean leftover = (buffer & ((1L << bits) - 1)) != 0;
+    // Unused trailing bits are ignored, as oathtool and authenticator apps do: secrets of
+    // e.g. 20 characters (12.5 bytes) are issued in the wild.
     buffer = 0;
-    if (leftover) {
-      Arrays.fill(out, (byte) 0);
-      throw new InvalidInputException(
-          field, "the last Base32 character has non-zero unused bits (not a canonical encoding)");
-    }
     return out;
   }
 }

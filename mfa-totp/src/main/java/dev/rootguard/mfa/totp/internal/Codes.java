@@ -4,8 +4,8 @@ package dev.rootguard.mfa.totp.internal;
  * Canonical form of a submitted one-time code. Stateless and thread-safe.
  *
  * <p>The single normalization step removes ASCII spaces (U+0020), which UIs insert between digit
- * groups ("123 456"). After it, the code must be exactly the expected number of ASCII digits
- * {@code '0'..'9'}: signs, tabs, other whitespace, letters and non-ASCII digits are malformed.
+ * groups ("123 456"). After it, the code must be exactly the expected number of ASCII digits {@code
+ * '0'..'9'}: signs, tabs, other whitespace, letters and non-ASCII digits are malformed.
  */
 public final class Codes {
   /** Longest submitted text even looked at. */

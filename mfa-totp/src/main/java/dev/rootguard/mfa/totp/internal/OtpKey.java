@@ -1,41 +1,47 @@
 package dev.rootguard.mfa.totp.internal;
 
 import dev.rootguard.mfa.totp.HmacAlgorithm;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * An HMAC key prepared for one-time passwords: the hash states after the inner ({@code K ^
- * ipad}) and outer ({@code K ^ opad}) key blocks are computed once, so each HOTP value costs two
- * compression-function calls instead of four, and no allocation (scratch arrays are per thread).
- * The key bytes themselves are not kept.
+ * An HMAC key prepared for one-time passwords: the padded key blocks {@code K ^ ipad} and {@code K
+ * ^ opad} are computed once, and each HOTP value runs RFC 2104 HMAC directly on the calling
+ * thread's JCA {@link MessageDigest} (which the JDK compiles to SHA instructions where the CPU has
+ * them), writing into per-thread buffers, so no allocation happens per code.
  *
- * <p>Only 8-byte messages (the HOTP counter) are supported: the single padded message block is
- * built directly from the counter.
+ * <p>Why not precomputed inner/outer hash states (two compressions per HMAC instead of four)? The
+ * JCA does not expose digest states, so that needs a pure-Java compression function (as Bouncy
+ * Castle's {@code HMac} has); {@code TotpBenchmark}/{@code TotpInterleaved} measured it slower than
+ * four intrinsic compressions on a CPU with SHA extensions. See benchmarks/README.md.
  *
- * <p>Thread-safe; share one instance per key. {@link #destroy()} zero-fills the states
- * (best-effort, like every JVM wipe).
+ * <p>Only 8-byte messages (the HOTP counter) are supported.
+ *
+ * <p>Thread-safe; share one instance per key. {@link #destroy()} zero-fills the padded key blocks
+ * (best-effort, like every JVM wipe; the per-thread digests hold no key after a computation).
  */
 public final class OtpKey {
-  private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
-      100_000_000};
+  private static final int[] POW10 = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private final HmacAlgorithm algorithm;
-  private final int[] inner32;
-  private final int[] outer32;
-  private final long[] inner64;
-  private final long[] outer64;
+  private final byte[] innerPad;
+  private final byte[] outerPad;
   private volatile boolean destroyed;
+  private volatile Window window;
 
-  private OtpKey(HmacAlgorithm algorithm, int[] i32, int[] o32, long[] i64, long[] o64) {
+  /** The truncated values of consecutive counters, computed together. Never modified. */
+  private record Window(long first, int[] values) {}
+
+  private OtpKey(HmacAlgorithm algorithm, byte[] innerPad, byte[] outerPad) {
     this.algorithm = algorithm;
-    this.inner32 = i32;
-    this.outer32 = o32;
-    this.inner64 = i64;
-    this.outer64 = o64;
+    this.innerPad = innerPad;
+    this.outerPad = outerPad;
   }
 
   /**
@@ -47,40 +53,20 @@ public final class OtpKey {
    */
   public static OtpKey of(HmacAlgorithm algorithm, byte[] key) {
     int block = algorithm.blockLength();
-    byte[] k0 = new byte[block];
-    try {
-      if (key.length > block) {
-        byte[] hashed = digest(algorithm).digest(key);
-        System.arraycopy(hashed, 0, k0, 0, hashed.length);
-        Arrays.fill(hashed, (byte) 0);
-      } else {
-        System.arraycopy(key, 0, k0, 0, key.length);
-      }
-      if (algorithm == HmacAlgorithm.SHA512) {
-        long[] w = new long[80];
-        long[] in = new long[8];
-        long[] out = new long[8];
-        loadLongs(k0, (byte) 0x36, w);
-        Compression.sha512(Compression.SHA512_IV, w, in);
-        loadLongs(k0, (byte) 0x5c, w);
-        Compression.sha512(Compression.SHA512_IV, w, out);
-        Arrays.fill(w, 0L);
-        return new OtpKey(algorithm, null, null, in, out);
-      }
-      int[] w = new int[80];
-      int n = algorithm == HmacAlgorithm.SHA1 ? 5 : 8;
-      int[] in = new int[n];
-      int[] out = new int[n];
-      int[] iv = algorithm == HmacAlgorithm.SHA1 ? Compression.SHA1_IV : Compression.SHA256_IV;
-      loadInts(k0, (byte) 0x36, w);
-      compress(algorithm, iv, w, in);
-      loadInts(k0, (byte) 0x5c, w);
-      compress(algorithm, iv, w, out);
-      Arrays.fill(w, 0);
-      return new OtpKey(algorithm, in, out, null, null);
-    } finally {
-      Arrays.fill(k0, (byte) 0);
+    byte[] inner = new byte[block];
+    byte[] outer = new byte[block];
+    if (key.length > block) {
+      byte[] hashed = digest(algorithm).digest(key);
+      System.arraycopy(hashed, 0, inner, 0, hashed.length);
+      Arrays.fill(hashed, (byte) 0);
+    } else {
+      System.arraycopy(key, 0, inner, 0, key.length);
     }
+    for (int i = 0; i < block; i++) {
+      outer[i] = (byte) (inner[i] ^ 0x5c);
+      inner[i] = (byte) (inner[i] ^ 0x36);
+    }
+    return new OtpKey(algorithm, inner, outer);
   }
 
   private static MessageDigest digest(HmacAlgorithm algorithm) {
@@ -94,34 +80,6 @@ public final class OtpKey {
       return MessageDigest.getInstance(name);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks " + name, e);
-    }
-  }
-
-  private static void compress(HmacAlgorithm algorithm, int[] h, int[] w, int[] out) {
-    if (algorithm == HmacAlgorithm.SHA1) {
-      Compression.sha1(h, w, out);
-    } else {
-      Compression.sha256(h, w, out);
-    }
-  }
-
-  private static void loadInts(byte[] block, byte pad, int[] w) {
-    for (int i = 0; i < 16; i++) {
-      int v = 0;
-      for (int j = 0; j < 4; j++) {
-        v = (v << 8) | ((block[4 * i + j] ^ pad) & 0xff);
-      }
-      w[i] = v;
-    }
-  }
-
-  private static void loadLongs(byte[] block, byte pad, long[] w) {
-    for (int i = 0; i < 16; i++) {
-      long v = 0;
-      for (int j = 0; j < 8; j++) {
-        v = (v << 8) | ((block[8 * i + j] ^ pad) & 0xff);
-      }
-      w[i] = v;
     }
   }
 
@@ -178,76 +136,79 @@ public final class OtpKey {
     if (destroyed) {
       throw new IllegalStateException("key destroyed");
     }
-    if (algorithm == HmacAlgorithm.SHA512) {
-      long[] w = s.w64;
-      long[] t = s.t64;
-      w[0] = counter;
-      w[1] = 0x8000000000000000L;
-      Arrays.fill(w, 2, 15, 0L);
-      w[15] = (128 + 8) * 8;
-      Compression.sha512(inner64, w, t);
-      System.arraycopy(t, 0, w, 0, 8);
-      w[8] = 0x8000000000000000L;
-      Arrays.fill(w, 9, 15, 0L);
-      w[15] = (128 + 64) * 8;
-      Compression.sha512(outer64, w, t);
-      int offset = (int) t[7] & 0xf;
-      return (byteAt64(t, offset) & 0x7f) << 24
-          | byteAt64(t, offset + 1) << 16
-          | byteAt64(t, offset + 2) << 8
-          | byteAt64(t, offset + 3);
+    MessageDigest md = s.digests[algorithm.ordinal()];
+    byte[] msg = s.counter;
+    for (int i = 7; i >= 0; i--) {
+      msg[i] = (byte) counter;
+      counter >>>= 8;
     }
-    int[] w = s.w32;
-    int[] t = s.t32;
-    w[0] = (int) (counter >>> 32);
-    w[1] = (int) counter;
-    w[2] = 0x80000000;
-    Arrays.fill(w, 3, 15, 0);
-    w[15] = (64 + 8) * 8;
-    if (algorithm == HmacAlgorithm.SHA1) {
-      Compression.sha1(inner32, w, t);
-      System.arraycopy(t, 0, w, 0, 5);
-      w[5] = 0x80000000;
-      Arrays.fill(w, 6, 15, 0);
-      w[15] = (64 + 20) * 8;
-      Compression.sha1(outer32, w, t);
-      int offset = t[4] & 0xf;
-      return (byteAt32(t, offset) & 0x7f) << 24
-          | byteAt32(t, offset + 1) << 16
-          | byteAt32(t, offset + 2) << 8
-          | byteAt32(t, offset + 3);
+    byte[] h = s.hash;
+    int n = algorithm.macLength();
+    try {
+      md.update(innerPad);
+      md.update(msg);
+      md.digest(h, 0, n);
+      md.update(outerPad);
+      md.update(h, 0, n);
+      md.digest(h, 0, n);
+    } catch (DigestException e) {
+      throw new IllegalStateException("bug: digest buffer too small", e);
     }
-    Compression.sha256(inner32, w, t);
-    System.arraycopy(t, 0, w, 0, 8);
-    w[8] = 0x80000000;
-    Arrays.fill(w, 9, 15, 0);
-    w[15] = (64 + 32) * 8;
-    Compression.sha256(outer32, w, t);
-    int offset = t[7] & 0xf;
-    return (byteAt32(t, offset) & 0x7f) << 24
-        | byteAt32(t, offset + 1) << 16
-        | byteAt32(t, offset + 2) << 8
-        | byteAt32(t, offset + 3);
+    int offset = h[n - 1] & 0xf;
+    return (h[offset] & 0x7f) << 24
+        | (h[offset + 1] & 0xff) << 16
+        | (h[offset + 2] & 0xff) << 8
+        | (h[offset + 3] & 0xff);
   }
 
-  private static int byteAt32(int[] t, int i) {
-    return (t[i >>> 2] >>> (24 - ((i & 3) << 3))) & 0xff;
+  /**
+   * Returns the RFC 4226 dynamic-truncation values of {@code count} consecutive counters starting
+   * at {@code first}. The last window computed is kept, so verifying again in the same time step (a
+   * user retyping, or someone guessing) costs no HMAC; computing a new window allocates one small
+   * array. The caller MUST NOT modify the returned array.
+   *
+   * @param first the first counter
+   * @param count how many counters, at least 1
+   * @param s the calling thread's scratch
+   * @return the 31-bit values, index {@code i} for counter {@code first + i}
+   */
+  public int[] window(long first, int count, Scratch s) {
+    Window w = window;
+    if (w != null && w.first == first && w.values.length == count) {
+      if (destroyed) {
+        throw new IllegalStateException("key destroyed");
+      }
+      return w.values;
+    }
+    int[] values = new int[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = truncated(first + i, s);
+    }
+    window = new Window(first, values);
+    return values;
   }
 
-  private static int byteAt64(long[] t, int i) {
-    return (int) (t[i >>> 3] >>> (56 - ((i & 7) << 3))) & 0xff;
+  /**
+   * Returns {@code value mod 10^digits}.
+   *
+   * @param value a truncated value
+   * @param digits 1 to 8
+   * @return the code value
+   */
+  public static int mod(int value, int digits) {
+    return value % POW10[digits];
   }
 
-  /** Zero-fills the prepared states; later use throws {@link IllegalStateException}. */
+  /** Zero-fills the padded key blocks; later use throws {@link IllegalStateException}. */
   public void destroy() {
     destroyed = true;
-    if (inner32 != null) {
-      Arrays.fill(inner32, 0);
-      Arrays.fill(outer32, 0);
-    } else {
-      Arrays.fill(inner64, 0L);
-      Arrays.fill(outer64, 0L);
+    Window w = window;
+    window = null;
+    if (w != null) {
+      Arrays.fill(w.values, 0);
     }
+    Arrays.fill(innerPad, (byte) 0);
+    Arrays.fill(outerPad, (byte) 0);
   }
 
   /**
@@ -265,18 +226,20 @@ public final class OtpKey {
   }
 
   /**
-   * Per-thread working memory: hash message schedules and code buffers. Never shared between
-   * threads.
+   * Per-thread working memory: one digest per algorithm and the HMAC and code buffers. Never shared
+   * between threads.
    */
   public static final class Scratch {
-    final int[] w32 = new int[80];
-    final int[] t32 = new int[8];
-    final long[] w64 = new long[80];
-    final long[] t64 = new long[8];
+    final MessageDigest[] digests = new MessageDigest[HmacAlgorithm.values().length];
+    final byte[] counter = new byte[8];
+    final byte[] hash = new byte[64];
     private final byte[][] expected = new byte[9][];
     private final byte[][] given = new byte[9][];
 
     Scratch() {
+      for (HmacAlgorithm a : HmacAlgorithm.values()) {
+        digests[a.ordinal()] = digest(a);
+      }
       for (int d = 1; d <= 8; d++) {
         expected[d] = new byte[d];
         given[d] = new byte[d];

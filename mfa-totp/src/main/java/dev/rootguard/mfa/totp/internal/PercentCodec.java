@@ -23,8 +23,14 @@ public final class PercentCodec {
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~' || c == '@') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~'
+          || c == '@') {
         b.append((char) c);
       } else {
         b.append('%').append(HEX[c >>> 4]).append(HEX[c & 15]);

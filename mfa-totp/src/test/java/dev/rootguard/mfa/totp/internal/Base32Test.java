@@ -36,11 +36,17 @@ class Base32Test {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "MZXW6YTBOI", "mzxw6ytboi", "MZXW 6YTB OI", "mzxw-6ytb-oi", "MZXW6YTBOI======",
-        "  MZXW6YTBOI  "
+        "MZXW6YTBOI",
+        "mzxw6ytboi",
+        "MZXW 6YTB OI",
+        "mzxw-6ytb-oi",
+        "MZXW6YTBOI======",
+        "  MZXW6YTBOI  ",
+        "MZXW6YTBOJ" /* unused bits ignored, like oathtool */
       })
   void decode_lenientForms_accepted(String text) {
-    assertThat(Base32.decode("secret", text)).isEqualTo("foobar".getBytes(StandardCharsets.US_ASCII));
+    assertThat(Base32.decode("secret", text))
+        .isEqualTo("foobar".getBytes(StandardCharsets.US_ASCII));
   }
 
   @ParameterizedTest
@@ -57,7 +63,6 @@ class Base32Test {
         "A", // 5 bits: no whole byte
         "ABC",
         "ABCDEF",
-        "MZXW6YTBOJ", // non-zero unused bits
         "",
         "   ",
         "\tMZXW6YTBOI"
