@@ -5,6 +5,11 @@
  */
 module dev.rootguard.mfa.u2f {
   requires transitive dev.rootguard.core;
+  requires com.yubico.webauthn;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.cbor;
+  requires org.bouncycastle.provider;
+  requires org.slf4j;
 
-  // exports dev.rootguard.mfa.fido; -- added with the package's first public type
+  exports dev.rootguard.mfa.fido;
 }
