@@ -20,6 +20,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CRL;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -70,13 +72,24 @@ public final class AttestationPolicy {
   private final Set<X509Certificate> roots;
   private final FidoMetadataService metadata;
   private final int metadataEntries;
+  private final CertStore crls;
 
   private AttestationPolicy(
       Kind kind, Set<X509Certificate> roots, FidoMetadataService metadata, int entries) {
+    this(kind, roots, metadata, entries, null);
+  }
+
+  private AttestationPolicy(
+      Kind kind,
+      Set<X509Certificate> roots,
+      FidoMetadataService metadata,
+      int entries,
+      CertStore crls) {
     this.kind = kind;
     this.roots = roots;
     this.metadata = metadata;
     this.metadataEntries = entries;
+    this.crls = crls;
   }
 
   /**
@@ -121,7 +134,9 @@ public final class AttestationPolicy {
    * JWT downloaded from {@code https://mds3.fidoalliance.org/}. The BLOB's signature must chain to
    * the FIDO Alliance's root, "GlobalSign Root CA - R3", taken from this JVM's {@code cacerts}
    * and checked by its SHA-256 fingerprint. Nothing is downloaded at runtime; refresh the file
-   * yourself.
+   * yourself. Authenticators' attestation chains are checked against the metadata's roots without
+   * revocation checking (there are no CRLs offline); revoked authenticators are excluded through
+   * the BLOB's status reports.
    *
    * @param blobFile the MDS3 BLOB (a JWT) on disk
    * @return the policy
@@ -138,8 +153,9 @@ public final class AttestationPolicy {
    *
    * @param blobFile the BLOB (a JWT whose header carries the signing chain in {@code x5c})
    * @param blobTrustRoot the root the BLOB's signing chain must end in
-   * @param crls certificate revocation lists for the BLOB's signing chain (the chain is checked
-   *     for revocation, as MDS3 requires)
+   * @param crls certificate revocation lists for the BLOB's signing chain and for authenticators'
+   *     attestation chains; when given, both are checked for revocation (as MDS3 requires), when
+   *     empty only the BLOB's chain is (and fails without CRLs)
    * @param clock the clock the BLOB's validity is judged by
    * @return the policy
    * @throws InvalidInputException if the file cannot be read or does not verify (field {@code
@@ -167,9 +183,17 @@ public final class AttestationPolicy {
               .clock(clock);
       b.useCrls(List.copyOf(crls));
       MetadataBLOB blob = b.build().loadCachedBlob();
-      FidoMetadataService service = FidoMetadataService.builder().useBlob(blob).build();
+      CertStore store =
+          crls.isEmpty()
+              ? null
+              : CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls));
+      FidoMetadataService.FidoMetadataServiceBuilder sb =
+          FidoMetadataService.builder().useBlob(blob);
+      if (store != null) {
+        sb.certStore(store);
+      }
       return new AttestationPolicy(
-          Kind.METADATA, Set.of(), service, blob.getPayload().getEntries().size());
+          Kind.METADATA, Set.of(), sb.build(), blob.getPayload().getEntries().size(), store);
     } catch (GeneralSecurityException
         | IOException
         | com.yubico.webauthn.data.exception.Base64UrlException
@@ -227,7 +251,18 @@ public final class AttestationPolicy {
                     .enableRevocationChecking(false)
                     .build());
       case METADATA:
-        return Optional.of(metadata);
+        return Optional.of(
+            (chain, aaguid) -> {
+              AttestationTrustSource.TrustRootsResult r = metadata.findTrustRoots(chain, aaguid);
+              AttestationTrustSource.TrustRootsResult.TrustRootsResultBuilder b =
+                  AttestationTrustSource.TrustRootsResult.builder()
+                      .trustRoots(r.getTrustRoots())
+                      .enableRevocationChecking(crls != null);
+              if (crls != null) {
+                b.certStore(crls);
+              }
+              return b.build();
+            });
       default:
         return Optional.empty();
     }

@@ -205,6 +205,32 @@ public final class SoftwareAuthenticator {
   }
 
   /**
+   * Returns an empty certificate revocation list signed by the attestation root, valid from
+   * yesterday for a year, for relying parties that check revocation.
+   *
+   * @return the CRL
+   */
+  public java.security.cert.X509CRL attestationRootCrl() {
+    try {
+      Instant now = Instant.now();
+      org.bouncycastle.cert.X509v2CRLBuilder b =
+          new org.bouncycastle.cert.X509v2CRLBuilder(
+              X500Name.getInstance(rootCertificate.getSubjectX500Principal().getEncoded()),
+              Date.from(now.minus(Duration.ofDays(1))));
+      b.setNextUpdate(Date.from(now.plus(Duration.ofDays(365))));
+      return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter()
+          .setProvider(bc)
+          .getCRL(
+              b.build(
+                  new JcaContentSignerBuilder("SHA256withECDSA")
+                      .setProvider(bc)
+                      .build(rootKey.getPrivate())));
+    } catch (OperatorCreationException | java.security.cert.CRLException e) {
+      throw new IllegalStateException("cannot make the CRL", e);
+    }
+  }
+
+  /**
    * Returns the attestation (leaf) certificate this authenticator puts in its attestation
    * statements.
    *
@@ -675,7 +701,7 @@ public final class SoftwareAuthenticator {
     X500Name subject =
         new X500Name(
             "C=US, O=RootGuard Test, OU=Authenticator Attestation, CN=RootGuard Software Authenticator");
-    X500Name issuer = new X500Name(rootCertificate.getSubjectX500Principal().getName());
+    X500Name issuer = X500Name.getInstance(rootCertificate.getSubjectX500Principal().getEncoded());
     try {
       X509v3CertificateBuilder cb = certificateBuilder(issuer, subject, attestationKey.getPublic());
       cb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
