@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "rootguard 0.1.0-SNAPSHOT",
     description = "Keep an AWS account's root user safe and verify second factors.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, KeysCommand.class})
 public final class RootGuardCli implements Runnable {
   /** Exit code for a verdict against: violations, findings, a rejected code. */
   public static final int EXIT_VERDICT = 1;
