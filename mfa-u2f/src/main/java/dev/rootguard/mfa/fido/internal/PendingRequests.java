@@ -56,6 +56,8 @@ public final class PendingRequests<T> {
   private final Duration ttl;
   private final int max;
   private final AtomicLong puts = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger live =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * Creates the registry.
@@ -80,9 +82,9 @@ public final class PendingRequests<T> {
    * @throws IllegalStateException if too many requests are pending
    */
   public java.util.Map.Entry<String, Entry<T>> issue(String kind, Principal principal, T payload) {
-    if (puts.incrementAndGet() % 256 == 0 || entries.size() >= max) {
+    if (puts.incrementAndGet() % 256 == 0 || live.get() >= max) {
       purge();
-      if (entries.size() >= max) {
+      if (live.get() >= max) {
         throw new IllegalStateException(
             "too many pending FIDO requests (" + max + "); raise maxPendingRequests or lower the TTL");
       }
@@ -92,6 +94,7 @@ public final class PendingRequests<T> {
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     Entry<T> e = new Entry<>(kind, principal, clock.instant().plus(ttl), payload, false);
     entries.put(id, e);
+    live.incrementAndGet();
     return java.util.Map.entry(id, e);
   }
 
@@ -112,20 +115,43 @@ public final class PendingRequests<T> {
         return new Taken<>(Status.USED, e);
       }
       if (!clock.instant().isBefore(e.expiresAt())) {
-        entries.remove(id, e);
+        if (entries.remove(id, e)) {
+          live.decrementAndGet();
+        }
         return new Taken<>(Status.EXPIRED, e);
       }
       Entry<T> used = new Entry<>(e.kind(), e.principal(), e.expiresAt(), null, true);
       if (entries.replace(id, e, used)) {
+        live.decrementAndGet();
         return new Taken<>(Status.TAKEN, e);
       }
     }
   }
 
-  /** Removes expired entries and tombstones. */
+  /**
+   * Removes expired entries and expired tombstones; when more than {@code max} entries are held,
+   * drops all tombstones (a later reuse of such an id then reads as expired, not replayed).
+   */
   public void purge() {
     Instant now = clock.instant();
-    entries.values().removeIf(e -> !now.isBefore(e.expiresAt()));
+    boolean crowded = entries.size() > max;
+    entries.forEach(
+        (id, e) -> {
+          if ((!now.isBefore(e.expiresAt()) || (crowded && e.used())) && entries.remove(id, e)) {
+            if (!e.used()) {
+              live.decrementAndGet();
+            }
+          }
+        });
+  }
+
+  /**
+   * Returns how many requests are pending (issued, not yet taken or expired).
+   *
+   * @return the count
+   */
+  public int pending() {
+    return live.get();
   }
 
   /**
