@@ -50,19 +50,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code finishAuthentication} from JSON: RootGuard's {@code SecurityKeyVerifier} against
  * java-webauthn-server used as its documentation shows (parse the JSON, {@code finishAssertion}),
  * the same with Bouncy Castle registered as the first JCA provider (in that benchmark's own forked
- * JVM only), and webauthn4j. Every invocation verifies a fresh ES256 assertion from the same
- * software authenticator key over a fresh challenge; issuing the challenge and signing happen in
- * per-invocation setup and are not measured.
+ * JVM only), and webauthn4j. Each iteration verifies a batch of {@value #BATCH} fresh ES256
+ * assertions from the same software authenticator key, each over its own challenge (RootGuard's
+ * requests are single-use, so assertions cannot be reused); issuing the challenges and signing
+ * happen in per-iteration setup and are not measured. The score is milliseconds per batch.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 10, batchSize = FinishAuthenticationBenchmark.BATCH)
+@Measurement(iterations = 5, batchSize = FinishAuthenticationBenchmark.BATCH)
 public class FinishAuthenticationBenchmark {
   static final String RP_ID = "example.com";
   static final String ORIGIN = "https://example.com";
   static final Principal ALICE = Principal.of("alice");
+  /** Assertions verified per iteration (JMH batch size); each one is fresh and used once. */
+  static final int BATCH = 2000;
 
   /** One key registered with every relying party. */
   @State(Scope.Benchmark)
@@ -73,6 +76,7 @@ public class FinishAuthenticationBenchmark {
     WebAuthnManager webauthn4j;
     CredentialRecordImpl webauthn4jCredential;
     byte[] credentialId;
+    byte[] webauthn4jCredentialId;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -111,6 +115,8 @@ public class FinishAuthenticationBenchmark {
           rd,
           new RegistrationParameters(
               new ServerProperty(new Origin(ORIGIN), RP_ID, new DefaultChallenge(challenge)), false));
+      webauthn4jCredentialId =
+          rd.getAttestationObject().getAuthenticatorData().getAttestedCredentialData().getCredentialId();
       webauthn4jCredential =
           new CredentialRecordImpl(
               rd.getAttestationObject(),
@@ -129,55 +135,70 @@ public class FinishAuthenticationBenchmark {
     }
   }
 
-  /** A fresh RootGuard request and its assertion. */
+  /** Fresh RootGuard requests and their assertions, one per call of the batch. */
   @State(Scope.Thread)
   public static class RootGuardInput {
-    String requestId;
-    String json;
+    final String[] requestIds = new String[BATCH];
+    final String[] json = new String[BATCH];
+    int next;
 
-    @Setup(Level.Invocation)
-    public void next(Parties p) {
-      CeremonyRequest r = p.rootguard.startAuthentication(ALICE);
-      requestId = r.requestId();
-      json = p.key.authenticate(r.optionsJson(), ORIGIN);
+    @Setup(Level.Iteration)
+    public void fill(Parties p) {
+      for (int i = 0; i < BATCH; i++) {
+        CeremonyRequest r = p.rootguard.startAuthentication(ALICE);
+        requestIds[i] = r.requestId();
+        json[i] = p.key.authenticate(r.optionsJson(), ORIGIN);
+      }
+      next = 0;
     }
   }
 
-  /** A fresh java-webauthn-server request and its assertion. */
+  /** Fresh java-webauthn-server requests and their assertions, one per call of the batch. */
   @State(Scope.Thread)
   public static class YubicoInput {
-    AssertionRequest request;
-    String json;
+    final AssertionRequest[] requests = new AssertionRequest[BATCH];
+    final String[] json = new String[BATCH];
+    int next;
 
-    @Setup(Level.Invocation)
-    public void next(Parties p) throws Exception {
-      request = p.yubico.startAssertion(StartAssertionOptions.builder().username("alice").build());
-      json = p.key.authenticate(request.toCredentialsGetJson(), ORIGIN);
+    @Setup(Level.Iteration)
+    public void fill(Parties p) throws Exception {
+      for (int i = 0; i < BATCH; i++) {
+        requests[i] =
+            p.yubico.startAssertion(StartAssertionOptions.builder().username("alice").build());
+        json[i] = p.key.authenticate(requests[i].toCredentialsGetJson(), ORIGIN);
+      }
+      next = 0;
     }
   }
 
-  /** A fresh webauthn4j challenge and its assertion. */
+  /** Fresh webauthn4j challenges and their assertions, one per call of the batch. */
   @State(Scope.Thread)
   public static class Webauthn4jInput {
-    ServerProperty server;
-    String json;
+    final ServerProperty[] servers = new ServerProperty[BATCH];
+    final String[] json = new String[BATCH];
+    private final SecureRandom random = new SecureRandom();
+    int next;
 
-    @Setup(Level.Invocation)
-    public void next(Parties p) {
-      byte[] challenge = new byte[32];
-      new SecureRandom().nextBytes(challenge);
-      server = new ServerProperty(new Origin(ORIGIN), RP_ID, new DefaultChallenge(challenge));
-      json =
-          p.key.authenticate(
-              "{\"challenge\":\"" + b64(challenge) + "\",\"rpId\":\"example.com\",\"allowCredentials\":"
-                  + "[{\"type\":\"public-key\",\"id\":\"" + b64(p.credentialId) + "\"}]}",
-              ORIGIN);
+    @Setup(Level.Iteration)
+    public void fill(Parties p) {
+      for (int i = 0; i < BATCH; i++) {
+        byte[] challenge = new byte[32];
+        random.nextBytes(challenge);
+        servers[i] = new ServerProperty(new Origin(ORIGIN), RP_ID, new DefaultChallenge(challenge));
+        json[i] =
+            p.key.authenticate(
+                "{\"challenge\":\"" + b64(challenge) + "\",\"rpId\":\"example.com\",\"allowCredentials\":"
+                    + "[{\"type\":\"public-key\",\"id\":\"" + b64(p.webauthn4jCredentialId) + "\"}]}",
+                ORIGIN);
+      }
+      next = 0;
     }
   }
 
   @Benchmark
   public MfaResult rootguard(Parties p, RootGuardInput in) {
-    MfaResult r = p.rootguard.finishAuthentication(in.requestId, in.json);
+    int i = in.next++;
+    MfaResult r = p.rootguard.finishAuthentication(in.requestIds[i], in.json[i]);
     if (!r.isAccepted()) {
       throw new IllegalStateException("rejected: " + r);
     }
@@ -186,11 +207,12 @@ public class FinishAuthenticationBenchmark {
 
   @Benchmark
   public AssertionResult javaWebauthnServer(Parties p, YubicoInput in) throws Exception {
+    int i = in.next++;
     AssertionResult r =
         p.yubico.finishAssertion(
             FinishAssertionOptions.builder()
-                .request(in.request)
-                .response(PublicKeyCredential.parseAssertionResponseJson(in.json))
+                .request(in.requests[i])
+                .response(PublicKeyCredential.parseAssertionResponseJson(in.json[i]))
                 .build());
     if (!r.isSuccess()) {
       throw new IllegalStateException("rejected");
@@ -206,9 +228,10 @@ public class FinishAuthenticationBenchmark {
 
   @Benchmark
   public AuthenticationData webauthn4j(Parties p, Webauthn4jInput in) {
+    int i = in.next++;
     AuthenticationData d =
         p.webauthn4j.verifyAuthenticationResponseJSON(
-            in.json, new AuthenticationParameters(in.server, p.webauthn4jCredential, null, false));
+            in.json[i], new AuthenticationParameters(in.servers[i], p.webauthn4jCredential, null, false));
     p.webauthn4jCredential.setCounter(d.getAuthenticatorData().getSignCount());
     return d;
   }

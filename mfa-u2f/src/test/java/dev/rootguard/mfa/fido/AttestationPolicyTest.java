@@ -23,9 +23,13 @@ class AttestationPolicyTest {
   private static SoftwareAuthenticator packed;
   private static SoftwareAuthenticator u2fSameRoot;
   private static SoftwareAuthenticator stranger;
+  private static TestMetadataBlob mds;
+  private static TestMetadataBlob otherMds;
 
   @BeforeAll
-  static void keys() {
+  static void keys() throws Exception {
+    mds = new TestMetadataBlob();
+    otherMds = new TestMetadataBlob();
     packed = SoftwareAuthenticator.packed();
     u2fSameRoot =
         SoftwareAuthenticator.builder()
@@ -103,7 +107,6 @@ class AttestationPolicyTest {
 
   @Test
   void fidoMetadata_signedTestBlob_namesAuthenticatorAndTrustsIt(@TempDir Path dir) throws Exception {
-    TestMetadataBlob mds = new TestMetadataBlob();
     Path blob = dir.resolve("blob.jwt");
     Files.writeString(
         blob, mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "RootGuard Test Key", "hardware"));
@@ -129,7 +132,6 @@ class AttestationPolicyTest {
 
   @Test
   void fidoMetadata_softwareKeyProtection_trustedButNotHardware(@TempDir Path dir) throws Exception {
-    TestMetadataBlob mds = new TestMetadataBlob();
     Path blob = dir.resolve("blob.jwt");
     Files.writeString(
         blob, mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "Soft Key", "software"));
@@ -144,7 +146,6 @@ class AttestationPolicyTest {
 
   @Test
   void fidoMetadata_crlsGivenButNotForAttestationRoot_notTrusted(@TempDir Path dir) throws Exception {
-    TestMetadataBlob mds = new TestMetadataBlob();
     Path blob = dir.resolve("blob.jwt");
     Files.writeString(
         blob, mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "K", "hardware"));
@@ -158,8 +159,7 @@ class AttestationPolicyTest {
   @Test
   void fidoMetadata_blobSignedUnderOtherRootOrTampered_rejectedNamingBlobFile(@TempDir Path dir)
       throws Exception {
-    TestMetadataBlob mds = new TestMetadataBlob();
-    TestMetadataBlob other = new TestMetadataBlob();
+    TestMetadataBlob other = otherMds;
     Path blob = dir.resolve("blob.jwt");
     String jwt = mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "K", "hardware");
     Files.writeString(blob, jwt);
