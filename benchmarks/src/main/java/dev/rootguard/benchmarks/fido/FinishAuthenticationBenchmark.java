@@ -64,6 +64,7 @@ public class FinishAuthenticationBenchmark {
   static final String RP_ID = "example.com";
   static final String ORIGIN = "https://example.com";
   static final Principal ALICE = Principal.of("alice");
+
   /** Assertions verified per iteration (JMH batch size); each one is fresh and used once. */
   static final int BATCH = 2000;
 
@@ -81,8 +82,7 @@ public class FinishAuthenticationBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
       key = SoftwareAuthenticator.packed();
-      rootguard =
-          SecurityKeyVerifier.builder(RP_ID, "Bench").origins(Set.of(ORIGIN)).build();
+      rootguard = SecurityKeyVerifier.builder(RP_ID, "Bench").origins(Set.of(ORIGIN)).build();
       CeremonyRequest reg = rootguard.startRegistration(ALICE);
       RegistrationOutcome out =
           rootguard.finishRegistration(reg.requestId(), key.register(reg.optionsJson(), ORIGIN));
@@ -108,15 +108,21 @@ public class FinishAuthenticationBenchmark {
       new SecureRandom().nextBytes(challenge);
       String creation =
           "{\"rp\":{\"id\":\"example.com\",\"name\":\"Bench\"},\"user\":{\"id\":\"AAEC\",\"name\":\"w\",\"displayName\":\"w\"},"
-              + "\"challenge\":\"" + b64(challenge) + "\",\"pubKeyCredParams\":[{\"type\":\"public-key\",\"alg\":-7}]}";
+              + "\"challenge\":\""
+              + b64(challenge)
+              + "\",\"pubKeyCredParams\":[{\"type\":\"public-key\",\"alg\":-7}]}";
       String created = key.register(creation, ORIGIN);
       RegistrationData rd = webauthn4j.parseRegistrationResponseJSON(created);
       webauthn4j.verify(
           rd,
           new RegistrationParameters(
-              new ServerProperty(new Origin(ORIGIN), RP_ID, new DefaultChallenge(challenge)), false));
+              new ServerProperty(new Origin(ORIGIN), RP_ID, new DefaultChallenge(challenge)),
+              false));
       webauthn4jCredentialId =
-          rd.getAttestationObject().getAuthenticatorData().getAttestedCredentialData().getCredentialId();
+          rd.getAttestationObject()
+              .getAuthenticatorData()
+              .getAttestedCredentialData()
+              .getCredentialId();
       webauthn4jCredential =
           new CredentialRecordImpl(
               rd.getAttestationObject(),
@@ -187,8 +193,12 @@ public class FinishAuthenticationBenchmark {
         servers[i] = new ServerProperty(new Origin(ORIGIN), RP_ID, new DefaultChallenge(challenge));
         json[i] =
             p.key.authenticate(
-                "{\"challenge\":\"" + b64(challenge) + "\",\"rpId\":\"example.com\",\"allowCredentials\":"
-                    + "[{\"type\":\"public-key\",\"id\":\"" + b64(p.webauthn4jCredentialId) + "\"}]}",
+                "{\"challenge\":\""
+                    + b64(challenge)
+                    + "\",\"rpId\":\"example.com\",\"allowCredentials\":"
+                    + "[{\"type\":\"public-key\",\"id\":\""
+                    + b64(p.webauthn4jCredentialId)
+                    + "\"}]}",
                 ORIGIN);
       }
       next = 0;
@@ -231,7 +241,8 @@ public class FinishAuthenticationBenchmark {
     int i = in.next++;
     AuthenticationData d =
         p.webauthn4j.verifyAuthenticationResponseJSON(
-            in.json[i], new AuthenticationParameters(in.servers[i], p.webauthn4jCredential, null, false));
+            in.json[i],
+            new AuthenticationParameters(in.servers[i], p.webauthn4jCredential, null, false));
     p.webauthn4jCredential.setCounter(d.getAuthenticatorData().getSignCount());
     return d;
   }

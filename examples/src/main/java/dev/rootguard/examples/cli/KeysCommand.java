@@ -45,7 +45,8 @@ public final class KeysCommand implements Runnable {
     @Option(
         names = "--user-verification",
         paramLabel = "REQ",
-        description = "REQUIRED, PREFERRED or DISCOURAGED (PIN / biometric). Default: ${DEFAULT-VALUE}.",
+        description =
+            "REQUIRED, PREFERRED or DISCOURAGED (PIN / biometric). Default: ${DEFAULT-VALUE}.",
         defaultValue = "PREFERRED")
     Requirement userVerification;
 
@@ -62,7 +63,8 @@ public final class KeysCommand implements Runnable {
       try {
         demo = SecurityKeyDemo.start(port, userVerification);
       } catch (IOException e) {
-        throw new IllegalStateException("--port " + port + ": cannot listen on 127.0.0.1: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "--port " + port + ": cannot listen on 127.0.0.1: " + e.getMessage(), e);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println("RootGuard security-key demo: " + demo.url());
@@ -73,10 +75,13 @@ public final class KeysCommand implements Runnable {
         return 0;
       }
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        demo.close();
-        stopped.countDown();
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    demo.close();
+                    stopped.countDown();
+                  }));
       try {
         stopped.await();
       } catch (InterruptedException e) {

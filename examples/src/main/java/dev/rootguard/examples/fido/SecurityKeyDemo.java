@@ -82,8 +82,8 @@ public final class SecurityKeyDemo implements AutoCloseable {
    * @return the running demo
    * @throws IOException if the port cannot be bound
    */
-  public static SecurityKeyDemo start(int port, Requirement userVerification, SecurityKeyStore store)
-      throws IOException {
+  public static SecurityKeyDemo start(
+      int port, Requirement userVerification, SecurityKeyStore store) throws IOException {
     Objects.requireNonNull(userVerification, "userVerification");
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -95,11 +95,14 @@ public final class SecurityKeyDemo implements AutoCloseable {
             .attestationPolicy(AttestationPolicy.anyAuthenticator())
             .credentialStore(store)
             .build();
-    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "rootguard-keys-demo");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "rootguard-keys-demo");
+              t.setDaemon(true);
+              return t;
+            });
     SecurityKeyDemo demo = new SecurityKeyDemo(server, executor, v);
     server.createContext("/", demo::handle);
     server.setExecutor(executor);
@@ -182,7 +185,8 @@ public final class SecurityKeyDemo implements AutoCloseable {
       case "/register/finish":
         {
           RegistrationOutcome o =
-              verifier.finishRegistration(in.path("requestId").asText(), in.path("credential").toString());
+              verifier.finishRegistration(
+                  in.path("requestId").asText(), in.path("credential").toString());
           if (o instanceof RegistrationOutcome.Registered reg) {
             SecurityKeyCredential c = reg.credential();
             out.put("ok", true)
@@ -199,7 +203,8 @@ public final class SecurityKeyDemo implements AutoCloseable {
       case "/login/finish":
         {
           MfaResult r =
-              verifier.finishAuthentication(in.path("requestId").asText(), in.path("credential").toString());
+              verifier.finishAuthentication(
+                  in.path("requestId").asText(), in.path("credential").toString());
           out.put("ok", r.isAccepted());
           if (r instanceof MfaResult.Rejected rej) {
             out.put("reason", rej.reason().name());
@@ -234,7 +239,8 @@ public final class SecurityKeyDemo implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     ex.sendResponseHeaders(status, body.length);

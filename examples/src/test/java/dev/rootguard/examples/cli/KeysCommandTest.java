@@ -23,7 +23,8 @@ class KeysCommandTest {
   @Test
   void demo_freePort_printsLocalhostUrl() {
     assertThat(run("keys", "demo", "--port", "0", "--exit-after-start")).isZero();
-    assertThat(out.toString()).containsPattern("RootGuard security-key demo: http://localhost:\\d+/");
+    assertThat(out.toString())
+        .containsPattern("RootGuard security-key demo: http://localhost:\\d+/");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -37,7 +38,13 @@ class KeysCommandTest {
   @Test
   void demo_portInUse_exit2WithOneLineError() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      assertThat(run("keys", "demo", "--port", String.valueOf(taken.getLocalPort()), "--exit-after-start"))
+      assertThat(
+              run(
+                  "keys",
+                  "demo",
+                  "--port",
+                  String.valueOf(taken.getLocalPort()),
+                  "--exit-after-start"))
           .isEqualTo(RootGuardCli.EXIT_ERROR);
     }
     assertThat(err.toString()).startsWith("rootguard: error: --port").doesNotContain("\tat ");
@@ -45,7 +52,8 @@ class KeysCommandTest {
 
   @Test
   void demo_badUserVerification_exit2() {
-    assertThat(run("keys", "demo", "--user-verification", "SOMETIMES")).isEqualTo(RootGuardCli.EXIT_ERROR);
+    assertThat(run("keys", "demo", "--user-verification", "SOMETIMES"))
+        .isEqualTo(RootGuardCli.EXIT_ERROR);
     assertThat(err.toString()).contains("--user-verification");
   }
 

@@ -27,9 +27,9 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * End to end with a real browser: Debian's headless Chromium, driven by Selenium, registers and
- * signs in on the demo page with WebDriver virtual authenticators (CTAP2 and U2F, with and
- * without user verification), and a key whose counter is reset (a clone) is flagged. Skips
- * visibly when Chromium is missing, unless CI=true.
+ * signs in on the demo page with WebDriver virtual authenticators (CTAP2 and U2F, with and without
+ * user verification), and a key whose counter is reset (a clone) is flagged. Skips visibly when
+ * Chromium is missing, unless CI=true.
  */
 class SecurityKeyBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -44,7 +44,8 @@ class SecurityKeyBrowserTest {
       throw new AssertionError("CI=true but chromium / chromium-driver are not installed");
     }
     Assumptions.assumeTrue(
-        present, "chromium or chromedriver not installed (apt-get install chromium chromium-driver)");
+        present,
+        "chromium or chromedriver not installed (apt-get install chromium chromium-driver)");
     profile = Files.createTempDirectory("rootguard-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -85,7 +86,9 @@ class SecurityKeyBrowserTest {
         ((JavascriptExecutor) driver)
             .executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
-                    + "rg." + function + "(arguments[0]).then(done, e => done({ok: false, error: String(e)}));",
+                    + "rg."
+                    + function
+                    + "(arguments[0]).then(done, e => done({ok: false, error: String(e)}));",
                 user);
     return (Map<String, Object>) r;
   }
@@ -178,8 +181,10 @@ class SecurityKeyBrowserTest {
       Map<String, Object> reg = call("register", "root@acme-prod");
       assertThat(reg).containsEntry("ok", false);
       assertThat(String.valueOf(reg.get("error"))).contains("NotAllowedError");
-      assertThat(demo.verifier().credentialStore().findByPrincipal(
-              dev.rootguard.mfa.Principal.of("root@acme-prod")))
+      assertThat(
+              demo.verifier()
+                  .credentialStore()
+                  .findByPrincipal(dev.rootguard.mfa.Principal.of("root@acme-prod")))
           .isEmpty();
     } finally {
       ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(a);

@@ -21,8 +21,8 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CRL;
 import java.security.cert.CertStore;
-import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.Certificate;
+import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Collection;
@@ -34,10 +34,9 @@ import java.util.Set;
 
 /**
  * Which authenticators a registration accepts, judged by their attestation: anything ({@link
- * #none()}, {@link #anyAuthenticator()}), only those chaining to given roots ({@link #trusted}),
- * or only those the FIDO Metadata Service vouches for ({@link #fidoMetadata}). A platform uses
- * the last two to require attested hardware keys (for example only YubiKeys) for root-grade
- * accounts.
+ * #none()}, {@link #anyAuthenticator()}), only those chaining to given roots ({@link #trusted}), or
+ * only those the FIDO Metadata Service vouches for ({@link #fidoMetadata}). A platform uses the
+ * last two to require attested hardware keys (for example only YubiKeys) for root-grade accounts.
  *
  * <p>A registered credential counts as <em>hardware</em> for CIS only when its attestation was
  * trusted by {@link #trusted} or {@link #fidoMetadata} (and, with metadata, the metadata says its
@@ -132,8 +131,8 @@ public final class AttestationPolicy {
   /**
    * Accepts only authenticators listed in an offline FIDO Metadata Service (MDS3) BLOB file, the
    * JWT downloaded from {@code https://mds3.fidoalliance.org/}. The BLOB's signature must chain to
-   * the FIDO Alliance's root, "GlobalSign Root CA - R3", taken from this JVM's {@code cacerts}
-   * and checked by its SHA-256 fingerprint. Nothing is downloaded at runtime; refresh the file
+   * the FIDO Alliance's root, "GlobalSign Root CA - R3", taken from this JVM's {@code cacerts} and
+   * checked by its SHA-256 fingerprint. Nothing is downloaded at runtime; refresh the file
    * yourself. Authenticators' attestation chains are checked against the metadata's roots without
    * revocation checking (there are no CRLs offline); revoked authenticators are excluded through
    * the BLOB's status reports.
@@ -148,8 +147,8 @@ public final class AttestationPolicy {
   }
 
   /**
-   * Accepts only authenticators listed in an offline MDS3-format BLOB signed under another root:
-   * a private metadata service, or a test BLOB. Nothing is downloaded at runtime.
+   * Accepts only authenticators listed in an offline MDS3-format BLOB signed under another root: a
+   * private metadata service, or a test BLOB. Nothing is downloaded at runtime.
    *
    * @param blobFile the BLOB (a JWT whose header carries the signing chain in {@code x5c})
    * @param blobTrustRoot the root the BLOB's signing chain must end in

@@ -1,8 +1,8 @@
 package dev.rootguard.mfa.fido;
 
 /**
- * What to do when an authenticator's signature counter does not go up: the key may have been
- * cloned (WebAuthn §7.2 step 21).
+ * What to do when an authenticator's signature counter does not go up: the key may have been cloned
+ * (WebAuthn §7.2 step 21).
  *
  * <pre>{@code
  * SecurityKeyVerifier.builder("example.com", "Example").counterPolicy(CounterPolicy.WARN);

@@ -22,19 +22,19 @@ import java.util.function.Supplier;
 
 /**
  * A {@link SecurityKeyStore} kept in one JSON file, for small deployments and CLIs. Every change
- * rewrites the file atomically: the new content goes to a temporary file in the same directory,
- * is flushed to disk ({@code fsync}), and then replaces the old file with an atomic move. A crash
- * at any point leaves either the old or the new file, never a torn one, and never loses a
- * credential. A failed write throws {@link SecurityKeyStoreException} and leaves the store (file
- * and memory) as it was.
+ * rewrites the file atomically: the new content goes to a temporary file in the same directory, is
+ * flushed to disk ({@code fsync}), and then replaces the old file with an atomic move. A crash at
+ * any point leaves either the old or the new file, never a torn one, and never loses a credential.
+ * A failed write throws {@link SecurityKeyStoreException} and leaves the store (file and memory) as
+ * it was.
  *
  * <pre>{@code
  * SecurityKeyStore store = JsonFileSecurityKeyStore.open(Path.of("keys.json"));
  * }</pre>
  *
- * <p>One store instance must own the file; two processes writing the same file are not
- * coordinated. Each sign-in rewrites the file (the signature counter), so this store suits
- * hundreds of credentials, not millions.
+ * <p>One store instance must own the file; two processes writing the same file are not coordinated.
+ * Each sign-in rewrites the file (the signature counter), so this store suits hundreds of
+ * credentials, not millions.
  *
  * <p>Thread-safe; share one instance. Reads are lock-free; writes are serialized.
  *
@@ -58,19 +58,19 @@ public final class JsonFileSecurityKeyStore implements SecurityKeyStore {
   }
 
   /**
-   * Opens the store in a file, creating an empty store if the file does not exist (the file
-   * itself is written with the first change).
+   * Opens the store in a file, creating an empty store if the file does not exist (the file itself
+   * is written with the first change).
    *
    * @param file the JSON file
    * @return the store
-   * @throws InvalidInputException if the file exists but is not a valid store (field {@code
-   *     file})
+   * @throws InvalidInputException if the file exists but is not a valid store (field {@code file})
    * @throws SecurityKeyStoreException if the file cannot be read
    */
   public static JsonFileSecurityKeyStore open(Path file) {
     return open(
         file,
-        (s, t) -> Files.move(s, t, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
+        (s, t) ->
+            Files.move(s, t, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
   }
 
   static JsonFileSecurityKeyStore open(Path file, Mover mover) {

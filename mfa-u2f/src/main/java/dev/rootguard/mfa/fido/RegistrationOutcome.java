@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The outcome of {@link SecurityKeyVerifier#finishRegistration}: the stored credential, or why
- * the registration was refused. Refusals are results, never exceptions.
+ * The outcome of {@link SecurityKeyVerifier#finishRegistration}: the stored credential, or why the
+ * registration was refused. Refusals are results, never exceptions.
  *
  * <pre>{@code
  * RegistrationOutcome out = keys.finishRegistration(requestId, responseJson);

@@ -11,8 +11,8 @@ package dev.rootguard.mfa.fido;
  *
  * <p>Immutable and thread-safe.
  *
- * @see <a href="https://www.w3.org/TR/webauthn-3/#enum-userVerificationRequirement">WebAuthn
- *     Level 3 §5.8.6</a>
+ * @see <a href="https://www.w3.org/TR/webauthn-3/#enum-userVerificationRequirement">WebAuthn Level
+ *     3 §5.8.6</a>
  * @since 0.1.0
  */
 public enum Requirement {

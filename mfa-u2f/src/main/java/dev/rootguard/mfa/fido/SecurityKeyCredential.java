@@ -29,8 +29,8 @@ import java.util.UUID;
  * @param signatureCount the last signature counter seen (0 if the authenticator has none)
  * @param aaguid the authenticator's AAGUID (all zero for U2F keys and unattested registrations)
  * @param authenticatorName the authenticator's name from FIDO metadata, or empty when unknown
- * @param attestationFormat the attestation statement format at registration ({@code packed},
- *     {@code fido-u2f}, {@code none}, …; {@code u2f-legacy} for an imported U2F key)
+ * @param attestationFormat the attestation statement format at registration ({@code packed}, {@code
+ *     fido-u2f}, {@code none}, …; {@code u2f-legacy} for an imported U2F key)
  * @param attestationTrusted whether the attestation chained to a trusted root
  * @param backupEligible whether the credential may be synced (a passkey) - WebAuthn's BE flag
  * @param backedUp whether the credential was backed up at registration - WebAuthn's BS flag

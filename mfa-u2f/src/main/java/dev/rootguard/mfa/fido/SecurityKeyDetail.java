@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What a FIDO sign-in told RootGuard: which authenticator (AAGUID, name from metadata), whether
- * it counts as hardware for CIS, device-bound key or synced passkey, and the signature counter.
+ * What a FIDO sign-in told RootGuard: which authenticator (AAGUID, name from metadata), whether it
+ * counts as hardware for CIS, device-bound key or synced passkey, and the signature counter.
  *
  * <pre>{@code
  * if (result instanceof MfaResult.Accepted a && a.detail() instanceof SecurityKeyDetail d) {

@@ -64,10 +64,10 @@ import java.util.stream.Collectors;
 /**
  * Verifies FIDO U2F and FIDO2 security keys (and passkeys) as a second factor, over Yubico's
  * java-webauthn-server: it keeps the pending ceremonies (expiring, single-use), the credential
- * store and its signature counters, the attestation policy, and turns every failure into a
- * distinct {@link Reason}. JSON strings go in and out, as the browser's {@code
- * PublicKeyCredential.parseCreationOptionsFromJSON}, {@code parseRequestOptionsFromJSON} and
- * {@code toJSON()} use them.
+ * store and its signature counters, the attestation policy, and turns every failure into a distinct
+ * {@link Reason}. JSON strings go in and out, as the browser's {@code
+ * PublicKeyCredential.parseCreationOptionsFromJSON}, {@code parseRequestOptionsFromJSON} and {@code
+ * toJSON()} use them.
  *
  * <pre>{@code
  * SecurityKeyVerifier keys = SecurityKeyVerifier.builder("example.com", "Example Corp")
@@ -83,19 +83,19 @@ import java.util.stream.Collectors;
  *
  * <p><b>How assertions are verified.</b> RootGuard first checks the parts whose failure has a
  * distinct reason itself, from the parsed response: client data type, challenge (constant-time),
- * origin, RP id hash (or the AppID hash for legacy U2F keys), user presence and verification
- * flags, that the credential exists and belongs to the principal. For ES256 keys (every U2F key
- * and almost every FIDO2 key) it then verifies the signature with Bouncy Castle's lightweight API
- * (no JCA provider is registered; global JVM state is untouched), which is several times faster
- * than the JDK's ECDSA on Java 17. Other algorithms, and all assertions when {@link
+ * origin, RP id hash (or the AppID hash for legacy U2F keys), user presence and verification flags,
+ * that the credential exists and belongs to the principal. For ES256 keys (every U2F key and almost
+ * every FIDO2 key) it then verifies the signature with Bouncy Castle's lightweight API (no JCA
+ * provider is registered; global JVM state is untouched), which is several times faster than the
+ * JDK's ECDSA on Java 17. Other algorithms, and all assertions when {@link
  * Builder#fastEs256(boolean) fastEs256(false)} is set, go through java-webauthn-server's {@code
  * finishAssertion}. Registrations always go through java-webauthn-server, which verifies the
  * attestation.
  *
  * <p><b>Failures</b> are results, never exceptions: malformed or oversized JSON (over 64 KiB) is
  * {@code MALFORMED_INPUT}, an unknown, expired or used request id is {@code REQUEST_EXPIRED} /
- * {@code REPLAYED}, and nothing stored changes on a failed ceremony. Exceptions are for misuse
- * and for a failing store ({@link SecurityKeyStoreException}).
+ * {@code REPLAYED}, and nothing stored changes on a failed ceremony. Exceptions are for misuse and
+ * for a failing store ({@link SecurityKeyStoreException}).
  *
  * <p>Thread-safe; share one instance.
  *
@@ -178,8 +178,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    *     "example.com"} (no scheme, no port)
    * @param rpName the relying party name browsers may show, e.g. {@code "Example Corp"}
    * @return a builder; not thread-safe
-   * @throws InvalidInputException if the RP id is empty or has a scheme, port or path (field
-   *     {@code rpId}), or the name is blank (field {@code rpName})
+   * @throws InvalidInputException if the RP id is empty or has a scheme, port or path (field {@code
+   *     rpId}), or the name is blank (field {@code rpName})
    */
   public static Builder builder(String rpId, String rpName) {
     return new Builder(rpId, rpName);
@@ -230,8 +230,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   // ---------------------------------------------------------------- registration
 
   /**
-   * Starts registering a new security key for a principal, using the principal id as the
-   * display name.
+   * Starts registering a new security key for a principal, using the principal id as the display
+   * name.
    *
    * @param user who registers
    * @return the request id and the options JSON for {@code navigator.credentials.create}
@@ -242,8 +242,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   }
 
   /**
-   * Starts registering a new security key for a principal. The principal's existing credentials
-   * are excluded, so the same key is not registered twice.
+   * Starts registering a new security key for a principal. The principal's existing credentials are
+   * excluded, so the same key is not registered twice.
    *
    * @param user who registers
    * @param displayName the name the browser may show for the account
@@ -282,8 +282,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("bug: cannot write creation options", e);
     }
-    Map.Entry<String, PendingRequests.Entry<Object>> e =
-        pending.issue(REGISTRATION, user, options);
+    Map.Entry<String, PendingRequests.Entry<Object>> e = pending.issue(REGISTRATION, user, options);
     return new CeremonyRequest(e.getKey(), user, json, e.getValue().expiresAt());
   }
 
@@ -314,8 +313,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
       if (pre != null) {
         return new RegistrationOutcome.Rejected(principal, pre, now);
       }
-      PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>
-          pkc;
+      PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> pkc;
       RegistrationResult r;
       try {
         pkc = PublicKeyCredential.parseRegistrationResponseJson(responseJson);
@@ -340,8 +338,10 @@ public final class SecurityKeyVerifier implements MfaVerifier {
           pkc.getResponse().getTransports().stream()
               .map(AuthenticatorTransport::getId)
               .collect(Collectors.toCollection(LinkedHashSet::new));
-      String fmt = Codec.parseCbor(pkc.getResponse().getAttestationObject().getBytes())
-          .path("fmt").asText("none");
+      String fmt =
+          Codec.parseCbor(pkc.getResponse().getAttestationObject().getBytes())
+              .path("fmt")
+              .asText("none");
       SecurityKeyCredential credential =
           new SecurityKeyCredential(
               principal,
@@ -360,7 +360,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
               false,
               now);
       if (!store.add(credential)) {
-        return new RegistrationOutcome.Rejected(principal, alreadyRegistered(credential.id(), principal), now);
+        return new RegistrationOutcome.Rejected(
+            principal, alreadyRegistered(credential.id(), principal), now);
       }
       return new RegistrationOutcome.Registered(credential);
     } catch (Malformed | InvalidInputException e) {
@@ -439,8 +440,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   }
 
   /**
-   * Imports a key registered with the old U2F JavaScript API, so it keeps working through the
-   * AppID extension. Requires {@link Builder#appId(String)}.
+   * Imports a key registered with the old U2F JavaScript API, so it keeps working through the AppID
+   * extension. Requires {@link Builder#appId(String)}.
    *
    * @param owner who owns the key
    * @param keyHandle the U2F key handle, base64url
@@ -449,7 +450,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    * @throws IllegalStateException if no AppID is configured
    * @throws InvalidInputException if the key handle or public key is malformed or already stored
    */
-  public SecurityKeyCredential importLegacyU2f(Principal owner, String keyHandle, String publicKey) {
+  public SecurityKeyCredential importLegacyU2f(
+      Principal owner, String keyHandle, String publicKey) {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(keyHandle, "keyHandle");
     Objects.requireNonNull(publicKey, "publicKey");
@@ -520,8 +522,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
 
   /**
    * Finishes a sign-in: verifies the assertion against the pending request and the stored
-   * credential, and advances the signature counter atomically. The request is used up whatever
-   * the outcome.
+   * credential, and advances the signature counter atomically. The request is used up whatever the
+   * outcome.
    *
    * @param requestId the id from {@link #startAuthentication}
    * @param responseJson the browser's {@code JSON.stringify(credential.toJSON())}
@@ -608,7 +610,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     byte[] authData = Codec.bytes(response, "authenticatorData");
     byte[] signature = Codec.bytes(response, "signature");
     JsonNode uh = response.get("userHandle");
-    String userHandle = uh != null && uh.isTextual() && !uh.textValue().isEmpty() ? uh.textValue() : null;
+    String userHandle =
+        uh != null && uh.isTextual() && !uh.textValue().isEmpty() ? uh.textValue() : null;
     if (uh != null && !uh.isNull() && !uh.isTextual()) {
       throw new Malformed("userHandle: not a string");
     }
@@ -624,7 +627,11 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     }
     boolean appIdRequested =
         appIdHash != null
-            && request.getPublicKeyCredentialRequestOptions().getExtensions().getAppid().isPresent();
+            && request
+                .getPublicKeyCredentialRequestOptions()
+                .getExtensions()
+                .getAppid()
+                .isPresent();
     JsonNode appIdOutput = root.path("clientExtensionResults").path("appid");
     boolean viaAppId = appIdRequested && appIdOutput.isBoolean() && appIdOutput.booleanValue();
     if (!ad.rpIdHash().sameAs(viaAppId ? appIdHash : rpIdHash)) {
@@ -921,8 +928,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets the origins the browser may be on, exactly as the browser reports them (scheme, host
-     * and non-default port). Default: {@code https://<rpId>}.
+     * Sets the origins the browser may be on, exactly as the browser reports them (scheme, host and
+     * non-default port). Default: {@code https://<rpId>}.
      *
      * @param origins the origins, e.g. {@code Set.of("https://example.com",
      *     "https://login.example.com")}
@@ -955,8 +962,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets the U2F AppID under which legacy U2F keys were registered, so they keep working
-     * through the WebAuthn AppID extension. It must be an https URL. Default: none.
+     * Sets the U2F AppID under which legacy U2F keys were registered, so they keep working through
+     * the WebAuthn AppID extension. It must be an https URL. Default: none.
      *
      * @param appId the AppID, e.g. {@code "https://example.com/app-id.json"}
      * @return this builder
@@ -981,8 +988,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets whether registrations should create discoverable credentials (passkeys). Default:
-     * {@link Requirement#DISCOURAGED}, which suits security keys as a second factor.
+     * Sets whether registrations should create discoverable credentials (passkeys). Default: {@link
+     * Requirement#DISCOURAGED}, which suits security keys as a second factor.
      *
      * @param requirement the requirement
      * @return this builder
@@ -1008,22 +1015,20 @@ public final class SecurityKeyVerifier implements MfaVerifier {
      *
      * @param timeout the time to live of a pending request
      * @return this builder
-     * @throws InvalidInputException if not within 1 second to 1 hour (field {@code
-     *     requestTimeout})
+     * @throws InvalidInputException if not within 1 second to 1 hour (field {@code requestTimeout})
      */
     public Builder requestTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-        throw new InvalidInputException(
-            "requestTimeout", "must be 1 s to 1 h, was " + timeout);
+        throw new InvalidInputException("requestTimeout", "must be 1 s to 1 h, was " + timeout);
       }
       this.requestTimeout = timeout;
       return this;
     }
 
     /**
-     * Sets the clock for request expiry, registration times and attestation validity. Default:
-     * the system UTC clock.
+     * Sets the clock for request expiry, registration times and attestation validity. Default: the
+     * system UTC clock.
      *
      * @param clock the clock
      * @return this builder
@@ -1068,10 +1073,9 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets whether ES256 assertion signatures are verified with Bouncy Castle's lightweight API
-     * (no provider registration) instead of through java-webauthn-server and the JDK's provider.
-     * Both give the same verdicts; the fast path is several times faster on Java 17. Default:
-     * true.
+     * Sets whether ES256 assertion signatures are verified with Bouncy Castle's lightweight API (no
+     * provider registration) instead of through java-webauthn-server and the JDK's provider. Both
+     * give the same verdicts; the fast path is several times faster on Java 17. Default: true.
      *
      * @param fast false to send every assertion through java-webauthn-server's {@code
      *     finishAssertion}

@@ -49,8 +49,10 @@ class AttestationPolicyTest {
     Fixture f =
         new Fixture(
             true,
-            b -> b.attestationPolicy(AttestationPolicy.trusted(List.of(packed.attestationRootCertificate())))
-                .userVerification(Requirement.DISCOURAGED));
+            b ->
+                b.attestationPolicy(
+                        AttestationPolicy.trusted(List.of(packed.attestationRootCertificate())))
+                    .userVerification(Requirement.DISCOURAGED));
     RegistrationOutcome out = register(f, packed);
     SecurityKeyCredential c = ((RegistrationOutcome.Registered) out).credential();
     assertThat(c.attestationFormat()).isEqualTo("packed");
@@ -60,7 +62,8 @@ class AttestationPolicyTest {
     MfaResult r = f.signIn(packed, ALICE);
     assertThat(((SecurityKeyDetail) r.detail()).hardware()).isTrue();
 
-    SecurityKeyCredential u2f = ((RegistrationOutcome.Registered) register(f, u2fSameRoot)).credential();
+    SecurityKeyCredential u2f =
+        ((RegistrationOutcome.Registered) register(f, u2fSameRoot)).credential();
     assertThat(u2f.attestationFormat()).isEqualTo("fido-u2f");
     assertThat(u2f.attestationTrusted()).isTrue();
   }
@@ -69,9 +72,13 @@ class AttestationPolicyTest {
   void trusted_keyUnderOtherRoot_attestationNotTrustedAndNothingStored() {
     Fixture f =
         new Fixture(
-            true, b -> b.attestationPolicy(AttestationPolicy.trusted(List.of(packed.attestationRootCertificate()))));
+            true,
+            b ->
+                b.attestationPolicy(
+                    AttestationPolicy.trusted(List.of(packed.attestationRootCertificate()))));
     RegistrationOutcome out = register(f, stranger);
-    assertThat(((RegistrationOutcome.Rejected) out).reason()).isEqualTo(Reason.ATTESTATION_NOT_TRUSTED);
+    assertThat(((RegistrationOutcome.Rejected) out).reason())
+        .isEqualTo(Reason.ATTESTATION_NOT_TRUSTED);
     assertThat(f.store.findByPrincipal(ALICE)).isEmpty();
   }
 
@@ -81,7 +88,10 @@ class AttestationPolicyTest {
         SoftwareAuthenticator.builder().syncedPasskey(false).sameAttestationRootAs(packed).build();
     Fixture f =
         new Fixture(
-            true, b -> b.attestationPolicy(AttestationPolicy.trusted(List.of(packed.attestationRootCertificate()))));
+            true,
+            b ->
+                b.attestationPolicy(
+                    AttestationPolicy.trusted(List.of(packed.attestationRootCertificate()))));
     SecurityKeyCredential c = ((RegistrationOutcome.Registered) register(f, passkey)).credential();
     assertThat(c.attestationTrusted()).isTrue();
     assertThat(c.backupEligible()).isTrue();
@@ -106,10 +116,16 @@ class AttestationPolicyTest {
   }
 
   @Test
-  void fidoMetadata_signedTestBlob_namesAuthenticatorAndTrustsIt(@TempDir Path dir) throws Exception {
+  void fidoMetadata_signedTestBlob_namesAuthenticatorAndTrustsIt(@TempDir Path dir)
+      throws Exception {
     Path blob = dir.resolve("blob.jwt");
     Files.writeString(
-        blob, mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "RootGuard Test Key", "hardware"));
+        blob,
+        mds.blob(
+            packed.aaguid(),
+            packed.attestationRootCertificate(),
+            "RootGuard Test Key",
+            "hardware"));
     AttestationPolicy policy =
         AttestationPolicy.fidoMetadata(
             blob, mds.root, List.of(mds.rootCrl, packed.attestationRootCrl()), Clock.systemUTC());
@@ -127,14 +143,17 @@ class AttestationPolicyTest {
 
     // an authenticator the BLOB does not list is refused
     RegistrationOutcome out = register(f, stranger);
-    assertThat(((RegistrationOutcome.Rejected) out).reason()).isEqualTo(Reason.ATTESTATION_NOT_TRUSTED);
+    assertThat(((RegistrationOutcome.Rejected) out).reason())
+        .isEqualTo(Reason.ATTESTATION_NOT_TRUSTED);
   }
 
   @Test
-  void fidoMetadata_softwareKeyProtection_trustedButNotHardware(@TempDir Path dir) throws Exception {
+  void fidoMetadata_softwareKeyProtection_trustedButNotHardware(@TempDir Path dir)
+      throws Exception {
     Path blob = dir.resolve("blob.jwt");
     Files.writeString(
-        blob, mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "Soft Key", "software"));
+        blob,
+        mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "Soft Key", "software"));
     AttestationPolicy policy =
         AttestationPolicy.fidoMetadata(
             blob, mds.root, List.of(mds.rootCrl, packed.attestationRootCrl()), Clock.systemUTC());
@@ -145,7 +164,8 @@ class AttestationPolicyTest {
   }
 
   @Test
-  void fidoMetadata_crlsGivenButNotForAttestationRoot_notTrusted(@TempDir Path dir) throws Exception {
+  void fidoMetadata_crlsGivenButNotForAttestationRoot_notTrusted(@TempDir Path dir)
+      throws Exception {
     Path blob = dir.resolve("blob.jwt");
     Files.writeString(
         blob, mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "K", "hardware"));
@@ -153,7 +173,8 @@ class AttestationPolicyTest {
         AttestationPolicy.fidoMetadata(blob, mds.root, List.of(mds.rootCrl), Clock.systemUTC());
     Fixture f = new Fixture(true, b -> b.attestationPolicy(policy));
     RegistrationOutcome out = register(f, packed);
-    assertThat(((RegistrationOutcome.Rejected) out).reason()).isEqualTo(Reason.ATTESTATION_NOT_TRUSTED);
+    assertThat(((RegistrationOutcome.Rejected) out).reason())
+        .isEqualTo(Reason.ATTESTATION_NOT_TRUSTED);
   }
 
   @Test
@@ -164,17 +185,23 @@ class AttestationPolicyTest {
     String jwt = mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "K", "hardware");
     Files.writeString(blob, jwt);
     assertThatThrownBy(
-            () -> AttestationPolicy.fidoMetadata(blob, other.root, List.of(other.rootCrl), Clock.systemUTC()))
+            () ->
+                AttestationPolicy.fidoMetadata(
+                    blob, other.root, List.of(other.rootCrl), Clock.systemUTC()))
         .isInstanceOf(InvalidInputException.class)
         .extracting(e -> ((InvalidInputException) e).field())
         .isEqualTo("blobFile");
     String[] parts = jwt.split("\\.");
     Files.writeString(blob, parts[0] + "." + parts[1] + "x." + parts[2]);
     assertThatThrownBy(
-            () -> AttestationPolicy.fidoMetadata(blob, mds.root, List.of(mds.rootCrl), Clock.systemUTC()))
+            () ->
+                AttestationPolicy.fidoMetadata(
+                    blob, mds.root, List.of(mds.rootCrl), Clock.systemUTC()))
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(
-            () -> AttestationPolicy.fidoMetadata(dir.resolve("missing.jwt"), mds.root, List.of(), Clock.systemUTC()))
+            () ->
+                AttestationPolicy.fidoMetadata(
+                    dir.resolve("missing.jwt"), mds.root, List.of(), Clock.systemUTC()))
         .isInstanceOf(InvalidInputException.class);
   }
 }

@@ -115,13 +115,15 @@ class SecurityKeyStoreTest {
         .extracting(e -> ((InvalidInputException) e).field())
         .isEqualTo("file");
     Files.writeString(file, "not json");
-    assertThatThrownBy(() -> JsonFileSecurityKeyStore.open(file)).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> JsonFileSecurityKeyStore.open(file))
+        .isInstanceOf(InvalidInputException.class);
   }
 
   @Test
   void counterCompareAndSet_concurrent_exactlyOneWins() throws Exception {
     List<SecurityKeyStore> stores =
-        List.of(new InMemorySecurityKeyStore(), JsonFileSecurityKeyStore.open(dir.resolve("cas.json")));
+        List.of(
+            new InMemorySecurityKeyStore(), JsonFileSecurityKeyStore.open(dir.resolve("cas.json")));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       for (SecurityKeyStore store : stores) {
@@ -131,10 +133,13 @@ class SecurityKeyStoreTest {
           CountDownLatch go = new CountDownLatch(1);
           List<Future<Boolean>> fs = new ArrayList<>();
           for (int i = 0; i < 8; i++) {
-            fs.add(pool.submit(() -> {
-              go.await();
-              return store.updateSignatureCount(CredentialId.of("AAAA"), expected, expected + 1);
-            }));
+            fs.add(
+                pool.submit(
+                    () -> {
+                      go.await();
+                      return store.updateSignatureCount(
+                          CredentialId.of("AAAA"), expected, expected + 1);
+                    }));
           }
           go.countDown();
           int wins = 0;
@@ -143,7 +148,8 @@ class SecurityKeyStoreTest {
           }
           assertThat(wins).as("%s round %d", store, round).isEqualTo(1);
         }
-        assertThat(store.find(CredentialId.of("AAAA")).orElseThrow().signatureCount()).isEqualTo(10);
+        assertThat(store.find(CredentialId.of("AAAA")).orElseThrow().signatureCount())
+            .isEqualTo(10);
       }
     } finally {
       pool.shutdownNow();
@@ -172,7 +178,9 @@ class SecurityKeyStoreTest {
 
   @Test
   void credential_badCounter_rejected() {
-    assertThatThrownBy(() -> credential("AAAA", "alice", -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> credential("AAAA", "alice", 1L << 32)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> credential("AAAA", "alice", -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> credential("AAAA", "alice", 1L << 32))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -24,7 +24,9 @@ class SecurityKeyVerifierProperties {
     static {
       F.register(KEY, ALICE);
       VALID = KEY.authenticate(F.verifier.startAuthentication(ALICE).optionsJson(), ORIGIN);
-      CREATED = SoftwareAuthenticator.packed().register(F.verifier.startRegistration(ALICE).optionsJson(), ORIGIN);
+      CREATED =
+          SoftwareAuthenticator.packed()
+              .register(F.verifier.startRegistration(ALICE).optionsJson(), ORIGIN);
     }
   }
 
@@ -56,7 +58,8 @@ class SecurityKeyVerifierProperties {
   }
 
   @Property(tries = 100)
-  void truncatedRegistration_isRejectedWithoutException(@ForAll @IntRange(min = 0, max = 5000) int cut) {
+  void truncatedRegistration_isRejectedWithoutException(
+      @ForAll @IntRange(min = 0, max = 5000) int cut) {
     String created = Holder.CREATED;
     String truncated = created.substring(0, cut % created.length());
     String id = Holder.F.verifier.startRegistration(ALICE).requestId();

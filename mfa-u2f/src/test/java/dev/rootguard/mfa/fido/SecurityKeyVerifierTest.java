@@ -72,8 +72,9 @@ class SecurityKeyVerifierTest {
     Fixture f =
         new Fixture(
             fast,
-            b -> b.attestationPolicy(AttestationPolicy.anyAuthenticator())
-                .userVerification(Requirement.DISCOURAGED));
+            b ->
+                b.attestationPolicy(AttestationPolicy.anyAuthenticator())
+                    .userVerification(Requirement.DISCOURAGED));
     SoftwareAuthenticator key = SoftwareAuthenticator.u2f();
     SecurityKeyCredential c = f.register(key, ALICE);
     assertThat(c.attestationFormat()).isEqualTo("fido-u2f");
@@ -143,8 +144,7 @@ class SecurityKeyVerifierTest {
     Fixture elsewhere = new Fixture(fast);
     SoftwareAuthenticator stranger = SoftwareAuthenticator.packed();
     SecurityKeyCredential foreign = elsewhere.register(stranger, ALICE);
-    assertThat(
-            reason(f.signIn(stranger, ALICE, o -> o.useCredential(foreign.id().value()))))
+    assertThat(reason(f.signIn(stranger, ALICE, o -> o.useCredential(foreign.id().value()))))
         .isEqualTo(Reason.UNKNOWN_CREDENTIAL);
   }
 
@@ -317,7 +317,9 @@ class SecurityKeyVerifierTest {
   }
 
   private static Reason registrationReason(
-      Fixture f, SoftwareAuthenticator key, java.util.function.Consumer<SoftwareAuthenticator.Overrides> o) {
+      Fixture f,
+      SoftwareAuthenticator key,
+      java.util.function.Consumer<SoftwareAuthenticator.Overrides> o) {
     Fixture g = f;
     CeremonyRequest req = g.verifier.startRegistration(ALICE);
     RegistrationOutcome out =
@@ -344,7 +346,9 @@ class SecurityKeyVerifierTest {
     CeremonyRequest req = f.verifier.startRegistration(ALICE);
     String created = key.register(req.optionsJson(), ORIGIN);
     assertThat(f.verifier.finishRegistration(req.requestId(), created).isRegistered()).isTrue();
-    assertThat(((RegistrationOutcome.Rejected) f.verifier.finishRegistration(req.requestId(), created)).reason())
+    assertThat(
+            ((RegistrationOutcome.Rejected) f.verifier.finishRegistration(req.requestId(), created))
+                .reason())
         .isEqualTo(Reason.REPLAYED);
   }
 
@@ -354,9 +358,11 @@ class SecurityKeyVerifierTest {
     SoftwareAuthenticator key = SoftwareAuthenticator.packed();
     SecurityKeyCredential c = f.register(key, ALICE);
     CeremonyRequest req = f.verifier.startRegistration(ALICE);
-    assertThat(JSON.readTree(req.optionsJson()).path("excludeCredentials").get(0).path("id").asText())
+    assertThat(
+            JSON.readTree(req.optionsJson()).path("excludeCredentials").get(0).path("id").asText())
         .isEqualTo(c.id().value());
-    assertThat(JSON.readTree(req.optionsJson()).path("rp").path("id").asText()).isEqualTo("example.com");
+    assertThat(JSON.readTree(req.optionsJson()).path("rp").path("id").asText())
+        .isEqualTo("example.com");
     assertThatThrownBy(() -> key.register(req.optionsJson(), ORIGIN))
         .isInstanceOf(IllegalStateException.class);
   }
@@ -407,7 +413,8 @@ class SecurityKeyVerifierTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       for (int round = 0; round < 10; round++) {
-        List<SoftwareAuthenticator> clones = List.of(key.cloneKey(), key.cloneKey(), key.cloneKey(), key.cloneKey());
+        List<SoftwareAuthenticator> clones =
+            List.of(key.cloneKey(), key.cloneKey(), key.cloneKey(), key.cloneKey());
         List<String[]> pairs = new ArrayList<>();
         for (SoftwareAuthenticator c : clones) {
           CeremonyRequest req = f.verifier.startAuthentication(ALICE);
@@ -417,10 +424,12 @@ class SecurityKeyVerifierTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<MfaResult>> futures = new ArrayList<>();
         for (String[] p : pairs) {
-          futures.add(pool.submit(() -> {
-            go.await();
-            return f.verifier.finishAuthentication(p[0], p[1]);
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return f.verifier.finishAuthentication(p[0], p[1]);
+                  }));
         }
         go.countDown();
         int accepted = 0;
@@ -487,11 +496,9 @@ class SecurityKeyVerifierTest {
             .response(key.authenticate(aliceReq.optionsJson(), ORIGIN))
             .build();
     assertThat(reason(auth.authenticate(asBob))).isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
-    MfaAttempt noRequest =
-        MfaAttempt.builder(ALICE, Factor.SECURITY_KEY).response("{}").build();
+    MfaAttempt noRequest = MfaAttempt.builder(ALICE, Factor.SECURITY_KEY).response("{}").build();
     assertThat(reason(f.verifier.verify(noRequest))).isEqualTo(Reason.MALFORMED_INPUT);
-    assertThatThrownBy(
-            () -> f.verifier.verify(MfaAttempt.builder(ALICE, Factor.TOTP_APP).build()))
+    assertThatThrownBy(() -> f.verifier.verify(MfaAttempt.builder(ALICE, Factor.TOTP_APP).build()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -499,17 +506,18 @@ class SecurityKeyVerifierTest {
   @ValueSource(booleans = {true, false})
   void legacyU2fKey_signsInThroughAppIdExtension(boolean fast) {
     String appId = "https://example.com/app-id.json";
-    Fixture f =
-        new Fixture(fast, b -> b.appId(appId).userVerification(Requirement.DISCOURAGED));
+    Fixture f = new Fixture(fast, b -> b.appId(appId).userVerification(Requirement.DISCOURAGED));
     SoftwareAuthenticator key = SoftwareAuthenticator.u2f();
     LegacyU2fKey legacy = key.registerLegacyU2f(appId);
-    SecurityKeyCredential c = f.verifier.importLegacyU2f(ALICE, legacy.keyHandle(), legacy.publicKey());
+    SecurityKeyCredential c =
+        f.verifier.importLegacyU2f(ALICE, legacy.keyHandle(), legacy.publicKey());
     assertThat(c.legacyU2f()).isTrue();
 
     CeremonyRequest req = f.verifier.startAuthentication(ALICE);
     assertThat(req.optionsJson()).contains("\"appid\":\"" + appId + "\"");
     MfaResult r =
-        f.verifier.finishAuthentication(req.requestId(), key.authenticate(req.optionsJson(), ORIGIN));
+        f.verifier.finishAuthentication(
+            req.requestId(), key.authenticate(req.optionsJson(), ORIGIN));
     assertThat(r.isAccepted()).isTrue();
     assertThat(((SecurityKeyDetail) r.detail()).viaAppId()).isTrue();
     assertThat(((SecurityKeyDetail) r.detail()).signatureCount()).isEqualTo(1);
@@ -548,11 +556,13 @@ class SecurityKeyVerifierTest {
         .extracting(e -> ((InvalidInputException) e).field())
         .isEqualTo("origins");
     assertThatThrownBy(
-            () -> SecurityKeyVerifier.builder("example.com", "x").requestTimeout(Duration.ofHours(2)))
+            () ->
+                SecurityKeyVerifier.builder("example.com", "x").requestTimeout(Duration.ofHours(2)))
         .extracting(e -> ((InvalidInputException) e).field())
         .isEqualTo("requestTimeout");
     assertThatThrownBy(
-            () -> SecurityKeyVerifier.builder("example.com", "x").appId("http://example.com").build())
+            () ->
+                SecurityKeyVerifier.builder("example.com", "x").appId("http://example.com").build())
         .extracting(e -> ((InvalidInputException) e).field())
         .isEqualTo("appId");
   }
@@ -560,7 +570,8 @@ class SecurityKeyVerifierTest {
   @Test
   void u2fKey_withUvRequired_cannotRegister() {
     Fixture f = new Fixture(true, b -> b.userVerification(Requirement.REQUIRED));
-    SoftwareAuthenticator key = SoftwareAuthenticator.builder().format(AttestationFormat.FIDO_U2F).build();
+    SoftwareAuthenticator key =
+        SoftwareAuthenticator.builder().format(AttestationFormat.FIDO_U2F).build();
     CeremonyRequest req = f.verifier.startRegistration(ALICE);
     assertThatThrownBy(() -> key.register(req.optionsJson(), ORIGIN))
         .isInstanceOf(IllegalStateException.class);

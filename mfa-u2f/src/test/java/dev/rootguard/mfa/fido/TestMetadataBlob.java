@@ -29,8 +29,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Builds a FIDO MDS3-format metadata BLOB (a JWT signed with RS256, as the real one, under our own test CA), so the
- * offline metadata policy can be tested without the real FIDO Alliance service.
+ * Builds a FIDO MDS3-format metadata BLOB (a JWT signed with RS256, as the real one, under our own
+ * test CA), so the offline metadata policy can be tested without the real FIDO Alliance service.
  */
 final class TestMetadataBlob {
   static final String LEGAL_HEADER =
@@ -51,18 +51,28 @@ final class TestMetadataBlob {
     rsa.initialize(2048);
     signerKey = rsa.generateKeyPair();
     signer =
-        cert(rootName, new X500Name("C=US, O=RootGuard Test MDS, CN=BLOB Signer"), signerKey, rootKey, false);
+        cert(
+            rootName,
+            new X500Name("C=US, O=RootGuard Test MDS, CN=BLOB Signer"),
+            signerKey,
+            rootKey,
+            false);
     Instant now = Instant.now();
     X509v2CRLBuilder crl = new X509v2CRLBuilder(rootName, Date.from(now.minus(Duration.ofDays(1))));
     crl.setNextUpdate(Date.from(now.plus(Duration.ofDays(30))));
     rootCrl =
         new JcaX509CRLConverter()
             .setProvider(bc)
-            .getCRL(crl.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(bc).build(rootKey.getPrivate())));
+            .getCRL(
+                crl.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA")
+                        .setProvider(bc)
+                        .build(rootKey.getPrivate())));
   }
 
   /** Returns a BLOB JWT with one entry for this AAGUID and attestation root. */
-  String blob(UUID aaguid, X509Certificate attestationRoot, String description, String keyProtection)
+  String blob(
+      UUID aaguid, X509Certificate attestationRoot, String description, String keyProtection)
       throws Exception {
     ObjectMapper m = new ObjectMapper();
     ObjectNode header = m.createObjectNode();
@@ -88,7 +98,10 @@ final class TestMetadataBlob {
     st.putArray("authenticationAlgorithms").add("secp256r1_ecdsa_sha256_raw");
     st.putArray("publicKeyAlgAndEncodings").add("cose");
     st.putArray("attestationTypes").add("basic_full");
-    st.putArray("userVerificationDetails").addArray().addObject().put("userVerificationMethod", "presence_internal");
+    st.putArray("userVerificationDetails")
+        .addArray()
+        .addObject()
+        .put("userVerificationMethod", "presence_internal");
     st.putArray("keyProtection").add(keyProtection);
     st.putArray("matcherProtection").add("on_chip");
     st.putArray("attachmentHint").add("external").add("wired");
@@ -101,7 +114,9 @@ final class TestMetadataBlob {
 
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String signingInput =
-        b64.encodeToString(m.writeValueAsBytes(header)) + "." + b64.encodeToString(m.writeValueAsBytes(payload));
+        b64.encodeToString(m.writeValueAsBytes(header))
+            + "."
+            + b64.encodeToString(m.writeValueAsBytes(payload));
     Signature s = Signature.getInstance("SHA256withRSA", bc);
     s.initSign(signerKey.getPrivate());
     s.update(signingInput.getBytes(StandardCharsets.US_ASCII));
@@ -114,7 +129,8 @@ final class TestMetadataBlob {
     return g.generateKeyPair();
   }
 
-  private X509Certificate cert(X500Name issuer, X500Name subject, KeyPair subjectKey, KeyPair issuerKey, boolean ca)
+  private X509Certificate cert(
+      X500Name issuer, X500Name subject, KeyPair subjectKey, KeyPair issuerKey, boolean ca)
       throws Exception {
     Instant now = Instant.now();
     X509v3CertificateBuilder b =
@@ -132,6 +148,10 @@ final class TestMetadataBlob {
         new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
     return new JcaX509CertificateConverter()
         .setProvider(bc)
-        .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(bc).build(issuerKey.getPrivate())));
+        .getCertificate(
+            b.build(
+                new JcaContentSignerBuilder("SHA256withECDSA")
+                    .setProvider(bc)
+                    .build(issuerKey.getPrivate())));
   }
 }

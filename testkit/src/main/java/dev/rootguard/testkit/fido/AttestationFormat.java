@@ -9,8 +9,8 @@ package dev.rootguard.testkit.fido;
  *
  * <p>Immutable and thread-safe.
  *
- * @see <a href="https://www.w3.org/TR/webauthn-3/#sctn-defined-attestation-formats">WebAuthn
- *     Level 3 §8</a>
+ * @see <a href="https://www.w3.org/TR/webauthn-3/#sctn-defined-attestation-formats">WebAuthn Level
+ *     3 §8</a>
  * @since 0.1.0
  */
 public enum AttestationFormat {

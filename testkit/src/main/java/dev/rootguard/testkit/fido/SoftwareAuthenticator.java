@@ -2,7 +2,6 @@ package dev.rootguard.testkit.fido;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -102,7 +101,12 @@ public final class SoftwareAuthenticator {
     long signCount;
 
     StoredKey(
-        byte[] credentialId, KeyPair keyPair, String rpId, String appId, byte[] userHandle, long n) {
+        byte[] credentialId,
+        KeyPair keyPair,
+        String rpId,
+        String appId,
+        byte[] userHandle,
+        long n) {
       this.credentialId = credentialId;
       this.keyPair = keyPair;
       this.rpId = rpId;
@@ -121,7 +125,8 @@ public final class SoftwareAuthenticator {
     this.random = new SecureRandom();
     this.format = b.format;
     this.aaguid = b.aaguid != null ? b.aaguid : defaultAaguid(b.format);
-    this.userVerifying = b.userVerifying != null ? b.userVerifying : b.format != AttestationFormat.FIDO_U2F;
+    this.userVerifying =
+        b.userVerifying != null ? b.userVerifying : b.format != AttestationFormat.FIDO_U2F;
     this.backupEligible = b.backupEligible;
     this.backupState = b.backupState;
     this.keys = new ConcurrentHashMap<>();
@@ -135,7 +140,8 @@ public final class SoftwareAuthenticator {
     this.attestationKey = newKeyPair();
     this.attestationCertificate = makeAttestationCertificate();
     if (format == AttestationFormat.FIDO_U2F && userVerifying) {
-      throw new IllegalArgumentException("userVerifying: a fido-u2f authenticator cannot verify users");
+      throw new IllegalArgumentException(
+          "userVerifying: a fido-u2f authenticator cannot verify users");
     }
   }
 
@@ -282,8 +288,7 @@ public final class SoftwareAuthenticator {
   }
 
   /**
-   * Sets a credential's signature counter, for example back to a lower value to play a cloned
-   * key.
+   * Sets a credential's signature counter, for example back to a lower value to play a cloned key.
    *
    * @param credentialId the credential id, base64url
    * @param signCount the new counter; the next assertion reports {@code signCount + 1}
@@ -300,8 +305,8 @@ public final class SoftwareAuthenticator {
   }
 
   /**
-   * Returns an independent copy of this authenticator holding the same private keys and counters:
-   * a cloned key. The two then advance their counters independently.
+   * Returns an independent copy of this authenticator holding the same private keys and counters: a
+   * cloned key. The two then advance their counters independently.
    *
    * @return the clone
    */
@@ -406,7 +411,10 @@ public final class SoftwareAuthenticator {
     UUID reportedAaguid = fmt == AttestationFormat.NONE ? new UUID(0, 0) : aaguid;
     ByteBuffer authData =
         ByteBuffer.allocate(32 + 1 + 4 + 16 + 2 + credentialId.length + cose.length);
-    authData.put(rpIdHash).put((byte) flags).putInt((int) (o.signCount != null ? o.signCount : count));
+    authData
+        .put(rpIdHash)
+        .put((byte) flags)
+        .putInt((int) (o.signCount != null ? o.signCount : count));
     authData.putLong(reportedAaguid.getMostSignificantBits());
     authData.putLong(reportedAaguid.getLeastSignificantBits());
     authData.putShort((short) credentialId.length).put(credentialId).put(cose);
@@ -450,9 +458,8 @@ public final class SoftwareAuthenticator {
   }
 
   /**
-   * Registers a key through the old U2F API (no WebAuthn), under an AppID, as a platform that
-   * used U2F before WebAuthn has them on file. Sign in with it later through the AppID
-   * extension.
+   * Registers a key through the old U2F API (no WebAuthn), under an AppID, as a platform that used
+   * U2F before WebAuthn has them on file. Sign in with it later through the AppID extension.
    *
    * @param appId the U2F AppID, for example {@code "https://example.com/app-id.json"}
    * @return what the platform stored for the key
@@ -464,14 +471,15 @@ public final class SoftwareAuthenticator {
     KeyPair kp = newKeyPair();
     String id = B64URL.encodeToString(keyHandle);
     keys.put(id, new StoredKey(keyHandle, kp, null, appId, null, 0));
-    return new LegacyU2fKey(appId, id, B64URL.encodeToString(rawPublicKey((ECPublicKey) kp.getPublic())));
+    return new LegacyU2fKey(
+        appId, id, B64URL.encodeToString(rawPublicKey((ECPublicKey) kp.getPublic())));
   }
 
   /**
    * Answers {@code navigator.credentials.get()} options.
    *
-   * @param requestOptionsJson the options, either the {@code publicKey} object or wrapped as
-   *     {@code {"publicKey": {...}}}
+   * @param requestOptionsJson the options, either the {@code publicKey} object or wrapped as {@code
+   *     {"publicKey": {...}}}
    * @param origin the origin the "browser" is on
    * @return the assertion response JSON, as {@code PublicKeyCredential.toJSON()} gives it
    * @throws IllegalArgumentException if the options are not valid JSON options
@@ -504,8 +512,12 @@ public final class SoftwareAuthenticator {
     }
     String appId = text(options.path("extensions"), "appid", null);
     byte[] challenge = b64(text(options, "challenge", null), "challenge");
-    StoredKey key = choose(options, rpId, appId, o).orElseThrow(
-        () -> new IllegalStateException("NotAllowedError: no credential held here fits the request"));
+    StoredKey key =
+        choose(options, rpId, appId, o)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "NotAllowedError: no credential held here fits the request"));
     boolean viaAppId = key.rpId == null || (appId != null && appId.equals(key.appId));
     boolean uvDone = userVerification(options.path("userVerification").asText("preferred"), o);
     long count;
@@ -746,7 +758,8 @@ public final class SoftwareAuthenticator {
       return new JcaX509CertificateConverter()
           .setProvider(bc)
           .getCertificate(
-              cb.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(bc).build(issuerKey)));
+              cb.build(
+                  new JcaContentSignerBuilder("SHA256withECDSA").setProvider(bc).build(issuerKey)));
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException(e);
     }
@@ -814,13 +827,18 @@ public final class SoftwareAuthenticator {
 
   @Override
   public String toString() {
-    return "SoftwareAuthenticator[format=" + format.id() + ", aaguid=" + aaguid + ", credentials="
-        + keys.size() + "]";
+    return "SoftwareAuthenticator[format="
+        + format.id()
+        + ", aaguid="
+        + aaguid
+        + ", credentials="
+        + keys.size()
+        + "]";
   }
 
   /**
-   * Changes to make to one ceremony, to test that a relying party rejects it. Unset values keep
-   * the honest behaviour. Not thread-safe; confine to one thread.
+   * Changes to make to one ceremony, to test that a relying party rejects it. Unset values keep the
+   * honest behaviour. Not thread-safe; confine to one thread.
    *
    * @since 0.1.0
    */
@@ -930,8 +948,8 @@ public final class SoftwareAuthenticator {
     }
 
     /**
-     * Sends the attestation statement even when the options ask for attestation {@code "none"}
-     * (a browser would strip it).
+     * Sends the attestation statement even when the options ask for attestation {@code "none"} (a
+     * browser would strip it).
      *
      * @return this
      */
@@ -1038,8 +1056,8 @@ public final class SoftwareAuthenticator {
     }
 
     /**
-     * Uses the attestation root of another software authenticator, so one trust root covers a
-     * fleet of test keys. Default: a fresh root per authenticator.
+     * Uses the attestation root of another software authenticator, so one trust root covers a fleet
+     * of test keys. Default: a fresh root per authenticator.
      *
      * @param other the authenticator whose root signs this one's attestation certificate
      * @return this

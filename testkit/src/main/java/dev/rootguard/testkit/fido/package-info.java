@@ -8,8 +8,8 @@
  * String response = key.register(verifier.startRegistration(alice).optionsJson(), "https://example.com");
  * }</pre>
  *
- * <p>What this package does not do: it is not an authenticator for production use, it supports
- * only ES256, and it does not implement CTAP.
+ * <p>What this package does not do: it is not an authenticator for production use, it supports only
+ * ES256, and it does not implement CTAP.
  *
  * @since 0.1.0
  */

@@ -57,11 +57,18 @@ class SoftwareAuthenticatorTest {
     LegacyU2fKey legacy = key.registerLegacyU2f("https://example.com/app-id.json");
     String get =
         "{\"challenge\":\"b3RoZXI\",\"rpId\":\"example.com\",\"extensions\":{\"appid\":\"https://example.com/app-id.json\"},"
-            + "\"allowCredentials\":[{\"type\":\"public-key\",\"id\":\"" + legacy.keyHandle() + "\"}]}";
+            + "\"allowCredentials\":[{\"type\":\"public-key\",\"id\":\""
+            + legacy.keyHandle()
+            + "\"}]}";
     for (boolean tamper : new boolean[] {false, true}) {
       JsonNode a =
           JSON.readTree(
-              key.authenticate(get, "https://example.com", o -> { if (tamper) o.tamperSignature(); }));
+              key.authenticate(
+                  get,
+                  "https://example.com",
+                  o -> {
+                    if (tamper) o.tamperSignature();
+                  }));
       assertThat(a.path("clientExtensionResults").path("appid").asBoolean()).isTrue();
       byte[] authData = b64(a.path("response").path("authenticatorData"));
       byte[] clientData = b64(a.path("response").path("clientDataJSON"));
@@ -95,7 +102,11 @@ class SoftwareAuthenticatorTest {
   @Test
   void u2f_cannotVerifyUsers_andRefusesWhatAKeyWould() {
     assertThatThrownBy(
-            () -> SoftwareAuthenticator.builder().format(AttestationFormat.FIDO_U2F).userVerifying(true).build())
+            () ->
+                SoftwareAuthenticator.builder()
+                    .format(AttestationFormat.FIDO_U2F)
+                    .userVerifying(true)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class);
     SoftwareAuthenticator key = SoftwareAuthenticator.u2f();
     assertThatThrownBy(() -> key.authenticate(GET, "https://example.com"))

@@ -13,12 +13,16 @@ import java.util.Arrays;
 public record AuthenticatorData(ByteArrayView rpIdHash, int flags, long signCount) {
   /** User present. */
   public static final int UP = 0x01;
+
   /** User verified. */
   public static final int UV = 0x04;
+
   /** Backup eligible. */
   public static final int BE = 0x08;
+
   /** Backed up. */
   public static final int BS = 0x10;
+
   /** Attested credential data included. */
   public static final int AT = 0x40;
 

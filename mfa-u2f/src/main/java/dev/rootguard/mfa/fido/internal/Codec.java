@@ -30,7 +30,10 @@ public final class Codec {
     ObjectMapper m = new ObjectMapper();
     m.getFactory()
         .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(MAX_RESPONSE_CHARS).build());
+            StreamReadConstraints.builder()
+                .maxNestingDepth(32)
+                .maxStringLength(MAX_RESPONSE_CHARS)
+                .build());
     return m;
   }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 
 /**
- * The parts of a COSE_Key (RFC 9053) RootGuard reads itself: key type, algorithm, curve and the
- * EC2 coordinates. Everything else is left to java-webauthn-server.
+ * The parts of a COSE_Key (RFC 9053) RootGuard reads itself: key type, algorithm, curve and the EC2
+ * coordinates. Everything else is left to java-webauthn-server.
  *
  * @param kty key type (2 = EC2)
  * @param alg algorithm (-7 = ES256)
@@ -62,8 +62,8 @@ public record CoseKey(int kty, int alg, int crv, ByteArrayView x, ByteArrayView 
   }
 
   /**
-   * Converts an uncompressed P-256 point (U2F raw public key, {@code 0x04 || x || y}) into an
-   * ES256 COSE key.
+   * Converts an uncompressed P-256 point (U2F raw public key, {@code 0x04 || x || y}) into an ES256
+   * COSE key.
    *
    * @param raw the 65-byte point
    * @return the COSE key bytes

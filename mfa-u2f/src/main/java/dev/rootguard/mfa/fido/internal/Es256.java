@@ -14,9 +14,9 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * ES256 (ECDSA P-256 with SHA-256) signature verification with Bouncy Castle's lightweight API:
- * no JCA provider is registered or looked up, so global JVM state is untouched. Keeps a bounded
- * cache of decoded public keys. Thread-safe; share one instance.
+ * ES256 (ECDSA P-256 with SHA-256) signature verification with Bouncy Castle's lightweight API: no
+ * JCA provider is registered or looked up, so global JVM state is untouched. Keeps a bounded cache
+ * of decoded public keys. Thread-safe; share one instance.
  */
 public final class Es256 {
   private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");

@@ -39,7 +39,8 @@ public final class PendingRequests<T> {
    * @param used whether it was taken
    * @param <T> the payload type
    */
-  public record Entry<T>(String kind, Principal principal, Instant expiresAt, T payload, boolean used) {}
+  public record Entry<T>(
+      String kind, Principal principal, Instant expiresAt, T payload, boolean used) {}
 
   /**
    * The result of {@link #take}.
@@ -86,7 +87,9 @@ public final class PendingRequests<T> {
       purge();
       if (live.get() >= max) {
         throw new IllegalStateException(
-            "too many pending FIDO requests (" + max + "); raise maxPendingRequests or lower the TTL");
+            "too many pending FIDO requests ("
+                + max
+                + "); raise maxPendingRequests or lower the TTL");
       }
     }
     byte[] raw = new byte[18];
