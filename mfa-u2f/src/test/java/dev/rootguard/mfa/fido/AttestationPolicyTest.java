@@ -204,4 +204,19 @@ class AttestationPolicyTest {
                     dir.resolve("missing.jwt"), mds.root, List.of(), Clock.systemUTC()))
         .isInstanceOf(InvalidInputException.class);
   }
+
+  @Test
+  void fidoMetadata_defaultRoot_isTheJvmsGlobalSignR3AndRejectsOtherBlobs(@TempDir Path dir)
+      throws Exception {
+    Path blob = dir.resolve("blob.jwt");
+    Files.writeString(
+        blob, mds.blob(packed.aaguid(), packed.attestationRootCertificate(), "K", "hardware"));
+    // our test BLOB does not chain to the FIDO Alliance root, so it must not verify; the
+    // message shows the root itself was found in cacerts
+    assertThatThrownBy(() -> AttestationPolicy.fidoMetadata(blob))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageNotContaining("lacks GlobalSign")
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("blobFile");
+  }
 }

@@ -183,4 +183,50 @@ class SecurityKeyStoreTest {
     assertThatThrownBy(() -> credential("AAAA", "alice", 1L << 32))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void jsonFile_behindVerifier_survivesRestartAndFailedCeremoniesWriteNothing() throws Exception {
+    Path file = dir.resolve("keys.json");
+    dev.rootguard.testkit.fido.SoftwareAuthenticator key =
+        dev.rootguard.testkit.fido.SoftwareAuthenticator.packed();
+    SecurityKeyVerifier first =
+        SecurityKeyVerifier.builder("example.com", "Example")
+            .credentialStore(JsonFileSecurityKeyStore.open(file))
+            .build();
+    CeremonyRequest reg = first.startRegistration(Principal.of("alice"));
+    assertThat(
+            first
+                .finishRegistration(
+                    reg.requestId(), key.register(reg.optionsJson(), Fixture.ORIGIN))
+                .isRegistered())
+        .isTrue();
+
+    SecurityKeyVerifier restarted =
+        SecurityKeyVerifier.builder("example.com", "Example")
+            .credentialStore(JsonFileSecurityKeyStore.open(file))
+            .build();
+    byte[] before = Files.readAllBytes(file);
+    CeremonyRequest bad = restarted.startAuthentication(Principal.of("alice"));
+    assertThat(
+            restarted
+                .finishAuthentication(
+                    bad.requestId(),
+                    key.authenticate(bad.optionsJson(), Fixture.ORIGIN, o -> o.tamperSignature()))
+                .isAccepted())
+        .isFalse();
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    CeremonyRequest good = restarted.startAuthentication(Principal.of("alice"));
+    assertThat(
+            restarted
+                .finishAuthentication(
+                    good.requestId(), key.authenticate(good.optionsJson(), Fixture.ORIGIN))
+                .isAccepted())
+        .isTrue();
+    assertThat(
+            JsonFileSecurityKeyStore.open(file)
+                .findByPrincipal(Principal.of("alice"))
+                .get(0)
+                .signatureCount())
+        .isEqualTo(3);
+  }
 }
