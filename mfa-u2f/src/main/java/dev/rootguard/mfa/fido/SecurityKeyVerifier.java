@@ -329,19 +329,21 @@ public final class SecurityKeyVerifier implements MfaVerifier {
         return new RegistrationOutcome.Rejected(principal, Reason.ATTESTATION_NOT_TRUSTED, now);
       }
       AttestationPolicy.Known known = attestationPolicy.describe(r);
-      boolean hardware =
-          attestationPolicy.requiresTrust()
-              && r.isAttestationTrusted()
-              && known.hardwareProtected()
-              && !r.isBackupEligible();
+
       Set<String> transports =
           pkc.getResponse().getTransports().stream()
               .map(AuthenticatorTransport::getId)
               .collect(Collectors.toCollection(LinkedHashSet::new));
-      String fmt =
-          Codec.parseCbor(pkc.getResponse().getAttestationObject().getBytes())
-              .path("fmt")
-              .asText("none");
+      JsonNode attestation = Codec.parseCbor(pkc.getResponse().getAttestationObject().getBytes());
+      String fmt = attestation.path("fmt").asText("none");
+      AuthenticatorData flags = authData(attestation);
+      boolean backupEligible = flags.has(AuthenticatorData.BE);
+      boolean backedUp = flags.has(AuthenticatorData.BS);
+      boolean hardware =
+          attestationPolicy.requiresTrust()
+              && r.isAttestationTrusted()
+              && known.hardwareProtected()
+              && !backupEligible;
       SecurityKeyCredential credential =
           new SecurityKeyCredential(
               principal,
@@ -353,8 +355,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
               known.name(),
               fmt,
               r.isAttestationTrusted(),
-              r.isBackupEligible(),
-              r.isBackedUp(),
+              backupEligible,
+              backedUp,
               hardware,
               transports,
               false,
@@ -388,16 +390,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     JsonNode response = envelope(root);
     JsonNode clientData = Codec.parseObject(Codec.bytes(response, "clientDataJSON"));
     JsonNode att = Codec.parseCbor(Codec.bytes(response, "attestationObject"));
-    JsonNode authData = att.get("authData");
-    if (authData == null || !authData.isBinary()) {
-      throw new Malformed("attestationObject.authData: missing");
-    }
-    AuthenticatorData ad;
-    try {
-      ad = AuthenticatorData.parse(authData.binaryValue());
-    } catch (IOException e) {
-      throw new Malformed("attestationObject.authData: unreadable");
-    }
+    AuthenticatorData ad = authData(att);
     Reason r = checkClientData(clientData, "webauthn.create", options.getChallenge().getBytes());
     if (r != null) {
       return r;
@@ -416,6 +409,18 @@ public final class SecurityKeyVerifier implements MfaVerifier {
       return alreadyRegisteredPre(id, options);
     }
     return null;
+  }
+
+  private static AuthenticatorData authData(JsonNode attestationObject) {
+    JsonNode authData = attestationObject.get("authData");
+    if (authData == null || !authData.isBinary()) {
+      throw new Malformed("attestationObject.authData: missing");
+    }
+    try {
+      return AuthenticatorData.parse(authData.binaryValue());
+    } catch (IOException e) {
+      throw new Malformed("attestationObject.authData: unreadable");
+    }
   }
 
   private Reason alreadyRegisteredPre(CredentialId id, PublicKeyCredentialCreationOptions options) {
@@ -797,6 +802,9 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     JsonNode cross = clientData.get("crossOrigin");
     if (cross != null && cross.isBoolean() && cross.booleanValue()) {
       return Reason.ORIGIN_MISMATCH;
+    }
+    if ("present".equals(clientData.path("tokenBinding").path("status").asText())) {
+      return Reason.MALFORMED_INPUT; // token binding is not supported (as java-webauthn-server)
     }
     return null;
   }

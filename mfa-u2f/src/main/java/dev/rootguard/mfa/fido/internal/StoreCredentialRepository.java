@@ -99,8 +99,6 @@ public final class StoreCredentialRepository implements CredentialRepository {
         .userHandle(new ByteArray(Codec.decode(c.userHandle(), "userHandle")))
         .publicKeyCose(new ByteArray(Codec.decode(c.publicKey(), "publicKey")))
         .signatureCount(c.signatureCount())
-        .backupEligible(c.backupEligible())
-        .backupState(c.backedUp())
         .build();
   }
 }

@@ -87,8 +87,8 @@ public final class StoreJson {
     }
     Map<Principal, String> handles = new LinkedHashMap<>();
     root.path("userHandles")
-        .fields()
-        .forEachRemaining(e -> handles.put(Principal.of(e.getKey()), e.getValue().asText()));
+        .properties()
+        .forEach(e -> handles.put(Principal.of(e.getKey()), e.getValue().asText()));
     Map<CredentialId, SecurityKeyCredential> creds = new LinkedHashMap<>();
     int i = 0;
     for (JsonNode n : root.path("credentials")) {
