@@ -323,7 +323,9 @@ public final class SoftwareAuthenticator {
   }
 
   /**
-   * Answers {@code navigator.credentials.create()} options.
+   * Answers {@code navigator.credentials.create()} options. Like a browser, it sends attestation
+   * format {@code none} with a zero AAGUID when the options ask for attestation {@code "none"} (or
+   * do not ask); {@code "direct"} or {@code "indirect"} get this authenticator's own format.
    *
    * @param creationOptionsJson the options, either the {@code publicKey} object or wrapped as
    *     {@code {"publicKey": {...}}}
