@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       PasswordCommand.class,
       TokensCommand.class,
       TotpCommand.class,
+      KeysCommand.class,
     })
 public final class RootGuardCli implements Runnable {
   /** Exit code for a verdict against: violations, findings, a rejected code. */

@@ -1,0 +1,232 @@
+package dev.rootguard.mfa.fido;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rootguard.InvalidInputException;
+import dev.rootguard.mfa.CredentialId;
+import dev.rootguard.mfa.Principal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecurityKeyStoreTest {
+  @TempDir Path dir;
+
+  static SecurityKeyCredential credential(String id, String owner, long count) {
+    return new SecurityKeyCredential(
+        Principal.of(owner),
+        CredentialId.of(id),
+        "aGFuZGxl",
+        "pQECAyYgASFYIA",
+        count,
+        UUID.fromString("cb69481e-8ff7-4039-93ec-0a2729a154a8"),
+        "YubiKey 5",
+        "packed",
+        true,
+        false,
+        false,
+        true,
+        Set.of("usb", "nfc"),
+        false,
+        Instant.parse("2026-11-28T10:00:00Z"));
+  }
+
+  @Test
+  void jsonFile_roundTrip_keepsEverything() {
+    Path file = dir.resolve("keys.json");
+    JsonFileSecurityKeyStore store = JsonFileSecurityKeyStore.open(file);
+    SecurityKeyCredential a = credential("AAAA", "alice", 5);
+    assertThat(store.add(a)).isTrue();
+    assertThat(store.add(a)).isFalse();
+    assertThat(store.add(credential("BBBB", "bob", 0))).isTrue();
+    assertThat(store.userHandle(Principal.of("alice"), () -> "aGFuZGxl")).isEqualTo("aGFuZGxl");
+    assertThat(store.userHandle(Principal.of("alice"), () -> "other")).isEqualTo("aGFuZGxl");
+    assertThat(store.updateSignatureCount(a.id(), 5, 9)).isTrue();
+    assertThat(store.updateSignatureCount(a.id(), 5, 10)).isFalse();
+    assertThat(store.remove(CredentialId.of("BBBB"))).isTrue();
+
+    JsonFileSecurityKeyStore reopened = JsonFileSecurityKeyStore.open(file);
+    assertThat(reopened.find(a.id())).contains(a.withSignatureCount(9));
+    assertThat(reopened.find(CredentialId.of("BBBB"))).isEmpty();
+    assertThat(reopened.findByPrincipal(Principal.of("alice"))).hasSize(1);
+    assertThat(reopened.findPrincipalByUserHandle("aGFuZGxl")).contains(Principal.of("alice"));
+  }
+
+  @Test
+  void jsonFile_crashBetweenTempWriteAndMove_keepsOldFileAndMemory() throws IOException {
+    Path file = dir.resolve("keys.json");
+    JsonFileSecurityKeyStore good = JsonFileSecurityKeyStore.open(file);
+    SecurityKeyCredential a = credential("AAAA", "alice", 1);
+    good.add(a);
+    byte[] before = Files.readAllBytes(file);
+
+    List<Path> tempsSeen = new ArrayList<>();
+    JsonFileSecurityKeyStore crashing =
+        JsonFileSecurityKeyStore.open(
+            file,
+            (src, dst) -> {
+              tempsSeen.add(src);
+              // the temp file is complete and flushed here; the "crash" happens before the move
+              assertThat(Files.size(src)).isGreaterThan(0);
+              throw new IOException("simulated crash before rename");
+            });
+    assertThatThrownBy(() -> crashing.add(credential("CCCC", "alice", 0)))
+        .isInstanceOf(SecurityKeyStoreException.class);
+    assertThatThrownBy(() -> crashing.updateSignatureCount(a.id(), 1, 2))
+        .isInstanceOf(SecurityKeyStoreException.class);
+
+    assertThat(tempsSeen).hasSize(2);
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(crashing.find(CredentialId.of("CCCC"))).isEmpty();
+    assertThat(crashing.find(a.id()).orElseThrow().signatureCount()).isEqualTo(1);
+    assertThat(JsonFileSecurityKeyStore.open(file).find(a.id())).contains(a);
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("keys.json");
+    }
+  }
+
+  @Test
+  void jsonFile_leftoverTempFileFromHardCrash_ignored() throws IOException {
+    Path file = dir.resolve("keys.json");
+    JsonFileSecurityKeyStore.open(file).add(credential("AAAA", "alice", 1));
+    Files.writeString(dir.resolve(".keys.json.123.tmp"), "{\"version\":1,\"credentials\":[{\"torn");
+    assertThat(JsonFileSecurityKeyStore.open(file).find(CredentialId.of("AAAA"))).isPresent();
+  }
+
+  @Test
+  void jsonFile_corruptFile_invalidInputNamingFile() throws IOException {
+    Path file = dir.resolve("keys.json");
+    Files.writeString(file, "{\"version\":1,\"credentials\":[{\"id\":5}]}");
+    assertThatThrownBy(() -> JsonFileSecurityKeyStore.open(file))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("file");
+    Files.writeString(file, "not json");
+    assertThatThrownBy(() -> JsonFileSecurityKeyStore.open(file))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void counterCompareAndSet_concurrent_exactlyOneWins() throws Exception {
+    List<SecurityKeyStore> stores =
+        List.of(
+            new InMemorySecurityKeyStore(), JsonFileSecurityKeyStore.open(dir.resolve("cas.json")));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (SecurityKeyStore store : stores) {
+        store.add(credential("AAAA", "alice", 0));
+        for (long round = 0; round < 10; round++) {
+          long expected = round;
+          CountDownLatch go = new CountDownLatch(1);
+          List<Future<Boolean>> fs = new ArrayList<>();
+          for (int i = 0; i < 8; i++) {
+            fs.add(
+                pool.submit(
+                    () -> {
+                      go.await();
+                      return store.updateSignatureCount(
+                          CredentialId.of("AAAA"), expected, expected + 1);
+                    }));
+          }
+          go.countDown();
+          int wins = 0;
+          for (Future<Boolean> f : fs) {
+            wins += f.get() ? 1 : 0;
+          }
+          assertThat(wins).as("%s round %d", store, round).isEqualTo(1);
+        }
+        assertThat(store.find(CredentialId.of("AAAA")).orElseThrow().signatureCount())
+            .isEqualTo(10);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void userHandle_concurrent_onePerPrincipal() throws Exception {
+    InMemorySecurityKeyStore store = new InMemorySecurityKeyStore();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> fs = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        String mine = "h" + i;
+        fs.add(pool.submit(() -> store.userHandle(Principal.of("alice"), () -> mine)));
+      }
+      String first = fs.get(0).get();
+      for (Future<String> f : fs) {
+        assertThat(f.get()).isEqualTo(first);
+      }
+      assertThat(store.findPrincipalByUserHandle(first)).contains(Principal.of("alice"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void credential_badCounter_rejected() {
+    assertThatThrownBy(() -> credential("AAAA", "alice", -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> credential("AAAA", "alice", 1L << 32))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void jsonFile_behindVerifier_survivesRestartAndFailedCeremoniesWriteNothing() throws Exception {
+    Path file = dir.resolve("keys.json");
+    dev.rootguard.testkit.fido.SoftwareAuthenticator key =
+        dev.rootguard.testkit.fido.SoftwareAuthenticator.packed();
+    SecurityKeyVerifier first =
+        SecurityKeyVerifier.builder("example.com", "Example")
+            .credentialStore(JsonFileSecurityKeyStore.open(file))
+            .build();
+    CeremonyRequest reg = first.startRegistration(Principal.of("alice"));
+    assertThat(
+            first
+                .finishRegistration(
+                    reg.requestId(), key.register(reg.optionsJson(), Fixture.ORIGIN))
+                .isRegistered())
+        .isTrue();
+
+    SecurityKeyVerifier restarted =
+        SecurityKeyVerifier.builder("example.com", "Example")
+            .credentialStore(JsonFileSecurityKeyStore.open(file))
+            .build();
+    byte[] before = Files.readAllBytes(file);
+    CeremonyRequest bad = restarted.startAuthentication(Principal.of("alice"));
+    assertThat(
+            restarted
+                .finishAuthentication(
+                    bad.requestId(),
+                    key.authenticate(bad.optionsJson(), Fixture.ORIGIN, o -> o.tamperSignature()))
+                .isAccepted())
+        .isFalse();
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    CeremonyRequest good = restarted.startAuthentication(Principal.of("alice"));
+    assertThat(
+            restarted
+                .finishAuthentication(
+                    good.requestId(), key.authenticate(good.optionsJson(), Fixture.ORIGIN))
+                .isAccepted())
+        .isTrue();
+    assertThat(
+            JsonFileSecurityKeyStore.open(file)
+                .findByPrincipal(Principal.of("alice"))
+                .get(0)
+                .signatureCount())
+        .isEqualTo(3);
+  }
+}
