@@ -1,8 +1,8 @@
 package dev.rootguard.aws;
 
 import dev.rootguard.InvalidInputException;
-import dev.rootguard.aws.internal.Checks;
 import dev.rootguard.aws.internal.CollectorEngine;
+import dev.rootguard.aws.internal.CollectorOptions;
 import dev.rootguard.aws.internal.IamOps;
 import dev.rootguard.policy.RootAccountState;
 import java.time.Clock;
@@ -65,7 +65,7 @@ public final class AsyncAwsRootCollector {
    */
   public static final class Builder {
     private final IamAsyncClient iam;
-    private final AwsRootCollector.Settings settings = new AwsRootCollector.Settings();
+    private final CollectorOptions options = new CollectorOptions();
     private StsAsyncClient sts;
     private AccountAsyncClient account;
 
@@ -80,7 +80,7 @@ public final class AsyncAwsRootCollector {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      settings.clock = Objects.requireNonNull(clock, "clock");
+      options.clock(clock);
       return this;
     }
 
@@ -113,7 +113,7 @@ public final class AsyncAwsRootCollector {
      * @return this builder
      */
     public Builder accountId(String accountId) {
-      settings.accountId = Checks.accountId("accountId", accountId);
+      options.accountId(accountId);
       return this;
     }
 
@@ -124,7 +124,7 @@ public final class AsyncAwsRootCollector {
      * @return this builder
      */
     public Builder auditRootSession() {
-      settings.rootSession = true;
+      options.auditRootSession();
       return this;
     }
 
@@ -135,8 +135,7 @@ public final class AsyncAwsRootCollector {
      * @return this builder
      */
     public Builder reportPollInterval(Duration d) {
-      settings.initialPoll =
-          Checks.between("reportPollInterval", d, AwsRootCollector.MS, AwsRootCollector.MINUTE);
+      options.reportPollInterval(d);
       return this;
     }
 
@@ -147,8 +146,7 @@ public final class AsyncAwsRootCollector {
      * @return this builder
      */
     public Builder reportPollMaxInterval(Duration d) {
-      settings.maxPoll =
-          Checks.between("reportPollMaxInterval", d, AwsRootCollector.MS, Duration.ofMinutes(5));
+      options.reportPollMaxInterval(d);
       return this;
     }
 
@@ -159,8 +157,7 @@ public final class AsyncAwsRootCollector {
      * @return this builder
      */
     public Builder reportTimeout(Duration d) {
-      settings.reportTimeout =
-          Checks.between("reportTimeout", d, AwsRootCollector.MS, Duration.ofHours(1));
+      options.reportTimeout(d);
       return this;
     }
 
@@ -171,8 +168,7 @@ public final class AsyncAwsRootCollector {
      * @return this builder
      */
     public Builder apiCallTimeout(Duration d) {
-      settings.apiCallTimeout =
-          Checks.between("apiCallTimeout", d, AwsRootCollector.MS, Duration.ofMinutes(10));
+      options.apiCallTimeout(d);
       return this;
     }
 
@@ -183,8 +179,7 @@ public final class AsyncAwsRootCollector {
      * @return this builder
      */
     public Builder apiCallAttemptTimeout(Duration d) {
-      settings.attemptTimeout =
-          Checks.between("apiCallAttemptTimeout", d, AwsRootCollector.MS, Duration.ofMinutes(10));
+      options.apiCallAttemptTimeout(d);
       return this;
     }
 
@@ -206,7 +201,7 @@ public final class AsyncAwsRootCollector {
                   : () ->
                       a.getAccountInformation(r -> {})
                           .thenApply(GetAccountInformationResponse::accountName),
-              settings.toEngine()));
+              options.toEngine()));
     }
   }
 }

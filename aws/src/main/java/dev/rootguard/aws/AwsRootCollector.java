@@ -2,8 +2,8 @@ package dev.rootguard.aws;
 
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.aws.internal.AwsErrors;
-import dev.rootguard.aws.internal.Checks;
 import dev.rootguard.aws.internal.CollectorEngine;
+import dev.rootguard.aws.internal.CollectorOptions;
 import dev.rootguard.aws.internal.IamOps;
 import dev.rootguard.policy.RootAccountState;
 import java.time.Clock;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.iam.IamAsyncClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -126,7 +125,7 @@ public final class AwsRootCollector {
    */
   public static final class Builder {
     private final IamClient iam;
-    private final Settings settings = new Settings();
+    private final CollectorOptions options = new CollectorOptions();
     private StsClient sts;
     private AccountClient account;
     private IamOps.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
@@ -142,7 +141,7 @@ public final class AwsRootCollector {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      settings.clock = Objects.requireNonNull(clock, "clock");
+      options.clock(clock);
       return this;
     }
 
@@ -177,7 +176,7 @@ public final class AwsRootCollector {
      * @return this builder
      */
     public Builder accountId(String accountId) {
-      settings.accountId = Checks.accountId("accountId", accountId);
+      options.accountId(accountId);
       return this;
     }
 
@@ -191,7 +190,7 @@ public final class AwsRootCollector {
      * @return this builder
      */
     public Builder auditRootSession() {
-      settings.rootSession = true;
+      options.auditRootSession();
       return this;
     }
 
@@ -203,7 +202,7 @@ public final class AwsRootCollector {
      * @return this builder
      */
     public Builder reportPollInterval(Duration d) {
-      settings.initialPoll = Checks.between("reportPollInterval", d, MS, MINUTE);
+      options.reportPollInterval(d);
       return this;
     }
 
@@ -215,7 +214,7 @@ public final class AwsRootCollector {
      * @return this builder
      */
     public Builder reportPollMaxInterval(Duration d) {
-      settings.maxPoll = Checks.between("reportPollMaxInterval", d, MS, Duration.ofMinutes(5));
+      options.reportPollMaxInterval(d);
       return this;
     }
 
@@ -227,7 +226,7 @@ public final class AwsRootCollector {
      * @return this builder
      */
     public Builder reportTimeout(Duration d) {
-      settings.reportTimeout = Checks.between("reportTimeout", d, MS, Duration.ofHours(1));
+      options.reportTimeout(d);
       return this;
     }
 
@@ -239,7 +238,7 @@ public final class AwsRootCollector {
      * @return this builder
      */
     public Builder apiCallTimeout(Duration d) {
-      settings.apiCallTimeout = Checks.between("apiCallTimeout", d, MS, Duration.ofMinutes(10));
+      options.apiCallTimeout(d);
       return this;
     }
 
@@ -251,8 +250,7 @@ public final class AwsRootCollector {
      * @return this builder
      */
     public Builder apiCallAttemptTimeout(Duration d) {
-      settings.attemptTimeout =
-          Checks.between("apiCallAttemptTimeout", d, MS, Duration.ofMinutes(10));
+      options.apiCallAttemptTimeout(d);
       return this;
     }
 
@@ -279,45 +277,7 @@ public final class AwsRootCollector {
               a == null
                   ? null
                   : () -> IamOps.now(() -> a.getAccountInformation(r -> {}).accountName()),
-              settings.toEngine()));
-    }
-  }
-
-  static final Duration MS = Duration.ofMillis(1);
-  static final Duration MINUTE = Duration.ofMinutes(1);
-
-  /** Settings shared by both builders. */
-  static final class Settings {
-    Clock clock = Clock.systemUTC();
-    Duration initialPoll = Duration.ofSeconds(2);
-    Duration maxPoll = Duration.ofSeconds(15);
-    Duration reportTimeout = Duration.ofMinutes(5);
-    Duration apiCallTimeout = Duration.ofSeconds(60);
-    Duration attemptTimeout = Duration.ofSeconds(20);
-    String accountId;
-    boolean rootSession;
-
-    CollectorEngine.Settings toEngine() {
-      if (rootSession && accountId == null) {
-        throw new InvalidInputException(
-            "accountId", "is required with auditRootSession() (the session cannot tell it)");
-      }
-      if (initialPoll.compareTo(maxPoll) > 0) {
-        throw new InvalidInputException(
-            "reportPollInterval",
-            "must not exceed reportPollMaxInterval " + maxPoll + ", was " + initialPoll);
-      }
-      return new CollectorEngine.Settings(
-          clock,
-          initialPoll,
-          maxPoll,
-          reportTimeout,
-          AwsRequestOverrideConfiguration.builder()
-              .apiCallTimeout(apiCallTimeout)
-              .apiCallAttemptTimeout(attemptTimeout)
-              .build(),
-          accountId,
-          rootSession);
+              options.toEngine()));
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.rootguard.aws;
 import dev.rootguard.Experimental;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.aws.internal.AwsErrors;
+import dev.rootguard.aws.internal.Checks;
+import dev.rootguard.aws.internal.StsSessions;
 import dev.rootguard.policy.Assessment;
 import dev.rootguard.policy.Fact;
 import dev.rootguard.policy.RootAccountState;
@@ -22,8 +24,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -385,32 +385,12 @@ public final class OrganizationAuditor {
                         .roleSessionName("rootguard-audit")
                         .durationSeconds(900))
             .credentials();
-    return session(accountId, c, false);
+    return StsSessions.session(accountId, c, false);
   }
 
   private AccountSession assumeRoot(String accountId) {
-    Credentials c =
-        sts.assumeRoot(
-                r ->
-                    r.targetPrincipal(accountId)
-                        .taskPolicyArn(
-                            p ->
-                                p.arn(
-                                    "arn:"
-                                        + partition
-                                        + ":iam::aws:policy/root-task/"
-                                        + AUDIT_TASK_POLICY))
-                        .durationSeconds(900))
-            .credentials();
-    return session(accountId, c, true);
-  }
-
-  private static AccountSession session(String accountId, Credentials c, boolean root) {
-    return new AccountSession(
-        accountId,
-        StaticCredentialsProvider.create(
-            AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())),
-        root);
+    Credentials c = StsSessions.assumeRoot(sts, partition, accountId, AUDIT_TASK_POLICY);
+    return StsSessions.session(accountId, c, true);
   }
 
   /**
@@ -550,11 +530,7 @@ public final class OrganizationAuditor {
      * @return this builder
      */
     public Builder partition(String partition) {
-      Objects.requireNonNull(partition, "partition");
-      if (!partition.matches("aws(-[a-z]+)*")) {
-        throw new InvalidInputException("partition", "must look like aws, aws-cn or aws-us-gov");
-      }
-      this.partition = partition;
+      this.partition = Checks.partition("partition", partition);
       return this;
     }
 

@@ -1,18 +1,16 @@
 package dev.rootguard.aws;
 
 import dev.rootguard.Experimental;
-import dev.rootguard.InvalidInputException;
 import dev.rootguard.aws.RemediationLog.Entry;
 import dev.rootguard.aws.RemediationLog.Outcome;
 import dev.rootguard.aws.internal.AwsErrors;
 import dev.rootguard.aws.internal.Checks;
+import dev.rootguard.aws.internal.StsSessions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.SigningCertificate;
@@ -97,30 +95,12 @@ public final class RootCredentialRemediator {
     List<Entry> log = new ArrayList<>();
     Credentials c;
     try {
-      c =
-          sts.assumeRoot(
-                  r ->
-                      r.targetPrincipal(accountId)
-                          .taskPolicyArn(
-                              p ->
-                                  p.arn(
-                                      "arn:"
-                                          + partition
-                                          + ":iam::aws:policy/root-task/"
-                                          + DELETE_TASK_POLICY))
-                          .durationSeconds(900))
-              .credentials();
+      c = StsSessions.assumeRoot(sts, partition, accountId, DELETE_TASK_POLICY);
     } catch (RuntimeException e) {
       log.add(entry("sts:AssumeRoot", accountId, Outcome.FAILED, AwsErrors.describe(e)));
       return new RemediationLog(accountId, dryRun, log);
     }
-    AccountSession session =
-        new AccountSession(
-            accountId,
-            StaticCredentialsProvider.create(
-                AwsSessionCredentials.create(
-                    c.accessKeyId(), c.secretAccessKey(), c.sessionToken())),
-            true);
+    AccountSession session = StsSessions.session(accountId, c, true);
     try (IamClient iam = iamFactory.apply(session)) {
       if (accessKeys) {
         keys(iam, log);
@@ -258,11 +238,7 @@ public final class RootCredentialRemediator {
      * @return this builder
      */
     public Builder partition(String partition) {
-      Objects.requireNonNull(partition, "partition");
-      if (!partition.matches("aws(-[a-z]+)*")) {
-        throw new InvalidInputException("partition", "must look like aws, aws-cn or aws-us-gov");
-      }
-      this.partition = partition;
+      this.partition = Checks.partition("partition", partition);
       return this;
     }
 

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaResult.Rejected;
-import java.time.Clock;
+import dev.rootguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -224,38 +223,6 @@ class MfaAuthenticatorTest {
       assertThat(r.message(java.util.Locale.JAPANESE))
           .isNotEqualTo(r.message(java.util.Locale.ENGLISH))
           .isNotEqualTo(r.name());
-    }
-  }
-
-  /** A clock tests can move. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    void set(Instant i) {
-      now = i;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** Argument checks shared by the builders. Stateless. */
 public final class Checks {
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+  private static final Pattern PARTITION = Pattern.compile("aws(-[a-z]+)*");
 
   private Checks() {}
 
@@ -41,5 +42,20 @@ public final class Checks {
       throw new InvalidInputException(field, "must be 12 digits");
     }
     return id;
+  }
+
+  /**
+   * Checks an AWS partition name ({@code aws}, {@code aws-cn}, {@code aws-us-gov}, ...).
+   *
+   * @param field the builder field
+   * @param partition the value
+   * @return partition
+   */
+  public static String partition(String field, String partition) {
+    Objects.requireNonNull(partition, field);
+    if (!PARTITION.matcher(partition).matches()) {
+      throw new InvalidInputException(field, "must look like aws, aws-cn or aws-us-gov");
+    }
+    return partition;
   }
 }

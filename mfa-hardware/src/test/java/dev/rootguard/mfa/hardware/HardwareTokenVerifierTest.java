@@ -16,6 +16,7 @@ import dev.rootguard.mfa.totp.Hotp;
 import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.TotpMatch;
 import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
