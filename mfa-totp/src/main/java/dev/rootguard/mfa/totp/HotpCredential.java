@@ -23,18 +23,13 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public final class HotpCredential {
-  private final CredentialId id;
-  private final Principal owner;
-  private final TotpSecret secret;
+public final class HotpCredential extends OtpCredential {
   private final HmacAlgorithm algorithm;
   private final int digits;
   private final long initialCounter;
 
   private HotpCredential(Builder b) {
-    this.id = b.id;
-    this.owner = b.owner;
-    this.secret = b.secret;
+    super(b.id, b.owner, b.secret);
     this.algorithm = b.algorithm;
     this.digits = b.digits;
     this.initialCounter = b.initialCounter;
@@ -50,33 +45,6 @@ public final class HotpCredential {
    */
   public static Builder builder(CredentialId id, Principal owner, TotpSecret secret) {
     return new Builder(id, owner, secret);
-  }
-
-  /**
-   * Returns the credential id.
-   *
-   * @return the id
-   */
-  public CredentialId id() {
-    return id;
-  }
-
-  /**
-   * Returns the owner.
-   *
-   * @return the principal
-   */
-  public Principal owner() {
-    return owner;
-  }
-
-  /**
-   * Returns the seed.
-   *
-   * @return the secret
-   */
-  public TotpSecret secret() {
-    return secret;
   }
 
   /**
@@ -106,17 +74,18 @@ public final class HotpCredential {
     return initialCounter;
   }
 
+  @Override
   OtpKey key() {
-    return secret.key(algorithm);
+    return secret().key(algorithm);
   }
 
   /** Returns a description without the secret. */
   @Override
   public String toString() {
     return "HotpCredential[id="
-        + id
+        + id()
         + ", owner="
-        + owner
+        + owner()
         + ", "
         + algorithm
         + ", digits="
@@ -124,7 +93,7 @@ public final class HotpCredential {
         + ", initialCounter="
         + initialCounter
         + ", secret="
-        + secret
+        + secret()
         + "]";
   }
 
@@ -192,9 +161,7 @@ public final class HotpCredential {
      * @throws IllegalStateException if the secret was destroyed
      */
     public HotpCredential build() {
-      if (secret.isDestroyed()) {
-        throw new IllegalStateException("secret: destroyed");
-      }
+      requireLive(secret);
       return new HotpCredential(this);
     }
   }

@@ -23,18 +23,13 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public final class TotpCredential {
-  private final CredentialId id;
-  private final Principal owner;
-  private final TotpSecret secret;
+public final class TotpCredential extends OtpCredential {
   private final OtpParameters parameters;
   private final long enrolledStep;
   private final int enrolledDrift;
 
   private TotpCredential(Builder b) {
-    this.id = b.id;
-    this.owner = b.owner;
-    this.secret = b.secret;
+    super(b.id, b.owner, b.secret);
     this.parameters = b.parameters;
     this.enrolledStep = b.enrolledStep;
     this.enrolledDrift = b.enrolledDrift;
@@ -50,33 +45,6 @@ public final class TotpCredential {
    */
   public static Builder builder(CredentialId id, Principal owner, TotpSecret secret) {
     return new Builder(id, owner, secret);
-  }
-
-  /**
-   * Returns the credential id.
-   *
-   * @return the id
-   */
-  public CredentialId id() {
-    return id;
-  }
-
-  /**
-   * Returns the principal the credential belongs to.
-   *
-   * @return the owner
-   */
-  public Principal owner() {
-    return owner;
-  }
-
-  /**
-   * Returns the shared secret.
-   *
-   * @return the secret
-   */
-  public TotpSecret secret() {
-    return secret;
   }
 
   /**
@@ -107,21 +75,22 @@ public final class TotpCredential {
     return enrolledDrift;
   }
 
+  @Override
   OtpKey key() {
-    return secret.key(parameters.algorithm());
+    return secret().key(parameters.algorithm());
   }
 
   /** Returns a description without the secret. */
   @Override
   public String toString() {
     return "TotpCredential[id="
-        + id
+        + id()
         + ", owner="
-        + owner
+        + owner()
         + ", "
         + parameters
         + ", secret="
-        + secret
+        + secret()
         + "]";
   }
 
@@ -185,9 +154,7 @@ public final class TotpCredential {
      * @throws IllegalStateException if the secret was destroyed
      */
     public TotpCredential build() {
-      if (secret.isDestroyed()) {
-        throw new IllegalStateException("secret: destroyed");
-      }
+      requireLive(secret);
       return new TotpCredential(this);
     }
   }
