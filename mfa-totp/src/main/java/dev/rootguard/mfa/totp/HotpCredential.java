@@ -29,7 +29,7 @@ public final class HotpCredential extends OtpCredential {
   private final long initialCounter;
 
   private HotpCredential(Builder b) {
-    super(b.id, b.owner, b.secret);
+    super(b);
     this.algorithm = b.algorithm;
     this.digits = b.digits;
     this.initialCounter = b.initialCounter;
@@ -102,18 +102,13 @@ public final class HotpCredential extends OtpCredential {
    *
    * @since 0.1.0
    */
-  public static final class Builder {
-    private final CredentialId id;
-    private final Principal owner;
-    private final TotpSecret secret;
+  public static final class Builder extends CommonBuilder {
     private HmacAlgorithm algorithm = HmacAlgorithm.SHA1;
     private int digits = 6;
     private long initialCounter;
 
     private Builder(CredentialId id, Principal owner, TotpSecret secret) {
-      this.id = Objects.requireNonNull(id, "id");
-      this.owner = Objects.requireNonNull(owner, "owner");
-      this.secret = Objects.requireNonNull(secret, "secret");
+      super(id, owner, secret);
     }
 
     /**
@@ -161,7 +156,7 @@ public final class HotpCredential extends OtpCredential {
      * @throws IllegalStateException if the secret was destroyed
      */
     public HotpCredential build() {
-      requireLive(secret);
+      requireLiveSecret();
       return new HotpCredential(this);
     }
   }

@@ -3,22 +3,23 @@ package dev.rootguard.mfa.totp;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.internal.OtpKey;
+import java.util.Objects;
 
 /**
  * What {@link TotpCredential} and {@link HotpCredential} have in common: the id, the owner, the
- * secret, and the HMAC key prepared from it. Package-private; each subclass adds its own settings,
- * builder and redacted {@code toString}. Immutable and thread-safe.
+ * secret, and the HMAC key prepared from it; their builders share {@link CommonBuilder}.
+ * Package-private; each subclass adds its own settings, builder methods and redacted {@code
+ * toString}. Immutable and thread-safe.
  */
 abstract class OtpCredential {
   private final CredentialId id;
   private final Principal owner;
   private final TotpSecret secret;
 
-  /** Takes values the subclass's builder has already checked for null. */
-  OtpCredential(CredentialId id, Principal owner, TotpSecret secret) {
-    this.id = id;
-    this.owner = owner;
-    this.secret = secret;
+  OtpCredential(CommonBuilder b) {
+    this.id = b.id;
+    this.owner = b.owner;
+    this.secret = b.secret;
   }
 
   /**
@@ -52,13 +53,29 @@ abstract class OtpCredential {
   abstract OtpKey key();
 
   /**
-   * Refuses a destroyed secret; the subclasses' {@code build()} call it.
-   *
-   * @throws IllegalStateException if the secret was destroyed
+   * What the subclasses' builders have in common: the three required values, checked for null when
+   * the builder starts, and the destroyed-secret check of {@code build()}.
    */
-  static void requireLive(TotpSecret secret) {
-    if (secret.isDestroyed()) {
-      throw new IllegalStateException("secret: destroyed");
+  abstract static class CommonBuilder {
+    final CredentialId id;
+    final Principal owner;
+    final TotpSecret secret;
+
+    CommonBuilder(CredentialId id, Principal owner, TotpSecret secret) {
+      this.id = Objects.requireNonNull(id, "id");
+      this.owner = Objects.requireNonNull(owner, "owner");
+      this.secret = Objects.requireNonNull(secret, "secret");
+    }
+
+    /**
+     * Refuses a destroyed secret.
+     *
+     * @throws IllegalStateException if the secret was destroyed
+     */
+    final void requireLiveSecret() {
+      if (secret.isDestroyed()) {
+        throw new IllegalStateException("secret: destroyed");
+      }
     }
   }
 }

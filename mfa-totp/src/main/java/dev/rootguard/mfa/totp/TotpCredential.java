@@ -29,7 +29,7 @@ public final class TotpCredential extends OtpCredential {
   private final int enrolledDrift;
 
   private TotpCredential(Builder b) {
-    super(b.id, b.owner, b.secret);
+    super(b);
     this.parameters = b.parameters;
     this.enrolledStep = b.enrolledStep;
     this.enrolledDrift = b.enrolledDrift;
@@ -99,18 +99,13 @@ public final class TotpCredential extends OtpCredential {
    *
    * @since 0.1.0
    */
-  public static final class Builder {
-    private final CredentialId id;
-    private final Principal owner;
-    private final TotpSecret secret;
+  public static final class Builder extends CommonBuilder {
     private OtpParameters parameters = OtpParameters.RFC6238_DEFAULT;
     private long enrolledStep = Long.MIN_VALUE;
     private int enrolledDrift;
 
     private Builder(CredentialId id, Principal owner, TotpSecret secret) {
-      this.id = Objects.requireNonNull(id, "id");
-      this.owner = Objects.requireNonNull(owner, "owner");
-      this.secret = Objects.requireNonNull(secret, "secret");
+      super(id, owner, secret);
     }
 
     /**
@@ -154,7 +149,7 @@ public final class TotpCredential extends OtpCredential {
      * @throws IllegalStateException if the secret was destroyed
      */
     public TotpCredential build() {
-      requireLive(secret);
+      requireLiveSecret();
       return new TotpCredential(this);
     }
   }
