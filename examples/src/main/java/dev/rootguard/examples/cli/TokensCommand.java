@@ -110,6 +110,13 @@ public final class TokensCommand implements Runnable {
       return spec.commandLine().getErr();
     }
 
+    /** Prints one line to standard output and returns exit code 0. */
+    int done(String line) {
+      out().println(line);
+      out().flush();
+      return 0;
+    }
+
     static byte[] hex(String field, String value) {
       try {
         return HexFormat.of().parseHex(value.strip());
@@ -244,9 +251,7 @@ public final class TokensCommand implements Runnable {
       } else {
         s.assign(serial, Principal.of(principal));
       }
-      out().println("assigned " + serial + " to " + principal);
-      out().flush();
-      return 0;
+      return done("assigned " + serial + " to " + principal);
     }
   }
 
@@ -263,9 +268,7 @@ public final class TokensCommand implements Runnable {
       } else {
         s.setDisabled(serial, !enable);
       }
-      out().println((enable ? "enabled " : "disabled ") + serial);
-      out().flush();
-      return 0;
+      return done((enable ? "enabled " : "disabled ") + serial);
     }
   }
 
@@ -348,9 +351,7 @@ public final class TokensCommand implements Runnable {
         if (owner != null) {
           s.assignYubicoKey(k.publicId(), Principal.of(owner));
         }
-        out().println("added Yubico key " + k.publicId());
-        out().flush();
-        return 0;
+        return done("added Yubico key " + k.publicId());
       }
     }
 
@@ -433,9 +434,7 @@ public final class TokensCommand implements Runnable {
 
       @Override
       int with(YubiKeyOath oath) {
-        out().println(oath.calculateTotp(name, clock.instant()));
-        out().flush();
-        return 0;
+        return done(oath.calculateTotp(name, clock.instant()));
       }
     }
   }

@@ -25,8 +25,8 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
   /** A secret with its state. */
   record Entry<S>(S secret, TokenState state) {}
 
-  private final Map<String, Entry<HardwareToken>> tokens = new ConcurrentHashMap<>();
-  private final Map<String, Entry<YubicoKey>> yubico = new ConcurrentHashMap<>();
+  private final Registry<HardwareToken> tokens = new Registry<>("serial");
+  private final Registry<YubicoKey> yubico = new Registry<>("publicId");
 
   /** Creates an empty store. */
   public InMemoryTokenStore() {}
@@ -39,36 +39,36 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
     // The vendor's measured drift (PSKC TimeDrift) is where the search starts.
     TokenState initial =
         TokenState.of(Optional.empty(), false, token.timeDrift(), java.util.OptionalLong.empty(), 0);
-    put(tokens, token.serial(), token, initial, "serial");
+    tokens.add(token.serial(), token, initial);
   }
 
   void put(HardwareToken token, TokenState state) {
-    tokens.put(token.serial(), new Entry<>(token, state));
+    tokens.put(token.serial(), token, state);
   }
 
   @Override
   public Optional<HardwareToken> token(String serial) {
-    return Optional.ofNullable(tokens.get(Objects.requireNonNull(serial, "serial"))).map(Entry::secret);
+    return tokens.secret(serial);
   }
 
   @Override
   public Optional<TokenState> state(String serial) {
-    return Optional.ofNullable(tokens.get(Objects.requireNonNull(serial, "serial"))).map(Entry::state);
+    return tokens.state(serial);
   }
 
   @Override
   public boolean compareAndSet(String serial, TokenState expected, TokenState updated) {
-    return cas(tokens, serial, expected, updated);
+    return tokens.compareAndSet(serial, expected, updated);
   }
 
   @Override
   public boolean remove(String serial) {
-    return tokens.remove(Objects.requireNonNull(serial, "serial")) != null;
+    return tokens.remove(serial);
   }
 
   @Override
   public List<String> serials() {
-    return tokens.keySet().stream().sorted().toList();
+    return tokens.ids();
   }
 
   // ---- Yubico keys ----
@@ -76,66 +76,100 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
   @Override
   public void addYubicoKey(YubicoKey key) {
     Objects.requireNonNull(key, "key");
-    put(yubico, key.publicId(), key, TokenState.NEW, "publicId");
+    yubico.add(key.publicId(), key, TokenState.NEW);
   }
 
   void putYubicoKey(YubicoKey key, TokenState state) {
-    yubico.put(key.publicId(), new Entry<>(key, state));
+    yubico.put(key.publicId(), key, state);
   }
 
   @Override
   public Optional<YubicoKey> yubicoKey(String publicId) {
-    return Optional.ofNullable(yubico.get(Objects.requireNonNull(publicId, "publicId"))).map(Entry::secret);
+    return yubico.secret(publicId);
   }
 
   @Override
   public Optional<TokenState> yubicoKeyState(String publicId) {
-    return Optional.ofNullable(yubico.get(Objects.requireNonNull(publicId, "publicId"))).map(Entry::state);
+    return yubico.state(publicId);
   }
 
   @Override
   public boolean compareAndSetYubicoKey(String publicId, TokenState expected, TokenState updated) {
-    return cas(yubico, publicId, expected, updated);
+    return yubico.compareAndSet(publicId, expected, updated);
   }
 
   @Override
   public boolean removeYubicoKey(String publicId) {
-    return yubico.remove(Objects.requireNonNull(publicId, "publicId")) != null;
+    return yubico.remove(publicId);
   }
 
   @Override
   public List<String> yubicoPublicIds() {
-    return yubico.keySet().stream().sorted().toList();
-  }
-
-  // ---- shared ----
-
-  private static <S> void put(Map<String, Entry<S>> map, String id, S secret, TokenState state, String field) {
-    if (map.putIfAbsent(id, new Entry<>(secret, state)) != null) {
-      throw new InvalidInputException(field, id + " is already registered");
-    }
-  }
-
-  private static <S> boolean cas(
-      Map<String, Entry<S>> map, String id, TokenState expected, TokenState updated) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(expected, "expected");
-    Objects.requireNonNull(updated, "updated");
-    boolean[] done = {false};
-    map.computeIfPresent(
-        id,
-        (k, e) -> {
-          if (e.state().version() != expected.version()) {
-            return e;
-          }
-          done[0] = true;
-          return new Entry<>(e.secret(), updated.withVersion(expected.version() + 1));
-        });
-    return done[0];
+    return yubico.ids();
   }
 
   @Override
   public String toString() {
     return "InMemoryTokenStore[tokens=" + tokens.size() + ", yubicoKeys=" + yubico.size() + "]";
+  }
+
+  /**
+   * One kind of registered secret with its state, by id: OATH tokens by serial, Yubico keys by
+   * public id. {@code idField} names the id in error messages.
+   */
+  private static final class Registry<S> {
+    private final Map<String, Entry<S>> map = new ConcurrentHashMap<>();
+    private final String idField;
+
+    Registry(String idField) {
+      this.idField = idField;
+    }
+
+    void add(String id, S secret, TokenState state) {
+      if (map.putIfAbsent(id, new Entry<>(secret, state)) != null) {
+        throw new InvalidInputException(idField, id + " is already registered");
+      }
+    }
+
+    void put(String id, S secret, TokenState state) {
+      map.put(id, new Entry<>(secret, state));
+    }
+
+    Optional<S> secret(String id) {
+      return Optional.ofNullable(map.get(Objects.requireNonNull(id, idField))).map(Entry::secret);
+    }
+
+    Optional<TokenState> state(String id) {
+      return Optional.ofNullable(map.get(Objects.requireNonNull(id, idField))).map(Entry::state);
+    }
+
+    boolean compareAndSet(String id, TokenState expected, TokenState updated) {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(expected, "expected");
+      Objects.requireNonNull(updated, "updated");
+      boolean[] done = {false};
+      map.computeIfPresent(
+          id,
+          (k, e) -> {
+            if (e.state().version() != expected.version()) {
+              return e;
+            }
+            done[0] = true;
+            return new Entry<>(e.secret(), updated.withVersion(expected.version() + 1));
+          });
+      return done[0];
+    }
+
+    boolean remove(String id) {
+      return map.remove(Objects.requireNonNull(id, idField)) != null;
+    }
+
+    List<String> ids() {
+      return map.keySet().stream().sorted().toList();
+    }
+
+    int size() {
+      return map.size();
+    }
   }
 }

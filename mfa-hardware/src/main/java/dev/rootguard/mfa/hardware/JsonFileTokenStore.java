@@ -111,20 +111,12 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
 
   @Override
   public boolean compareAndSet(String serial, TokenState expected, TokenState updated) {
-    boolean ok = memory.compareAndSet(serial, expected, updated);
-    if (ok) {
-      save();
-    }
-    return ok;
+    return savedIf(memory.compareAndSet(serial, expected, updated));
   }
 
   @Override
   public boolean remove(String serial) {
-    boolean ok = memory.remove(serial);
-    if (ok) {
-      save();
-    }
-    return ok;
+    return savedIf(memory.remove(serial));
   }
 
   @Override
@@ -152,20 +144,12 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
 
   @Override
   public boolean compareAndSetYubicoKey(String publicId, TokenState expected, TokenState updated) {
-    boolean ok = memory.compareAndSetYubicoKey(publicId, expected, updated);
-    if (ok) {
-      save();
-    }
-    return ok;
+    return savedIf(memory.compareAndSetYubicoKey(publicId, expected, updated));
   }
 
   @Override
   public boolean removeYubicoKey(String publicId) {
-    boolean ok = memory.removeYubicoKey(publicId);
-    if (ok) {
-      save();
-    }
-    return ok;
+    return savedIf(memory.removeYubicoKey(publicId));
   }
 
   @Override
@@ -174,6 +158,14 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   // ---- persistence ----
+
+  /** Saves the file if the in-memory store changed; returns {@code changed}. */
+  private boolean savedIf(boolean changed) {
+    if (changed) {
+      save();
+    }
+    return changed;
+  }
 
   private void save() {
     synchronized (writeLock) {

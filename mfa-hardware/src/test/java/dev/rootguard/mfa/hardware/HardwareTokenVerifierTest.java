@@ -20,12 +20,7 @@ import dev.rootguard.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
@@ -309,33 +304,8 @@ class HardwareTokenVerifierTest {
   @RepeatedTest(10)
   void sixteenConcurrentSubmissionsOfOneCode_acceptOnce() throws Exception {
     String code = shown(totp, 0);
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      CountDownLatch ready = new CountDownLatch(16);
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<MfaResult>> fs = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        fs.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return verify(ROOT, "TOTP-1", code);
-        }));
-      }
-      ready.await();
-      go.countDown();
-      int accepted = 0;
-      for (Future<MfaResult> f : fs) {
-        MfaResult r = f.get();
-        if (r.isAccepted()) {
-          accepted++;
-        } else {
-          assertThat(reason(r)).isEqualTo(Reason.REPLAYED);
-        }
-      }
-      assertThat(accepted).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<MfaResult> results = ConcurrentAttempts.race(16, () -> verify(ROOT, "TOTP-1", code));
+    ConcurrentAttempts.assertOneAcceptedRestReplayed(results);
   }
 
   @RepeatedTest(3)
@@ -347,28 +317,9 @@ class HardwareTokenVerifierTest {
     HardwareTokenVerifier v = HardwareTokenVerifier.builder(file).clock(clock).build();
     String a = shown(totp, 7);
     String b = shown(totp, 8);
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<MfaResult>> fs = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        fs.add(pool.submit(() -> {
-          go.await();
-          return v.resync(ROOT, "TOTP-1", a, b);
-        }));
-      }
-      go.countDown();
-      int accepted = 0;
-      for (Future<MfaResult> f : fs) {
-        if (f.get().isAccepted()) {
-          accepted++;
-        }
-      }
-      assertThat(accepted).isEqualTo(1);
-      assertThat(JsonFileTokenStore.open(dir.resolve("tokens.json")).state("TOTP-1").orElseThrow().driftSteps())
-          .isEqualTo(8);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<MfaResult> results = ConcurrentAttempts.race(16, () -> v.resync(ROOT, "TOTP-1", a, b));
+    assertThat(results.stream().filter(MfaResult::isAccepted).count()).isEqualTo(1);
+    assertThat(JsonFileTokenStore.open(dir.resolve("tokens.json")).state("TOTP-1").orElseThrow().driftSteps())
+        .isEqualTo(8);
   }
 }

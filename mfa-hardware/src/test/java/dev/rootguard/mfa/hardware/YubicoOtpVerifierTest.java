@@ -14,12 +14,7 @@ import dev.rootguard.mfa.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -164,30 +159,8 @@ class YubicoOtpVerifierTest {
   @RepeatedTest(5)
   void verify_16ConcurrentSubmissionsOfOneOtp_acceptOnce() throws Exception {
     String otp = YubicoOtps.otp(key, 100, 1, 1, 1);
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<MfaResult>> fs = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        fs.add(pool.submit(() -> {
-          start.await();
-          return verify(ALICE, otp);
-        }));
-      }
-      start.countDown();
-      int accepted = 0;
-      for (Future<MfaResult> f : fs) {
-        MfaResult r = f.get();
-        if (r.isAccepted()) {
-          accepted++;
-        } else {
-          assertThat(reason(r)).isEqualTo(Reason.REPLAYED);
-        }
-      }
-      assertThat(accepted).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<MfaResult> results = ConcurrentAttempts.race(16, () -> verify(ALICE, otp));
+    ConcurrentAttempts.assertOneAcceptedRestReplayed(results);
   }
 
   @Test

@@ -23,18 +23,13 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public final class HotpCredential {
-  private final CredentialId id;
-  private final Principal owner;
-  private final TotpSecret secret;
+public final class HotpCredential extends OtpCredential {
   private final HmacAlgorithm algorithm;
   private final int digits;
   private final long initialCounter;
 
   private HotpCredential(Builder b) {
-    this.id = b.id;
-    this.owner = b.owner;
-    this.secret = b.secret;
+    super(b);
     this.algorithm = b.algorithm;
     this.digits = b.digits;
     this.initialCounter = b.initialCounter;
@@ -50,33 +45,6 @@ public final class HotpCredential {
    */
   public static Builder builder(CredentialId id, Principal owner, TotpSecret secret) {
     return new Builder(id, owner, secret);
-  }
-
-  /**
-   * Returns the credential id.
-   *
-   * @return the id
-   */
-  public CredentialId id() {
-    return id;
-  }
-
-  /**
-   * Returns the owner.
-   *
-   * @return the principal
-   */
-  public Principal owner() {
-    return owner;
-  }
-
-  /**
-   * Returns the seed.
-   *
-   * @return the secret
-   */
-  public TotpSecret secret() {
-    return secret;
   }
 
   /**
@@ -106,17 +74,18 @@ public final class HotpCredential {
     return initialCounter;
   }
 
+  @Override
   OtpKey key() {
-    return secret.key(algorithm);
+    return secret().key(algorithm);
   }
 
   /** Returns a description without the secret. */
   @Override
   public String toString() {
     return "HotpCredential[id="
-        + id
+        + id()
         + ", owner="
-        + owner
+        + owner()
         + ", "
         + algorithm
         + ", digits="
@@ -124,7 +93,7 @@ public final class HotpCredential {
         + ", initialCounter="
         + initialCounter
         + ", secret="
-        + secret
+        + secret()
         + "]";
   }
 
@@ -133,18 +102,13 @@ public final class HotpCredential {
    *
    * @since 0.1.0
    */
-  public static final class Builder {
-    private final CredentialId id;
-    private final Principal owner;
-    private final TotpSecret secret;
+  public static final class Builder extends CommonBuilder {
     private HmacAlgorithm algorithm = HmacAlgorithm.SHA1;
     private int digits = 6;
     private long initialCounter;
 
     private Builder(CredentialId id, Principal owner, TotpSecret secret) {
-      this.id = Objects.requireNonNull(id, "id");
-      this.owner = Objects.requireNonNull(owner, "owner");
-      this.secret = Objects.requireNonNull(secret, "secret");
+      super(id, owner, secret);
     }
 
     /**
@@ -192,9 +156,7 @@ public final class HotpCredential {
      * @throws IllegalStateException if the secret was destroyed
      */
     public HotpCredential build() {
-      if (secret.isDestroyed()) {
-        throw new IllegalStateException("secret: destroyed");
-      }
+      requireLiveSecret();
       return new HotpCredential(this);
     }
   }

@@ -57,6 +57,8 @@ public final class HotpVerifier implements MfaVerifier {
   private final TotpStateStore store;
   private final Factor factor;
   private final Function<CredentialId, Optional<HotpCredential>> credentials;
+  // verify(HotpCredential, ...) reads the clock again, as it does when called directly
+  private final SpiAttempts.CodeCheck<HotpCredential> codeCheck = (c, code, at) -> verify(c, code);
 
   private HotpVerifier(Builder b) {
     this.clock = b.clock;
@@ -97,24 +99,7 @@ public final class HotpVerifier implements MfaVerifier {
    */
   @Override
   public MfaResult verify(MfaAttempt attempt) {
-    Objects.requireNonNull(attempt, "attempt");
-    if (attempt.factor() != factor) {
-      throw new IllegalArgumentException(
-          "attempt: factor must be " + factor + ", was " + attempt.factor());
-    }
-    Instant at = clock.instant();
-    Principal principal = attempt.principal();
-    Optional<CredentialId> id = attempt.credential();
-    Optional<HotpCredential> found =
-        id.isEmpty() || credentials == null ? Optional.empty() : credentials.apply(id.get());
-    if (found == null || found.isEmpty()) {
-      return MfaResult.Rejected.of(principal, factor, Reason.UNKNOWN_CREDENTIAL, at);
-    }
-    HotpCredential c = found.get();
-    if (!c.id().equals(id.get()) || !c.owner().equals(principal)) {
-      return MfaResult.Rejected.of(principal, factor, Reason.CREDENTIAL_NOT_OWNED, at);
-    }
-    return verify(c, attempt.response());
+    return SpiAttempts.verify(attempt, factor, clock, credentials, codeCheck);
   }
 
   /**

@@ -23,18 +23,13 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public final class TotpCredential {
-  private final CredentialId id;
-  private final Principal owner;
-  private final TotpSecret secret;
+public final class TotpCredential extends OtpCredential {
   private final OtpParameters parameters;
   private final long enrolledStep;
   private final int enrolledDrift;
 
   private TotpCredential(Builder b) {
-    this.id = b.id;
-    this.owner = b.owner;
-    this.secret = b.secret;
+    super(b);
     this.parameters = b.parameters;
     this.enrolledStep = b.enrolledStep;
     this.enrolledDrift = b.enrolledDrift;
@@ -50,33 +45,6 @@ public final class TotpCredential {
    */
   public static Builder builder(CredentialId id, Principal owner, TotpSecret secret) {
     return new Builder(id, owner, secret);
-  }
-
-  /**
-   * Returns the credential id.
-   *
-   * @return the id
-   */
-  public CredentialId id() {
-    return id;
-  }
-
-  /**
-   * Returns the principal the credential belongs to.
-   *
-   * @return the owner
-   */
-  public Principal owner() {
-    return owner;
-  }
-
-  /**
-   * Returns the shared secret.
-   *
-   * @return the secret
-   */
-  public TotpSecret secret() {
-    return secret;
   }
 
   /**
@@ -107,21 +75,22 @@ public final class TotpCredential {
     return enrolledDrift;
   }
 
+  @Override
   OtpKey key() {
-    return secret.key(parameters.algorithm());
+    return secret().key(parameters.algorithm());
   }
 
   /** Returns a description without the secret. */
   @Override
   public String toString() {
     return "TotpCredential[id="
-        + id
+        + id()
         + ", owner="
-        + owner
+        + owner()
         + ", "
         + parameters
         + ", secret="
-        + secret
+        + secret()
         + "]";
   }
 
@@ -130,18 +99,13 @@ public final class TotpCredential {
    *
    * @since 0.1.0
    */
-  public static final class Builder {
-    private final CredentialId id;
-    private final Principal owner;
-    private final TotpSecret secret;
+  public static final class Builder extends CommonBuilder {
     private OtpParameters parameters = OtpParameters.RFC6238_DEFAULT;
     private long enrolledStep = Long.MIN_VALUE;
     private int enrolledDrift;
 
     private Builder(CredentialId id, Principal owner, TotpSecret secret) {
-      this.id = Objects.requireNonNull(id, "id");
-      this.owner = Objects.requireNonNull(owner, "owner");
-      this.secret = Objects.requireNonNull(secret, "secret");
+      super(id, owner, secret);
     }
 
     /**
@@ -185,9 +149,7 @@ public final class TotpCredential {
      * @throws IllegalStateException if the secret was destroyed
      */
     public TotpCredential build() {
-      if (secret.isDestroyed()) {
-        throw new IllegalStateException("secret: destroyed");
-      }
+      requireLiveSecret();
       return new TotpCredential(this);
     }
   }

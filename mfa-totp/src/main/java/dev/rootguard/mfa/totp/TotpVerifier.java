@@ -74,6 +74,7 @@ public final class TotpVerifier implements MfaVerifier {
   private final AttemptLimiter limiter;
   private final Factor factor;
   private final Set<Factor> factors;
+  private final SpiAttempts.CodeCheck<TotpCredential> codeCheck = this::check;
 
   private TotpVerifier(Builder b) {
     this.clock = b.clock;
@@ -118,26 +119,7 @@ public final class TotpVerifier implements MfaVerifier {
    */
   @Override
   public MfaResult verify(MfaAttempt attempt) {
-    Objects.requireNonNull(attempt, "attempt");
-    if (attempt.factor() != factor) {
-      throw new IllegalArgumentException(
-          "attempt: factor must be " + factor + ", was " + attempt.factor());
-    }
-    Instant at = clock.instant();
-    Principal principal = attempt.principal();
-    Optional<CredentialId> id = attempt.credential();
-    if (id.isEmpty() || credentials == null) {
-      return MfaResult.Rejected.of(principal, factor, Reason.UNKNOWN_CREDENTIAL, at);
-    }
-    Optional<TotpCredential> found = credentials.apply(id.get());
-    if (found == null || found.isEmpty()) {
-      return MfaResult.Rejected.of(principal, factor, Reason.UNKNOWN_CREDENTIAL, at);
-    }
-    TotpCredential credential = found.get();
-    if (!credential.id().equals(id.get()) || !credential.owner().equals(principal)) {
-      return MfaResult.Rejected.of(principal, factor, Reason.CREDENTIAL_NOT_OWNED, at);
-    }
-    return check(credential, attempt.response(), at);
+    return SpiAttempts.verify(attempt, factor, clock, credentials, codeCheck);
   }
 
   /**

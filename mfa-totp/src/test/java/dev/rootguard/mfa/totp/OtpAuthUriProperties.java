@@ -12,17 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 
-class OtpAuthUriProperties {
-
-  @Provide
-  Arbitrary<TotpSecret> secrets() {
-    return Generators.secrets();
-  }
-
-  @Provide
-  Arbitrary<OtpParameters> parameters() {
-    return Generators.parameters();
-  }
+class OtpAuthUriProperties extends SecretAndParameterProviders {
 
   @Provide
   Arbitrary<String> names() {

@@ -17,17 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
-class TotpSecretProperties {
-
-  @Provide
-  Arbitrary<TotpSecret> secrets() {
-    return Generators.secrets();
-  }
-
-  @Provide
-  Arbitrary<OtpParameters> parameters() {
-    return Generators.parameters();
-  }
+class TotpSecretProperties extends SecretAndParameterProviders {
 
   @Provide
   Arbitrary<String> nonCanonicalCodes() {
