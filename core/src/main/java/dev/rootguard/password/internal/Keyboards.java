@@ -16,7 +16,11 @@ final class Keyboards {
   static final class Graph {
     final String name;
     final boolean slanted;
-    final String[][] adjacent = new String[256][];
+    /**
+     * For each char below 256 on this keyboard: per direction, the neighbour key's unshifted and
+     * shifted char (0 where there is none).
+     */
+    final char[][] adjacent = new char[256][];
     /** Number of distinct characters on the keyboard (zxcvbn's "starting positions"). */
     final int startingPositions;
     /** Average number of neighbours per character. */
@@ -47,7 +51,7 @@ final class Keyboards {
           if (key == null) {
             continue;
           }
-          String[] neighbours = new String[dirs.length];
+          char[] neighbours = new char[2 * dirs.length];
           int degree = 0;
           for (int d = 0; d < dirs.length; d++) {
             int nx = x + dirs[d][0];
@@ -55,7 +59,8 @@ final class Keyboards {
             if (ny >= 0 && ny < grid.length && nx >= 0 && nx < grid[ny].length) {
               String nk = grid[ny][nx];
               if (nk != null) {
-                neighbours[d] = nk;
+                neighbours[2 * d] = nk.charAt(0);
+                neighbours[2 * d + 1] = nk.length() > 1 ? nk.charAt(1) : 0;
                 degree++;
               }
             }

@@ -27,27 +27,37 @@ import java.util.Set;
  *
  * <p><b>Linear cost.</b> Every pattern has a bounded length (words: the longest listed word;
  * walks: {@value Keyboards#MAX_WALK}; repeat units: {@value #MAX_REPEAT_UNIT}), so matching does a
- * bounded amount of work per character, and the search is done over windows of {@value #WINDOW}
- * characters with at most {@value #MAX_MATCHES_IN_SEQUENCE} tracked sequence lengths. A password up
- * to {@value #WINDOW} characters (every AWS password) is estimated as one piece; a longer one as
- * consecutive windows whose guesses multiply, except that a whole password made of one repeated
- * unit is scored as one repeat. A 10,000-character input therefore costs about 40 windows.
+ * bounded amount of work per character, and the search tracks at most {@value
+ * #MAX_MATCHES_IN_SEQUENCE} sequence lengths per position. The first {@value #WINDOW} characters
+ * (every AWS password fits) get the full analysis. Past them, a cheap model adds, in at most 36
+ * comparisons per character, one brute-force digit per character or a repeat for runs of a unit of
+ * up to {@value #TAIL_UNIT} characters; a whole input that is one unit of up to {@value
+ * #MAX_REPEAT_UNIT} characters repeated is scored as that repeat. A 10,000-character input is so
+ * answered in well under a millisecond (zxcvbn's own search is quadratic there).
  *
- * <p><b>Allocation per call:</b> a copy of the password (at most {@value #WINDOW} chars at a time,
- * wiped before returning), match and search arrays proportional to {@code min(length, }{@value
- * #WINDOW}{@code )}, and the {@link Strength} result. Nothing proportional to the dictionaries.
+ * <p><b>Allocation per call:</b> a copy of at most {@value #WINDOW} chars of the password (wiped
+ * before returning) and its lower-case form, match and search arrays proportional to {@code
+ * min(length, }{@value #WINDOW}{@code )}, and the {@link Strength} result. Nothing proportional to
+ * the dictionaries.
  *
  * <p>Thread-safe; share one instance.
  */
 public final class StrengthEstimator {
-  /** Characters estimated as one piece. */
-  public static final int WINDOW = 256;
+  /** Characters that get the full analysis (AWS allows at most 128). */
+  public static final int WINDOW = 128;
+
+  /** Longest repeat unit recognised past the first window. */
+  static final int TAIL_UNIT = 8;
 
   /** Longest repeat unit detected ({@code abcabc} has unit 3). */
   public static final int MAX_REPEAT_UNIT = 32;
 
-  /** Sequence lengths tracked by the search; longer sequences are counted as this long. */
-  public static final int MAX_MATCHES_IN_SEQUENCE = 24;
+  /**
+   * Sequence lengths tracked by the search; longer sequences are counted as this long. A sequence
+   * of 4 or more matches already costs more than 10^12 guesses (zxcvbn's additive 10000^(l-1)), so
+   * the cap never changes a score.
+   */
+  public static final int MAX_MATCHES_IN_SEQUENCE = 8;
 
   /** Context words considered, and their maximum length. */
   static final int MAX_USER_INPUTS = 16;
@@ -215,27 +225,62 @@ public final class StrengthEstimator {
           return periodic;
         }
       }
-      char[] chunk = new char[Math.min(n, WINDOW)];
-      double total = 0;
-      Feedback feedback = null;
+      int head = Math.min(n, WINDOW);
+      char[] chunk = new char[head];
+      double total;
+      Feedback feedback;
       try {
-        for (int off = 0; off < n; off += WINDOW) {
-          int len = Math.min(WINDOW, n - off);
-          for (int k = 0; k < len; k++) {
-            chunk[k] = password.charAt(off + k);
-          }
-          Window win = new Window(this, chunk, len, false, true);
-          total += win.solve();
-          if (feedback == null) {
-            feedback = win.feedback();
-          }
-          win.wipe();
+        for (int k = 0; k < head; k++) {
+          chunk[k] = password.charAt(k);
         }
+        Window win = new Window(this, chunk, head, false, true);
+        total = win.solve();
+        feedback = win.feedback();
+        win.wipe();
       } finally {
         Arrays.fill(chunk, '\0');
       }
+      if (n > head) {
+        total += tail(password, head);
+      }
       int score = score(total);
       return new Strength(total, score, hints(score, n, feedback));
+    }
+
+    /**
+     * The cheap model for characters past the first window: runs of a short unit (at most {@value
+     * #TAIL_UNIT} chars) repeated count as a repeat of a brute-forced unit, every other character as
+     * one brute-force digit (zxcvbn's cardinality of 10). At most 36 comparisons per character.
+     */
+    private double tail(CharSequence s, int from) {
+      int n = s.length();
+      double lg = 0;
+      int i = from;
+      while (i < n) {
+        int bestEnd = -1;
+        int bestUnit = 0;
+        for (int p = 1; p <= TAIL_UNIT && i + 2 * p <= n; p++) {
+          int k = i + p;
+          while (k < n && s.charAt(k) == s.charAt(k - p)) {
+            k++;
+          }
+          steps += k - i - p + 1;
+          int reps = (k - i) / p;
+          if (reps >= 2 && i + reps * p > bestEnd) {
+            bestEnd = i + reps * p;
+            bestUnit = p;
+          }
+        }
+        if (bestEnd > 0) {
+          int reps = (bestEnd - i) / bestUnit;
+          lg += (bestUnit == 1 ? LOG_11 : bestUnit) + Math.log10(reps);
+          i = bestEnd;
+        } else {
+          lg += 1;
+          i++;
+        }
+      }
+      return lg;
     }
 
     /** A password made of one unit of at most MAX_REPEAT_UNIT chars repeated: scored as such. */
@@ -506,7 +551,7 @@ public final class StrengthEstimator {
     }
 
     private void addWord(int i, int j, int rank, Source source, int fl, int subs) {
-      double lg = Math.log10(Math.max(1, rank)) + uppercaseVariations(i, j);
+      double lg = log10Rank(rank) + uppercaseVariations(i, j);
       if ((fl & FLAG_L33T) != 0) {
         lg += l33tVariations(i, j, subs);
       }
@@ -769,14 +814,13 @@ public final class StrengthEstimator {
         while (true) {
           run.steps++;
           char prev = w[j - 1];
-          String[] neighbours = prev < 256 ? graph.adjacent[prev] : null;
+          char[] neighbours = prev < 256 ? graph.adjacent[prev] : null;
           boolean found = false;
           if (j < n && j - i < Keyboards.MAX_WALK && neighbours != null) {
             char cur = w[j];
-            for (int d = 0; d < neighbours.length; d++) {
-              String key = neighbours[d];
-              int at = key == null ? -1 : key.indexOf(cur);
-              if (at >= 0) {
+            for (int d = 0; d < neighbours.length; d += 2) {
+              int at = neighbours[d] == cur ? 0 : neighbours[d + 1] == cur ? 1 : -1;
+              if (at >= 0 && cur != 0) {
                 found = true;
                 if (at == 1) {
                   shifted++;
@@ -943,15 +987,15 @@ public final class StrengthEstimator {
     private void dates() {
       int before = count;
       // without separators: 4 to 8 digits
-      for (int i = 0; i + 4 <= n; i++) {
-        for (int j = i + 3; j <= i + 7 && j < n; j++) {
+      int digitsFrom = n;
+      for (int i = n - 1; i >= 0; i--) {
+        if (!isDigit(w[i])) {
+          digitsFrom = i;
+          continue;
+        }
+        int digitRun = digitsFrom - i;
+        for (int j = i + 3; j <= i + 7 && j < i + digitRun; j++) {
           run.steps++;
-          if (!isDigit(w[j])) {
-            break;
-          }
-          if (j - i < 3 || !allDigits(i, j)) {
-            continue;
-          }
           int bestYear = Integer.MIN_VALUE;
           int[][] splits = SPLITS[j - i + 1];
           for (int[] split : splits) {
@@ -971,6 +1015,9 @@ public final class StrengthEstimator {
       }
       // with separators: 6 to 10 chars, d{1,4} sep d{1,2} sep d{1,4}
       for (int i = 0; i + 6 <= n; i++) {
+        if (!isDigit(w[i])) {
+          continue;
+        }
         for (int j = i + 5; j <= i + 9 && j < n; j++) {
           run.steps++;
           int year = separatedDate(i, j);
@@ -1046,15 +1093,6 @@ public final class StrengthEstimator {
         return Integer.MIN_VALUE;
       }
       return dmyYear(a, b, c);
-    }
-
-    private boolean allDigits(int i, int j) {
-      for (int k = i; k <= j; k++) {
-        if (!isDigit(w[k])) {
-          return false;
-        }
-      }
-      return true;
     }
 
     private int parse(int from, int to) {
@@ -1277,39 +1315,38 @@ public final class StrengthEstimator {
     if (b > 31 || b <= 0) {
       return Integer.MIN_VALUE;
     }
-    int over12 = 0;
-    int over31 = 0;
-    int under1 = 0;
-    for (int v : new int[] {a, b, c}) {
-      if ((v > 99 && v < DATE_MIN_YEAR) || v > DATE_MAX_YEAR) {
-        return Integer.MIN_VALUE;
-      }
-      if (v > 31) {
-        over31++;
-      }
-      if (v > 12) {
-        over12++;
-      }
-      if (v <= 0) {
-        under1++;
-      }
+    if (outOfRange(a) || outOfRange(b) || outOfRange(c)) {
+      return Integer.MIN_VALUE;
     }
+    int over31 = (a > 31 ? 1 : 0) + (b > 31 ? 1 : 0) + (c > 31 ? 1 : 0);
+    int over12 = (a > 12 ? 1 : 0) + (b > 12 ? 1 : 0) + (c > 12 ? 1 : 0);
+    int under1 = (a <= 0 ? 1 : 0) + (b <= 0 ? 1 : 0) + (c <= 0 ? 1 : 0);
     if (over31 >= 2 || over12 == 3 || under1 >= 2) {
       return Integer.MIN_VALUE;
     }
-    int[][] yearSplits = {{c, a, b}, {a, b, c}};
-    for (int[] s : yearSplits) {
-      if (s[0] >= DATE_MIN_YEAR && s[0] <= DATE_MAX_YEAR) {
-        return isDayMonth(s[1], s[2]) ? s[0] : Integer.MIN_VALUE;
-      }
+    // a four-digit year last, then first
+    if (c >= DATE_MIN_YEAR && c <= DATE_MAX_YEAR) {
+      return isDayMonth(a, b) ? c : Integer.MIN_VALUE;
     }
-    for (int[] s : yearSplits) {
-      if (isDayMonth(s[1], s[2])) {
-        int y = s[0];
-        return y > 99 ? y : y > 50 ? y + 1900 : y + 2000;
-      }
+    if (a >= DATE_MIN_YEAR && a <= DATE_MAX_YEAR) {
+      return isDayMonth(b, c) ? a : Integer.MIN_VALUE;
+    }
+    // two-digit years
+    if (isDayMonth(a, b)) {
+      return twoToFourDigitYear(c);
+    }
+    if (isDayMonth(b, c)) {
+      return twoToFourDigitYear(a);
     }
     return Integer.MIN_VALUE;
+  }
+
+  private static boolean outOfRange(int v) {
+    return (v > 99 && v < DATE_MIN_YEAR) || v > DATE_MAX_YEAR;
+  }
+
+  private static int twoToFourDigitYear(int y) {
+    return y > 99 ? y : y > 50 ? y + 1900 : y + 2000;
   }
 
   private static boolean isDayMonth(int x, int y) {
@@ -1345,14 +1382,40 @@ public final class StrengthEstimator {
     return r;
   }
 
-  /** log10(10^a + 10^b) without overflow. */
+  private static final int LOG_ADD_STEPS = 64;
+  private static final double LOG_ADD_RANGE = 17;
+  private static final double[] LOG_ADD = new double[(int) (LOG_ADD_RANGE * LOG_ADD_STEPS) + 2];
+
+  static {
+    for (int k = 0; k < LOG_ADD.length; k++) {
+      LOG_ADD[k] = Math.log10(1 + Math.pow(10, -(double) k / LOG_ADD_STEPS));
+    }
+  }
+
+  /** log10(10^a + 10^b) without overflow (table with linear interpolation, error below 1e-5). */
   static double logAdd(double a, double b) {
     double hi = Math.max(a, b);
-    double lo = Math.min(a, b);
-    if (hi - lo > 20) {
+    double diff = hi - Math.min(a, b);
+    if (diff >= LOG_ADD_RANGE) {
       return hi;
     }
-    return hi + Math.log10(1 + Math.pow(10, lo - hi));
+    double x = diff * LOG_ADD_STEPS;
+    int k = (int) x;
+    double f = x - k;
+    return hi + LOG_ADD[k] + (LOG_ADD[k + 1] - LOG_ADD[k]) * f;
+  }
+
+  /** log10 of ranks up to the bundled lists' length, so a match costs no Math.log10 call. */
+  private static final float[] LOG_RANK = new float[30_001];
+
+  static {
+    for (int r = 1; r < LOG_RANK.length; r++) {
+      LOG_RANK[r] = (float) Math.log10(r);
+    }
+  }
+
+  static double log10Rank(int rank) {
+    return rank < LOG_RANK.length ? LOG_RANK[Math.max(rank, 1)] : Math.log10(rank);
   }
 
   /** A reusable window onto a char array for dictionary probes. */

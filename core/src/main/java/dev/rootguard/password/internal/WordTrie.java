@@ -55,6 +55,7 @@ final class WordTrie {
   private final int[] wordEndsBefore;
   private final int[] info;
   private final int maxDepth;
+  private final int[] rootChildren = new int[128];
 
   private WordTrie(
       int[] first, byte[] labels, long[] wordEnds, int[] wordEndsBefore, int[] info, int maxDepth) {
@@ -64,6 +65,12 @@ final class WordTrie {
     this.wordEndsBefore = wordEndsBefore;
     this.info = info;
     this.maxDepth = maxDepth;
+    java.util.Arrays.fill(rootChildren, -1);
+    for (int c = first[ROOT]; c < first[ROOT + 1]; c++) {
+      if (labels[c] >= 0) {
+        rootChildren[labels[c]] = c;
+      }
+    }
   }
 
   static final int ROOT = 0;
@@ -75,6 +82,9 @@ final class WordTrie {
 
   /** Returns the child of {@code node} along {@code label}, or -1. */
   int child(int node, int label) {
+    if (node == ROOT && label < 128) {
+      return rootChildren[label];
+    }
     int lo = first[node];
     int hi = first[node + 1];
     byte b = (byte) label;
@@ -116,8 +126,10 @@ final class WordTrie {
     return packed & 0xFFFFFF;
   }
 
+  private static final Source[] SOURCES = Source.values();
+
   static Source source(int packed) {
-    return Source.values()[packed >>> 24];
+    return SOURCES[packed >>> 24];
   }
 
   /** Heap retained, in bytes (compressed oops). */
@@ -127,7 +139,8 @@ final class WordTrie {
         + 16 + labels.length
         + 16 + 8L * wordEnds.length
         + 16 + 4L * wordEndsBefore.length
-        + 16 + 4L * info.length;
+        + 16 + 4L * info.length
+        + 16 + 4L * rootChildren.length;
   }
 
   int nodeCount() {
