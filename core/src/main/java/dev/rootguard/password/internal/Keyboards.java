@@ -78,17 +78,52 @@ final class Keyboards {
       this.startingPositions = chars;
       this.averageDegree = (double) degrees / chars;
       this.walkLog10 = walkTable(chars, averageDegree);
+      buildAscii();
+    }
+
+    /**
+     * For printable ASCII prev and cur: 0 if cur is not next to prev, else (direction + 1) with
+     * bit 0x40 set when cur is the shifted char of its key. Built from {@link #adjacent}.
+     */
+    private byte[] ascii;
+
+    /** Returns the packed step from prev to cur (see {@link #ascii}), or -1 to use the slow path. */
+    int step(char prev, char cur) {
+      if (prev < 32 || prev > 126 || cur < 32 || cur > 126) {
+        return -1;
+      }
+      return ascii[(prev - 32) * 95 + (cur - 32)];
+    }
+
+    private void buildAscii() {
+      ascii = new byte[95 * 95];
+      for (char p = 32; p <= 126; p++) {
+        char[] nb = adjacent[p];
+        if (nb == null) {
+          continue;
+        }
+        for (int d = 0; d < nb.length; d += 2) {
+          for (int k = 0; k < 2; k++) {
+            char c = nb[d + k];
+            if (c >= 32 && c <= 126 && ascii[(p - 32) * 95 + (c - 32)] == 0) {
+              ascii[(p - 32) * 95 + (c - 32)] = (byte) ((d / 2 + 1) | (k == 1 ? 0x40 : 0));
+            }
+          }
+        }
+      }
     }
 
     /** Returns whether c is a shifted character of this keyboard. */
     boolean isShifted(char c) {
-      return shiftedChars.indexOf(c) >= 0;
+      return c < 256 && shiftedChars[c];
     }
 
-    private String shiftedChars = "";
+    private final boolean[] shiftedChars = new boolean[256];
 
     Graph shifted(String chars) {
-      this.shiftedChars = chars;
+      for (int k = 0; k < chars.length(); k++) {
+        shiftedChars[chars.charAt(k)] = true;
+      }
       return this;
     }
 

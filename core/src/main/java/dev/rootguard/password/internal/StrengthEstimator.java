@@ -5,7 +5,7 @@ import dev.rootguard.password.Strength;
 import dev.rootguard.password.StrengthHint;
 import dev.rootguard.password.internal.WordTrie.Source;
 import java.time.Clock;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -57,7 +57,7 @@ public final class StrengthEstimator {
    * of 4 or more matches already costs more than 10^12 guesses (zxcvbn's additive 10000^(l-1)), so
    * the cap never changes a score.
    */
-  public static final int MAX_MATCHES_IN_SEQUENCE = 8;
+  public static final int MAX_MATCHES_IN_SEQUENCE = 6;
 
   /** Context words considered, and their maximum length. */
   static final int MAX_USER_INPUTS = 16;
@@ -137,7 +137,7 @@ public final class StrengthEstimator {
   Strength estimate(CharSequence password, List<String> userInputs, long[] steps) {
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(userInputs, "userInputs");
-    Run run = new Run(Trie.INSTANCE, userInputs, clock.instant().atZone(ZoneOffset.UTC).getYear());
+    Run run = new Run(Trie.INSTANCE, userInputs, referenceYear());
     try {
       return run.estimate(password);
     } finally {
@@ -145,6 +145,22 @@ public final class StrengthEstimator {
         steps[0] += run.steps;
       }
     }
+  }
+
+  /** (epoch day << 20 | year) of the last call, so most calls skip the calendar arithmetic. */
+  private volatile long cachedDayYear = -1;
+
+  private int referenceYear() {
+    long day = Math.floorDiv(clock.millis(), 86_400_000L);
+    long cached = cachedDayYear;
+    if (cached >= 0 && (cached >>> 20) == day) {
+      return (int) (cached & 0xFFFFF);
+    }
+    int year = LocalDate.ofEpochDay(day).getYear();
+    if (day >= 0 && year >= 0 && year < (1 << 20)) {
+      cachedDayYear = day << 20 | year;
+    }
+    return year;
   }
 
   /** Returns the heap retained by the estimator's shared word trie (loads it if needed). */
@@ -457,10 +473,20 @@ public final class StrengthEstimator {
       this.excludeAdditive = excludeAdditive;
       this.allowRepeat = allowRepeat;
       this.lw = new char[n];
+      this.upperBefore = new int[n + 1];
+      this.lowerBefore = new int[n + 1];
       for (int k = 0; k < n; k++) {
-        lw[k] = lower(chars[k]);
+        char c = chars[k];
+        lw[k] = lower(c);
+        upperBefore[k + 1] = upperBefore[k] + (c >= 'A' && c <= 'Z' ? 1 : 0);
+        lowerBefore[k + 1] = lowerBefore[k] + (c >= 'a' && c <= 'z' ? 1 : 0);
       }
     }
+
+    /** Number of ASCII upper / lower case letters before each position. */
+    final int[] upperBefore;
+
+    final int[] lowerBefore;
 
     void wipe() {
       Arrays.fill(lw, '\0');
@@ -562,16 +588,11 @@ public final class StrengthEstimator {
     }
 
     private double uppercaseVariations(int i, int j) {
-      int upper = 0;
-      int lowerCount = 0;
-      for (int k = i; k <= j; k++) {
-        char c = w[k];
-        if (c >= 'A' && c <= 'Z') {
-          upper++;
-        } else if (c >= 'a' && c <= 'z') {
-          lowerCount++;
-        }
+      int upper = upperBefore[j + 1] - upperBefore[i];
+      if (upper == 0) {
+        return 0;
       }
+      int lowerCount = lowerBefore[j + 1] - lowerBefore[i];
       if (upper == 0) {
         return 0;
       }
@@ -816,7 +837,20 @@ public final class StrengthEstimator {
           char prev = w[j - 1];
           char[] neighbours = prev < 256 ? graph.adjacent[prev] : null;
           boolean found = false;
-          if (j < n && j - i < Keyboards.MAX_WALK && neighbours != null) {
+          int fast = j < n ? graph.step(prev, w[j]) : 0;
+          if (fast >= 0 && j < n && j - i < Keyboards.MAX_WALK) {
+            if (fast != 0) {
+              found = true;
+              if ((fast & 0x40) != 0) {
+                shifted++;
+              }
+              int d = 2 * ((fast & 0x3F) - 1);
+              if (lastDirection != d) {
+                turns++;
+                lastDirection = d;
+              }
+            }
+          } else if (j < n && j - i < Keyboards.MAX_WALK && neighbours != null) {
             char cur = w[j];
             for (int d = 0; d < neighbours.length; d += 2) {
               int at = neighbours[d] == cur ? 0 : neighbours[d + 1] == cur ? 1 : -1;

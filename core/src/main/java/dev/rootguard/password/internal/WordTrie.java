@@ -56,6 +56,9 @@ final class WordTrie {
   private final int[] info;
   private final int maxDepth;
   private final int[] rootChildren = new int[128];
+  /** Direct child tables for the root's children (ids 1 .. level2Start - 1). */
+  private final int[] level1Children;
+  private final int level2Start;
 
   private WordTrie(
       int[] first, byte[] labels, long[] wordEnds, int[] wordEndsBefore, int[] info, int maxDepth) {
@@ -65,12 +68,24 @@ final class WordTrie {
     this.wordEndsBefore = wordEndsBefore;
     this.info = info;
     this.maxDepth = maxDepth;
-    java.util.Arrays.fill(rootChildren, -1);
+    Arrays.fill(rootChildren, -1);
     for (int c = first[ROOT]; c < first[ROOT + 1]; c++) {
       if (labels[c] >= 0) {
         rootChildren[labels[c]] = c;
       }
     }
+    // level-1 ids are exactly the root's children: 1 .. first[1] - 1
+    int level1End = first.length > 1 ? first[ROOT + 1] : 1;
+    level1Children = new int[Math.max(0, level1End - 1) * 128];
+    Arrays.fill(level1Children, -1);
+    for (int v = 1; v < level1End; v++) {
+      for (int c = first[v]; c < first[v + 1]; c++) {
+        if (labels[c] >= 0) {
+          level1Children[(v - 1) * 128 + labels[c]] = c;
+        }
+      }
+    }
+    level2Start = level1End;
   }
 
   static final int ROOT = 0;
@@ -82,8 +97,8 @@ final class WordTrie {
 
   /** Returns the child of {@code node} along {@code label}, or -1. */
   int child(int node, int label) {
-    if (node == ROOT && label < 128) {
-      return rootChildren[label];
+    if (node < level2Start && label < 128) {
+      return node == ROOT ? rootChildren[label] : level1Children[(node - 1) * 128 + label];
     }
     int lo = first[node];
     int hi = first[node + 1];
@@ -140,7 +155,8 @@ final class WordTrie {
         + 16 + 8L * wordEnds.length
         + 16 + 4L * wordEndsBefore.length
         + 16 + 4L * info.length
-        + 16 + 4L * rootChildren.length;
+        + 16 + 4L * rootChildren.length
+        + 16 + 4L * level1Children.length;
   }
 
   int nodeCount() {
@@ -150,7 +166,6 @@ final class WordTrie {
   /** Loads the six bundled lists. */
   static WordTrie loadBundled() {
     List<byte[]> words = new ArrayList<>(100_000);
-    List<Integer> packed = new ArrayList<>(100_000);
     for (Source s : Source.values()) {
       if (s.resource == null) {
         continue;
@@ -173,48 +188,66 @@ final class WordTrie {
           }
           if (end > start && end - start <= MAX_DEPTH_BOUND) {
             rank++;
-            byte[] w = Arrays.copyOfRange(all, start, end);
-            for (int k = 0; k < w.length; k++) {
+            int len = end - start;
+            byte[] w = Arrays.copyOfRange(all, start, end + 4);
+            for (int k = 0; k < len; k++) {
               if (w[k] >= 'A' && w[k] <= 'Z') {
                 w[k] += 32;
               }
             }
+            putInfo(w, len, rank | (s.ordinal() << 24));
             words.add(w);
-            packed.add(rank | (s.ordinal() << 24));
           }
           start = i + 1;
         }
       }
     }
-    return build(words, packed);
+    return build(words.toArray(new byte[0][]));
   }
 
-  /** Builds a trie; for a word listed more than once the lowest rank wins. */
-  static WordTrie build(List<byte[]> words, List<Integer> packed) {
-    int n = words.size();
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(
-        order,
-        (a, b) -> {
-          int c = Arrays.compareUnsigned(words.get(a), words.get(b));
-          return c != 0 ? c : Integer.compare(packed.get(a) & 0xFFFFFF, packed.get(b) & 0xFFFFFF);
-        });
-    // Distinct words in sorted order, keeping the best rank.
+  private static void putInfo(byte[] w, int at, int packed) {
+    w[at] = (byte) (packed >>> 24);
+    w[at + 1] = (byte) (packed >>> 16);
+    w[at + 2] = (byte) (packed >>> 8);
+    w[at + 3] = (byte) packed;
+  }
+
+  private static int info(byte[] w) {
+    int at = w.length - 4;
+    return (w[at] & 0xFF) << 24 | (w[at + 1] & 0xFF) << 16 | (w[at + 2] & 0xFF) << 8 | (w[at + 3] & 0xFF);
+  }
+
+  /** Compares the word parts (all but the 4 info bytes), then ranks: best rank first. */
+  private static int compareEntries(byte[] a, byte[] b) {
+    int c = Arrays.compareUnsigned(a, 0, a.length - 4, b, 0, b.length - 4);
+    return c != 0 ? c : Integer.compare(info(a) & 0xFFFFFF, info(b) & 0xFFFFFF);
+  }
+
+  /**
+   * Builds a trie from entries that are a word's bytes followed by 4 bytes of packed rank/source;
+   * for a word listed more than once the lowest rank wins. Sorts {@code entries} in place.
+   */
+  static WordTrie build(byte[][] entries) {
+    Arrays.sort(entries, WordTrie::compareEntries);
+    int n = entries.length;
+    // Distinct words in sorted order, keeping the best rank; wl[k] is the word length.
     byte[][] w = new byte[n][];
+    int[] wl = new int[n];
     int[] p = new int[n];
     int m = 0;
     long totalBytes = 0;
     for (int k = 0; k < n; k++) {
-      byte[] word = words.get(order[k]);
-      if (m > 0 && Arrays.equals(w[m - 1], word)) {
+      byte[] e = entries[k];
+      int len = e.length - 4;
+      if (m > 0
+          && wl[m - 1] == len
+          && Arrays.equals(w[m - 1], 0, len, e, 0, len)) {
         continue;
       }
-      w[m] = word;
-      p[m] = packed.get(order[k]);
-      totalBytes += word.length;
+      w[m] = e;
+      wl[m] = len;
+      p[m] = info(e);
+      totalBytes += len;
       m++;
     }
     int cap = (int) Math.min(Integer.MAX_VALUE - 16, totalBytes + 2);
@@ -236,7 +269,7 @@ final class WordTrie {
       int hi = qHi[v];
       int d = qDepth[v];
       firstTmp[v] = nodes;
-      if (lo < hi && w[lo].length == d) {
+      if (lo < hi && wl[lo] == d) {
         endTmp[v] = true;
         infoTmp[words2++] = p[lo];
         maxDepth = Math.max(maxDepth, d);

@@ -63,7 +63,7 @@ class TenMillionEntriesTest {
   private static long usedHeapAfterGc() {
     Runtime rt = Runtime.getRuntime();
     long used = Long.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 2; i++) {
       System.gc();
       used = Math.min(used, rt.totalMemory() - rt.freeMemory());
     }
