@@ -57,7 +57,7 @@ public final class StrengthEstimator {
    * of 4 or more matches already costs more than 10^12 guesses (zxcvbn's additive 10000^(l-1)), so
    * the cap never changes a score.
    */
-  public static final int MAX_MATCHES_IN_SEQUENCE = 6;
+  public static final int MAX_MATCHES_IN_SEQUENCE = 5;
 
   /** Context words considered, and their maximum length. */
   static final int MAX_USER_INPUTS = 16;
@@ -181,6 +181,21 @@ public final class StrengthEstimator {
   static final byte YEAR = 4;
   static final byte DATE = 5;
   static final byte BRUTE = 6;
+
+  /** zxcvbn's l33t table, inverted: for each ASCII char, the letters it may stand for. */
+  static final String[] L33T = new String[128];
+
+  static {
+    String[][] table = {
+      {"a", "4@"}, {"b", "8"}, {"c", "({[<"}, {"e", "3"}, {"g", "69"}, {"i", "1!|"}, {"l", "1|7"},
+      {"o", "0"}, {"s", "$5"}, {"t", "+7"}, {"x", "%"}, {"z", "2"}
+    };
+    for (String[] row : table) {
+      for (char sub : row[1].toCharArray()) {
+        L33T[sub] = L33T[sub] == null ? row[0] : L33T[sub] + row[0];
+      }
+    }
+  }
 
   static final int FLAG_L33T = 1;
   static final int FLAG_REVERSED = 2;
@@ -450,12 +465,12 @@ public final class StrengthEstimator {
 
     // matches
     int count;
-    int[] mi = new int[16];
-    int[] mj = new int[16];
-    byte[] kind = new byte[16];
-    double[] mlg = new double[16];
-    int[] info = new int[16];
-    byte[] flags = new byte[16];
+    int[] mi;
+    int[] mj;
+    byte[] kind;
+    double[] mlg;
+    int[] info;
+    byte[] flags;
 
     // search state: per position k and sequence length l (1..L)
     static final int L = MAX_MATCHES_IN_SEQUENCE;
@@ -472,6 +487,13 @@ public final class StrengthEstimator {
       this.n = n;
       this.excludeAdditive = excludeAdditive;
       this.allowRepeat = allowRepeat;
+      int cap = 8 * n + 16;
+      this.mi = new int[cap];
+      this.mj = new int[cap];
+      this.kind = new byte[cap];
+      this.mlg = new double[cap];
+      this.info = new int[cap];
+      this.flags = new byte[cap];
       this.lw = new char[n];
       this.upperBefore = new int[n + 1];
       this.lowerBefore = new int[n + 1];
@@ -480,8 +502,20 @@ public final class StrengthEstimator {
         lw[k] = lower(c);
         upperBefore[k + 1] = upperBefore[k] + (c >= 'A' && c <= 'Z' ? 1 : 0);
         lowerBefore[k + 1] = lowerBefore[k] + (c >= 'a' && c <= 'z' ? 1 : 0);
+        if (c >= '0' && c <= '9') {
+          keypadChars++;
+          digits++;
+        } else if (c == '/' || c == '*' || c == '-' || c == '+' || c == '.' || c == '=') {
+          keypadChars++;
+        }
       }
     }
+
+    /** Number of chars found on a numeric keypad (digits and {@code / * - + . =}). */
+    int keypadChars;
+
+    /** Number of ASCII digits. */
+    int digits;
 
     /** Number of ASCII upper / lower case letters before each position. */
     final int[] upperBefore;
@@ -495,7 +529,6 @@ public final class StrengthEstimator {
     double solve() {
       dictionary();
       reverseDictionary();
-      l33t();
       userInputs();
       customDictionary();
       for (Keyboards.Graph graph : Keyboards.ALL) {
@@ -535,6 +568,10 @@ public final class StrengthEstimator {
 
     // ----- dictionaries -----
 
+    /**
+     * Walks the trie from every start: plain words, and where the walk meets a l33t char, the
+     * l33t branches from there on (so the prefix is walked once for both).
+     */
     private void dictionary() {
       WordTrie t = run.trie;
       int depth = t.maxDepth();
@@ -543,6 +580,9 @@ public final class StrengthEstimator {
         for (int j = i; j < n && j - i < depth; j++) {
           char c = lw[j];
           run.steps++;
+          if (c < 0x80 && L33T[c] != null) {
+            l33tBranches(i, j, node, 0, depth);
+          }
           if (c >= 0x80 || (node = t.child(node, c)) < 0) {
             break;
           }
@@ -602,78 +642,14 @@ public final class StrengthEstimator {
       if (startUpper || endUpper || lowerCount == 0) {
         return LOG_2;
       }
-      double sum = 0;
-      for (int k = 1; k <= Math.min(upper, lowerCount); k++) {
-        sum += binomial(upper + lowerCount, k);
-      }
-      return Math.log10(sum);
+      return mixedCaseLog10(upper, lowerCount);
     }
 
     // ----- l33t -----
 
-    /** The letters a l33t char may stand for (zxcvbn's table), or null. */
-    private String l33tOptions(char c) {
-      switch (c) {
-        case '4':
-        case '@':
-          return "a";
-        case '8':
-          return "b";
-        case '(':
-        case '{':
-        case '[':
-        case '<':
-          return "c";
-        case '3':
-          return "e";
-        case '6':
-        case '9':
-          return "g";
-        case '1':
-        case '|':
-          return "il";
-        case '!':
-          return "i";
-        case '7':
-          return "lt";
-        case '0':
-          return "o";
-        case '$':
-        case '5':
-          return "s";
-        case '+':
-          return "t";
-        case '%':
-          return "x";
-        case '2':
-          return "z";
-        default:
-          return null;
-      }
-    }
-
     /** Slot (0..2) of an ambiguous l33t char in the choice bits, or -1. */
     private int ambiguousSlot(char c) {
       return c == '1' ? 0 : c == '|' ? 1 : c == '7' ? 2 : -1;
-    }
-
-    private void l33t() {
-      int depth = run.trie.maxDepth();
-      int nextLeet = n;
-      int[] next = new int[n + 1];
-      next[n] = n;
-      for (int k = n - 1; k >= 0; k--) {
-        if (l33tOptions(lw[k]) != null) {
-          nextLeet = k;
-        }
-        next[k] = nextLeet;
-      }
-      for (int i = 0; i < n; i++) {
-        if (next[i] - i >= depth) {
-          continue;
-        }
-        l33tWalk(i, i, WordTrie.ROOT, 0, false, depth);
-      }
     }
 
     /** choices: 2 bits per ambiguous char (0 unset, 1 first option, 2 second option). */
@@ -682,18 +658,24 @@ public final class StrengthEstimator {
         return;
       }
       char c = lw[j];
-      String options = l33tOptions(c);
       run.steps++;
-      if (options == null) {
-        if (c >= 0x80) {
-          return;
-        }
+      if (c >= 0x80) {
+        return;
+      }
+      if (L33T[c] == null) {
         int child = run.trie.child(node, c);
         if (child >= 0) {
           l33tStep(i, j, child, choices, subbed, depth);
         }
         return;
       }
+      l33tBranches(i, j, node, choices, depth);
+    }
+
+    /** Follows each letter the l33t char at j may stand for (consistently for 1, | and 7). */
+    private void l33tBranches(int i, int j, int node, int choices, int depth) {
+      char c = lw[j];
+      String options = L33T[c];
       int slot = ambiguousSlot(c);
       for (int o = 0; o < options.length(); o++) {
         int nextChoices = choices;
@@ -727,7 +709,7 @@ public final class StrengthEstimator {
       // each distinct l33t char in the token
       for (int k = i; k <= j; k++) {
         char sub = lw[k];
-        String options = l33tOptions(sub);
+        String options = sub < 0x80 ? L33T[sub] : null;
         if (options == null || indexOfBefore(sub, i, k)) {
           continue;
         }
@@ -826,6 +808,9 @@ public final class StrengthEstimator {
 
     private void spatial(Keyboards.Graph graph) {
       boolean keyboard = graph.slanted;
+      if (!keyboard && keypadChars < 3) {
+        return;
+      }
       int i = 0;
       while (i < n - 1) {
         int j = i + 1;
@@ -835,9 +820,9 @@ public final class StrengthEstimator {
         while (true) {
           run.steps++;
           char prev = w[j - 1];
-          char[] neighbours = prev < 256 ? graph.adjacent[prev] : null;
           boolean found = false;
           int fast = j < n ? graph.step(prev, w[j]) : 0;
+          char[] neighbours = fast < 0 && prev < 256 ? graph.adjacent[prev] : null;
           if (fast >= 0 && j < n && j - i < Keyboards.MAX_WALK) {
             if (fast != 0) {
               found = true;
@@ -946,12 +931,46 @@ public final class StrengthEstimator {
     }
 
     private void addRepeat(int start, int p, int reps) {
+      if (p == 1) {
+        add(start, start + reps - 1, REPEAT, singleCharLog10(w[start]) + Math.log10(reps), 1, 0);
+        return;
+      }
       char[] unit = Arrays.copyOfRange(w, start, start + p);
       Window base = new Window(run, unit, p, false, false);
       double baseLg = base.solve();
       base.wipe();
       Arrays.fill(unit, '\0');
       add(start, start + p * reps - 1, REPEAT, baseLg + Math.log10(reps), p, 0);
+    }
+
+    /**
+     * What a full estimate of the one-character password {@code c} gives, without building a
+     * window: brute force (11) or a one-letter word of a list (rank, times 2 for an upper-case
+     * letter), whichever is smaller. Sequences, walks and l33t need two or more characters.
+     */
+    private double singleCharLog10(char c) {
+      double best = LOG_11;
+      char lc = lower(c);
+      if (lc < 0x80) {
+        int node = run.trie.child(WordTrie.ROOT, lc);
+        int packed = node < 0 ? 0 : run.trie.wordInfo(node);
+        if (packed != 0) {
+          best = Math.min(best, log10Rank(WordTrie.rank(packed)) + (isUpper(c) ? LOG_2 : 0));
+        }
+      }
+      char[][] inputs = run.inputs;
+      for (int r = 0; r < inputs.length; r++) {
+        if (inputs[r].length == 1 && inputs[r][0] == lc) {
+          best = Math.min(best, log10Rank(r + 1) + (isUpper(c) ? LOG_2 : 0));
+        }
+      }
+      if (custom != null) {
+        java.util.OptionalInt rank = custom.rank(String.valueOf(c));
+        if (rank.isPresent()) {
+          best = Math.min(best, log10Rank(rank.getAsInt()) + (isUpper(c) ? LOG_2 : 0));
+        }
+      }
+      return best;
     }
 
     // ----- sequences -----
@@ -1002,6 +1021,9 @@ public final class StrengthEstimator {
     // ----- years and dates -----
 
     private void years() {
+      if (digits < 4) {
+        return;
+      }
       for (int i = 0; i + 3 < n; ) {
         run.steps++;
         if (((w[i] == '1' && w[i + 1] == '9') || (w[i] == '2' && w[i + 1] == '0'))
@@ -1019,6 +1041,9 @@ public final class StrengthEstimator {
     }
 
     private void dates() {
+      if (digits < 4) {
+        return;
+      }
       int before = count;
       // without separators: 4 to 8 digits
       int digitsFrom = n;
@@ -1150,6 +1175,7 @@ public final class StrengthEstimator {
       double[] runMin = new double[L + 1];
       int[] runArg = new int[L + 1];
       Arrays.fill(runMin, Double.POSITIVE_INFINITY);
+      long runLive = 0;
       for (int k = 0; k < n; k++) {
         for (int e = endStart[k]; e < endStart[k + 1]; e++) {
           int m = byEnd[e];
@@ -1179,14 +1205,14 @@ public final class StrengthEstimator {
             if (ref[at] >= 0 && pi[at] - p < runMin[l]) {
               runMin[l] = pi[at] - p;
               runArg[l] = p;
+              runLive |= 1L << l;
             }
           }
         }
-        for (int l = 1; l <= L; l++) {
-          if (runMin[l] != Double.POSITIVE_INFINITY) {
-            run.steps++;
-            update(k, l + 1, runMin[l] + k, -(runArg[l] + 2), l);
-          }
+        for (long rb = runLive; rb != 0; rb &= rb - 1) {
+          int l = Long.numberOfTrailingZeros(rb);
+          run.steps++;
+          update(k, l + 1, runMin[l] + k, -(runArg[l] + 2), l);
         }
         // brute force of length 1 after a non-brute-force match ending at k - 1
         if (k >= 1) {
@@ -1400,9 +1426,48 @@ public final class StrengthEstimator {
         || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
   }
 
+  /** log10 of zxcvbn's mixed-case variations sum_{k=1..min(u,l)} C(u+l, k), cached for u, l < 32. */
+  private static final double[] MIXED_CASE = new double[32 * 32];
+
+  static double mixedCaseLog10(int upper, int lowerCount) {
+    if (upper < 32 && lowerCount < 32) {
+      return MIXED_CASE[upper * 32 + lowerCount];
+    }
+    return computeMixedCase(upper, lowerCount);
+  }
+
+  private static double computeMixedCase(int upper, int lowerCount) {
+    double sum = 0;
+    for (int k = 1; k <= Math.min(upper, lowerCount); k++) {
+      sum += binomial(upper + lowerCount, k);
+    }
+    return Math.log10(Math.max(sum, 1));
+  }
+
+  private static final double[][] BINOMIAL = new double[65][];
+
+  static {
+    for (int a = 0; a < BINOMIAL.length; a++) {
+      BINOMIAL[a] = new double[a + 1];
+      BINOMIAL[a][0] = 1;
+      BINOMIAL[a][a] = 1;
+      for (int b = 1; b < a; b++) {
+        BINOMIAL[a][b] = BINOMIAL[a - 1][b - 1] + BINOMIAL[a - 1][b];
+      }
+    }
+    for (int u = 0; u < 32; u++) {
+      for (int l = 0; l < 32; l++) {
+        MIXED_CASE[u * 32 + l] = computeMixedCase(u, l);
+      }
+    }
+  }
+
   static double binomial(int n, int k) {
-    if (k > n) {
+    if (k > n || k < 0) {
       return 0;
+    }
+    if (n < BINOMIAL.length) {
+      return BINOMIAL[n][k];
     }
     if (k == 0) {
       return 1;
