@@ -29,7 +29,7 @@ import java.util.Set;
  * walks: {@value Keyboards#MAX_WALK}; repeat units: {@value #MAX_REPEAT_UNIT}), so matching does a
  * bounded amount of work per character, and the search tracks at most {@value
  * #MAX_MATCHES_IN_SEQUENCE} sequence lengths per position. The first {@value #WINDOW} characters
- * (every AWS password fits) get the full analysis. Past them, a cheap model adds, in at most 36
+ * (every AWS password fits) get the full analysis. Past them, a cheap model adds, in a few
  * comparisons per character, one brute-force digit per character or a repeat for runs of a unit of
  * up to {@value #TAIL_UNIT} characters; a whole input that is one unit of up to {@value
  * #MAX_REPEAT_UNIT} characters repeated is scored as that repeat. A 10,000-character input is so
@@ -47,7 +47,7 @@ public final class StrengthEstimator {
   public static final int WINDOW = 128;
 
   /** Longest repeat unit recognised past the first window. */
-  static final int TAIL_UNIT = 8;
+  static final int TAIL_UNIT = 4;
 
   /** Longest repeat unit detected ({@code abcabc} has unit 3). */
   public static final int MAX_REPEAT_UNIT = 32;
@@ -281,21 +281,28 @@ public final class StrengthEstimator {
     /**
      * The cheap model for characters past the first window: runs of a short unit (at most {@value
      * #TAIL_UNIT} chars) repeated count as a repeat of a brute-forced unit, every other character as
-     * one brute-force digit (zxcvbn's cardinality of 10). At most 36 comparisons per character.
+     * one brute-force digit (zxcvbn's cardinality of 10). At most {@value #TAIL_UNIT} comparisons per
+     * character that starts no repeat; a repeat's characters are compared once per unit tried.
      */
     private double tail(CharSequence s, int from) {
       int n = s.length();
       double lg = 0;
+      long work = 0;
       int i = from;
       while (i < n) {
+        char c = s.charAt(i);
         int bestEnd = -1;
         int bestUnit = 0;
         for (int p = 1; p <= TAIL_UNIT && i + 2 * p <= n; p++) {
-          int k = i + p;
+          work++;
+          if (s.charAt(i + p) != c) {
+            continue;
+          }
+          int k = i + p + 1;
           while (k < n && s.charAt(k) == s.charAt(k - p)) {
             k++;
           }
-          steps += k - i - p + 1;
+          work += k - i - p;
           int reps = (k - i) / p;
           if (reps >= 2 && i + reps * p > bestEnd) {
             bestEnd = i + reps * p;
@@ -311,6 +318,7 @@ public final class StrengthEstimator {
           i++;
         }
       }
+      steps += work;
       return lg;
     }
 
