@@ -32,13 +32,14 @@ import java.util.Set;
  * (every AWS password fits) get the full analysis. Past them, a cheap model adds, in a few
  * comparisons per character, one brute-force digit per character or a repeat for runs of a unit of
  * up to {@value #TAIL_UNIT} characters; a whole input that is one unit of up to {@value
- * #MAX_REPEAT_UNIT} characters repeated is scored as that repeat. A 10,000-character input is so
- * answered in well under a millisecond (zxcvbn's own search is quadratic there).
+ * #MAX_REPEAT_UNIT} characters repeated is scored as that repeat. A 10,000-character input thus
+ * costs one 128-character analysis plus a few comparisons per further character, where zxcvbn's
+ * own search is quadratic (measured times in {@code benchmarks/README.md}).
  *
  * <p><b>Allocation per call:</b> a copy of at most {@value #WINDOW} chars of the password (wiped
  * before returning) and its lower-case form, match and search arrays proportional to {@code
- * min(length, }{@value #WINDOW}{@code )}, and the {@link Strength} result. Nothing proportional to
- * the dictionaries.
+ * min(length, }{@value #WINDOW}{@code )}, a small sub-estimate per repeated unit longer than one
+ * character, and the {@link Strength} result. Nothing proportional to the dictionaries.
  *
  * <p>Thread-safe; share one instance.
  */
