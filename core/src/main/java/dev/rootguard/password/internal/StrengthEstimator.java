@@ -586,10 +586,14 @@ public final class StrengthEstimator {
       int depth = t.maxDepth();
       for (int i = 0; i < n; i++) {
         int node = WordTrie.ROOT;
+        boolean branched = false;
         for (int j = i; j < n && j - i < depth; j++) {
           char c = lw[j];
           run.steps++;
-          if (c < 0x80 && L33T[c] != null) {
+          if (!branched && c < 0x80 && L33T[c] != null) {
+            // as in zxcvbn, a l33t token has every l33t char substituted: branch at the first
+            // one only; the branch substitutes the later ones itself
+            branched = true;
             l33tBranches(i, j, node, 0, depth);
           }
           if (c >= 0x80 || (node = t.child(node, c)) < 0) {
