@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * <p>Layout: every entry, case-folded ({@link Character#toLowerCase(int)} per code point) and
  * encoded as UTF-8, sits in one {@code byte[]} in rank order (first line = rank 1); an {@code
  * int[]} holds where each entry starts; an open-addressing hash table ({@code int[]}, power of two,
- * linear probing, load factor at most 0.7) maps an FNV-1a/murmur-mixed hash of the folded bytes to
+ * linear probing, load factor at most 0.7) maps a hash of the folded bytes (8-byte blocks, murmur3 finaliser) to
  * the entry's index, with the spare high bits of each slot holding a tag of the hash so that most
  * probes that do not match never touch the entries. Duplicates (after folding) keep their first, best rank. Heap per entry: its
  * UTF-8 bytes + 4 (offset) + about 4 to 8 (table slots); 10 million 8-character entries take about

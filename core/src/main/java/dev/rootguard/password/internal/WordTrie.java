@@ -112,9 +112,11 @@ final class WordTrie {
     int hi = edges[node + 1] & 0xFFFFFF;
     int b = label & 0xFF;
     if (hi - lo <= 8) {
+      // labels ascend: stop at the first one not below b
       for (int c = lo; c < hi; c++) {
-        if (edges[c] >>> 24 == b) {
-          return c;
+        int l = edges[c] >>> 24;
+        if (l >= b) {
+          return l == b ? c : -1;
         }
       }
       return -1;
