@@ -56,6 +56,16 @@ class PasswordDictionaryTest {
   }
 
   @Test
+  void of_nonAsciiThatFoldsToAscii_matchesTheAsciiWord() {
+    // KELVIN SIGN folds to 'k', DOTTED CAPITAL I to 'i': one byte after folding
+    PasswordDictionary d = PasswordDictionary.of(List.of("\u212Aey", "\u0130ce"));
+    assertThat(d.contains("key")).isTrue();
+    assertThat(d.contains("\u212AEY")).isTrue();
+    assertThat(d.contains("ice")).isTrue();
+    assertThat(PasswordDictionary.of(List.of("key")).contains("\u212Aey")).isTrue();
+  }
+
+  @Test
   void load_readsCrLfBomAndBlankLines() throws IOException {
     Path f = dir.resolve("list.txt");
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};

@@ -57,7 +57,7 @@ final class Utf8Lower {
       int cp = Character.codePointAt(s, i);
       i += Character.charCount(cp);
       cp = Character.toLowerCase(cp);
-      int count = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      int count = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
       for (int k = 0; k < count; k++) {
         int b = utf8Byte(cp, count, k);
         packed |= (long) b << shift;
@@ -72,8 +72,11 @@ final class Utf8Lower {
     return ((long) len << 32) | (finish(h, packed, len) & 0xFFFFFFFFL);
   }
 
-  /** Byte k (0-based) of the {@code count}-byte UTF-8 form of {@code cp} (count 2 to 4). */
+  /** Byte k (0-based) of the {@code count}-byte UTF-8 form of {@code cp} (count 1 to 4). */
   private static int utf8Byte(int cp, int count, int k) {
+    if (count == 1) {
+      return cp;
+    }
     if (k == 0) {
       return count == 2 ? 0xC0 | (cp >>> 6) : count == 3 ? 0xE0 | (cp >>> 12) : 0xF0 | (cp >>> 18);
     }
@@ -98,7 +101,7 @@ final class Utf8Lower {
       int cp = Character.codePointAt(s, i);
       i += Character.charCount(cp);
       cp = Character.toLowerCase(cp);
-      int count = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      int count = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
       if (p + count > end) {
         return false;
       }
