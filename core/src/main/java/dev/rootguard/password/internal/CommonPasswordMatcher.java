@@ -1,15 +1,41 @@
 package dev.rootguard.password.internal;
 
 import dev.rootguard.password.PasswordDictionary;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finds a common password in a candidate, including trivial variations. CONTRACT STUB: the real
- * matcher (leetspeak, appended digits/years/symbols) replaces the body; the signature stays.
+ * Finds a common password in a candidate, including trivial variations.
+ *
+ * <p>Checks, in order: the candidate itself (ignoring case, as every {@link PasswordDictionary}
+ * does); then its <em>core</em> with digits and symbols stripped from the end ({@code Password1!},
+ * {@code amazon123}, {@code summer2024}), from the start ({@code 1password}), or both, or up to
+ * four digits or symbols cut from either end ({@code 1234562024}, {@code 123456!9}); each of
+ * those with common leetspeak undone ({@code p@ssw0rd}, {@code $ecret}, {@code l3tm31n}): the
+ * characters {@code 4} and {@code @} read as a, {@code 8} b, <code>( [ &#123; &lt;</code> c, {@code 3} e,
+ * {@code 6 9} g, {@code 1 ! |} i (and again with {@code 1 |} as l), {@code 0} o, {@code $ 5} s,
+ * {@code 7 +} t, {@code %} x and {@code 2} z. A
+ * stripped core must keep at least {@value #MIN_CORE} characters, and leetspeak is undone only in a
+ * core that has a letter, so {@code 1234!} is not read as a word.
+ *
+ * <p>Cost: at most 39 dictionary lookups over at most {@code length} characters each, so O(length);
+ * candidates longer than {@value #MAX_VARIATION_LENGTH} characters are only checked exactly. One
+ * call allocates two {@code char[]}s of the candidate's length and two small view objects; never
+ * throws on any Unicode input.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class CommonPasswordMatcher {
   private CommonPasswordMatcher() {}
+
+  /** Shortest core (after stripping digits and symbols) that counts as a variation. */
+  public static final int MIN_CORE = 4;
+
+  /** Most digits/symbols cut one by one from either end of an all-digit core. */
+  static final int MAX_AFFIX = 4;
+
+  /** Longest candidate for which variations are tried. */
+  public static final int MAX_VARIATION_LENGTH = 256;
 
   /** How a candidate relates to a listed password. */
   public enum Variation {
@@ -22,15 +48,214 @@ public final class CommonPasswordMatcher {
   /**
    * Returns how the candidate matches a listed password, if it does.
    *
-   * @param candidate the password
+   * @param candidate the password; any Unicode
    * @param dictionary the list
    * @return the match, or empty
+   * @throws NullPointerException if an argument is null
    */
   public static Optional<Variation> find(CharSequence candidate, PasswordDictionary dictionary) {
+    Objects.requireNonNull(candidate, "candidate");
+    Objects.requireNonNull(dictionary, "dictionary");
+    int n = candidate.length();
+    if (n == 0) {
+      return Optional.empty();
+    }
     if (dictionary.contains(candidate)) {
       return Optional.of(Variation.EXACT);
     }
-    String s = candidate.toString().toLowerCase(Locale.ROOT).replaceAll("[0-9!@#$%^&*]+$", "");
-    return !s.isEmpty() && dictionary.contains(s) ? Optional.of(Variation.VARIATION) : Optional.empty();
+    if (n > MAX_VARIATION_LENGTH) {
+      return Optional.empty();
+    }
+    char[] chars = new char[n];
+    for (int i = 0; i < n; i++) {
+      chars[i] = candidate.charAt(i);
+    }
+    int lead = 0;
+    while (lead < n && isDigitOrSymbol(chars[lead])) {
+      lead++;
+    }
+    int symbolTail = n;
+    while (symbolTail > 0 && isSymbol(chars[symbolTail - 1])) {
+      symbolTail--;
+    }
+    int tail = n;
+    while (tail > 0 && isDigitOrSymbol(chars[tail - 1])) {
+      tail--;
+    }
+    Slice view = new Slice(chars);
+    char[] plain = new char[n];
+    Slice plainView = new Slice(plain);
+    // Cores: [0, n) (leetspeak only), [0, symbolTail), [0, tail), [lead, n), [lead, tail), then
+    // up to MAX_AFFIX digits/symbols cut from either end (123456 + 2024, 123456 + 9!).
+    int[][] cores = new int[5 + 2 * MAX_AFFIX][];
+    cores[0] = new int[] {0, n};
+    cores[1] = new int[] {0, symbolTail};
+    cores[2] = new int[] {0, tail};
+    cores[3] = new int[] {lead, n};
+    cores[4] = new int[] {lead, tail};
+    for (int k = 1; k <= MAX_AFFIX; k++) {
+      boolean endCut = n - k >= tail;
+      boolean startCut = k <= lead;
+      cores[4 + k] = endCut ? new int[] {0, n - k} : new int[] {0, 0};
+      cores[4 + MAX_AFFIX + k] = startCut ? new int[] {k, n} : new int[] {0, 0};
+    }
+    for (int c = 0; c < cores.length; c++) {
+      int from = cores[c][0];
+      int to = cores[c][1];
+      if (to - from < MIN_CORE || (c > 0 && isDuplicate(cores, c))) {
+        continue;
+      }
+      boolean whole = from == 0 && to == n;
+      if (!whole && dictionary.contains(view.range(from, to))) {
+        return Optional.of(Variation.VARIATION);
+      }
+      if (hasAsciiLetter(chars, from, to)) {
+        for (int mode = 0; mode < 2; mode++) {
+          boolean changed = unleet(chars, from, to, plain, mode == 1);
+          if (changed && dictionary.contains(plainView.range(0, to - from))) {
+            return Optional.of(Variation.VARIATION);
+          }
+          if (!hasOneOrBar(chars, from, to)) {
+            break;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isDuplicate(int[][] cores, int c) {
+    for (int k = 0; k < c; k++) {
+      if (cores[k][0] == cores[c][0] && cores[k][1] == cores[c][1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSymbol(char c) {
+    return (c >= '!' && c <= '/')
+        || (c >= ':' && c <= '@')
+        || (c >= '[' && c <= '`')
+        || (c >= '{' && c <= '~')
+        || c == ' ';
+  }
+
+  private static boolean isDigitOrSymbol(char c) {
+    return (c >= '0' && c <= '9') || isSymbol(c);
+  }
+
+  private static boolean hasAsciiLetter(char[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s[i];
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasOneOrBar(char[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s[i] == '1' || s[i] == '|') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Undoes leetspeak into {@code out}; returns whether anything changed. */
+  private static boolean unleet(char[] s, int from, int to, char[] out, boolean oneIsL) {
+    boolean changed = false;
+    for (int i = from; i < to; i++) {
+      char c = s[i];
+      char p = plain(c, oneIsL);
+      out[i - from] = p;
+      changed |= p != c;
+    }
+    return changed;
+  }
+
+  /** The letter a leetspeak character stands for, or the character itself. */
+  static char plain(char c, boolean oneIsL) {
+    switch (c) {
+      case '4':
+      case '@':
+        return 'a';
+      case '8':
+        return 'b';
+      case '(':
+      case '[':
+      case '{':
+      case '<':
+        return 'c';
+      case '3':
+        return 'e';
+      case '6':
+      case '9':
+        return 'g';
+      case '1':
+      case '|':
+        return oneIsL ? 'l' : 'i';
+      case '!':
+        return 'i';
+      case '0':
+        return 'o';
+      case '$':
+      case '5':
+        return 's';
+      case '7':
+      case '+':
+        return 't';
+      case '%':
+        return 'x';
+      case '2':
+        return 'z';
+      default:
+        return c;
+    }
+  }
+
+  /** A reusable window onto a char array; never copies unless {@link #toString()} is called. */
+  private static final class Slice implements CharSequence {
+    private final char[] chars;
+    private int from;
+    private int to;
+
+    Slice(char[] chars) {
+      this.chars = chars;
+    }
+
+    Slice range(int from, int to) {
+      this.from = from;
+      this.to = to;
+      return this;
+    }
+
+    @Override
+    public int length() {
+      return to - from;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (index < 0 || index >= to - from) {
+        throw new IndexOutOfBoundsException(index);
+      }
+      return chars[from + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      if (start < 0 || end > to - from || start > end) {
+        throw new IndexOutOfBoundsException(start);
+      }
+      return new Slice(chars).range(from + start, from + end);
+    }
+
+    @Override
+    public String toString() {
+      return new String(chars, from, to - from);
+    }
   }
 }
