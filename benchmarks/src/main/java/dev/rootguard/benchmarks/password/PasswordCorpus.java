@@ -3,9 +3,9 @@ package dev.rootguard.benchmarks.password;
 import dev.rootguard.password.PasswordDictionary;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +30,6 @@ final class PasswordCorpus {
   static final int SIZE = 1_000;
   static final String PROPERTY = "rootguard.bench.wordlist";
 
-  /** The words the stub dictionary holds, used only when no word-list resource is found. */
-  private static final List<String> STUB_WORDS =
-      List.of("password", "secret", "amazon", "123456", "qwerty", "letmein", "admin");
-
   private PasswordCorpus() {}
 
   /**
@@ -42,44 +38,25 @@ final class PasswordCorpus {
    * package of {@link PasswordDictionary} (where the bundled dictionary keeps its list), else the
    * stub's words with a note on stderr.
    */
+  /** The bundled list, as RootGuard's own dictionary loads it. */
+  static final String BUNDLED_LIST = "dev/rootguard/password/internal/common-passwords.txt";
+
   static List<String> commonPasswords() {
-    try {
-      String file = System.getProperty(PROPERTY);
-      if (file != null) {
-        return read(Files.newInputStream(Path.of(file)), file.endsWith(".gz"));
+    String file = System.getProperty(PROPERTY);
+    try (InputStream in =
+        file != null
+            ? Files.newInputStream(Path.of(file))
+            : PasswordDictionary.class.getClassLoader().getResourceAsStream(BUNDLED_LIST)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled word list " + BUNDLED_LIST + " not found");
       }
-      List<String> best = List.of();
-      String bestName = null;
-      for (String name : listPackageResources()) {
-        boolean gz = name.endsWith(".txt.gz");
-        if (!gz && !name.endsWith(".txt")) {
-          continue;
-        }
-        try (InputStream in = PasswordDictionary.class.getClassLoader().getResourceAsStream(name)) {
-          if (in == null) {
-            continue;
-          }
-          List<String> words = read(in, gz);
-          if (words.size() > best.size()) {
-            best = words;
-            bestName = name;
-          }
-        }
-      }
-      if (bestName != null) {
-        System.err.println("# word list: " + bestName + " (" + best.size() + " words)");
-        return best;
-      }
-    } catch (IOException | URISyntaxException e) {
-      System.err.println("# word list: cannot read (" + e + "), using the stub's words");
+      List<String> words = read(in, file != null && file.endsWith(".gz"));
+      System.err.println(
+          "# word list: " + (file != null ? file : BUNDLED_LIST) + " (" + words.size() + " words)");
+      return words;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the word list", e);
     }
-    System.err.println(
-        "# word list: no resource found next to PasswordDictionary; using the stub's "
-            + STUB_WORDS.size()
-            + " words (set -D"
-            + PROPERTY
-            + "=FILE to choose one)");
-    return STUB_WORDS;
   }
 
   private static List<String> read(InputStream raw, boolean gz) throws IOException {
@@ -97,31 +74,6 @@ final class PasswordCorpus {
     return out;
   }
 
-  private static List<String> listPackageResources() throws IOException, URISyntaxException {
-    String dir = "dev/rootguard/password/";
-    Path location =
-        Path.of(
-            PasswordDictionary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    List<String> names = new ArrayList<>();
-    if (Files.isDirectory(location)) {
-      Path d = location.resolve(dir);
-      if (Files.isDirectory(d)) {
-        try (Stream<Path> files = Files.list(d)) {
-          files.forEach(f -> names.add(dir + f.getFileName()));
-        }
-      }
-    } else {
-      try (JarFile jar = new JarFile(location.toFile())) {
-        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-          String n = e.nextElement().getName();
-          if (n.startsWith(dir) && n.indexOf('/', dir.length()) < 0 && !n.endsWith("/")) {
-            names.add(n);
-          }
-        }
-      }
-    }
-    return names;
-  }
 
   /**
    * Returns 1,000 passwords: 30% common ones, 30% variants of common ones (capitalized, digits or a

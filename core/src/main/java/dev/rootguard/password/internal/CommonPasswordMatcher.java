@@ -1,6 +1,7 @@
 package dev.rootguard.password.internal;
 
 import dev.rootguard.password.PasswordDictionary;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,8 +21,10 @@ import java.util.Optional;
  *
  * <p>Cost: at most 39 dictionary lookups over at most {@code length} characters each, so O(length);
  * candidates longer than {@value #MAX_VARIATION_LENGTH} characters are only checked exactly. One
- * call allocates two {@code char[]}s of the candidate's length and two small view objects; never
- * throws on any Unicode input.
+ * call allocates nothing: it works in a per-thread scratch buffer (about 0.6 KiB per thread
+ * that has called it) which it wipes before returning; never throws on any Unicode input. With a {@link CompactDictionary} and an ASCII
+ * candidate, a core is hashed only when its length, first two and last characters pass the
+ * dictionary's ASCII filter.
  *
  * <p>Stateless and thread-safe.
  */
@@ -36,6 +39,9 @@ public final class CommonPasswordMatcher {
 
   /** Longest candidate for which variations are tried. */
   public static final int MAX_VARIATION_LENGTH = 256;
+
+  private static final Optional<Variation> EXACT_MATCH = Optional.of(Variation.EXACT);
+  private static final Optional<Variation> VARIATION_MATCH = Optional.of(Variation.VARIATION);
 
   /** How a candidate relates to a listed password. */
   public enum Variation {
@@ -60,15 +66,32 @@ public final class CommonPasswordMatcher {
     if (n == 0) {
       return Optional.empty();
     }
-    if (dictionary.contains(candidate)) {
-      return Optional.of(Variation.EXACT);
-    }
     if (n > MAX_VARIATION_LENGTH) {
-      return Optional.empty();
+      return dictionary.contains(candidate) ? EXACT_MATCH : Optional.empty();
     }
-    char[] chars = new char[n];
+    Scratch scratch = SCRATCH.get();
+    if (scratch.inUse) {
+      scratch = new Scratch(); // re-entered (a caller's dictionary called back): never share
+    }
+    scratch.inUse = true;
+    try {
+      return find(candidate, n, dictionary, scratch);
+    } finally {
+      scratch.wipe(n);
+      scratch.inUse = false;
+    }
+  }
+
+  private static Optional<Variation> find(
+      CharSequence candidate, int n, PasswordDictionary dictionary, Scratch scratch) {
+    char[] chars = scratch.chars;
     for (int i = 0; i < n; i++) {
       chars[i] = candidate.charAt(i);
+    }
+    CompactDictionary compact =
+        dictionary instanceof CompactDictionary cd && isAscii(chars, n) ? cd : null;
+    if (compact != null ? compact.containsAscii(chars, 0, n) : dictionary.contains(candidate)) {
+      return EXACT_MATCH;
     }
     int lead = 0;
     while (lead < n && isDigitOrSymbol(chars[lead])) {
@@ -82,41 +105,69 @@ public final class CommonPasswordMatcher {
     while (tail > 0 && isDigitOrSymbol(chars[tail - 1])) {
       tail--;
     }
-    Slice view = new Slice(chars);
-    char[] plain = new char[n];
-    Slice plainView = new Slice(plain);
+    Slice view = scratch.view;
+    // Every core below contains [lead, tail), where all letters are, so "has a letter" is the
+    // same for each. Leetspeak is undone lazily: the dictionary's filter needs only three
+    // characters of a core, and only cores that pass it are scanned and looked up, through a view
+    // that undoes leetspeak as it is read.
+    boolean letters = hasAsciiLetter(chars, 0, n);
+    LeetSlice leet = scratch.leet;
     // Cores: [0, n) (leetspeak only), [0, symbolTail), [0, tail), [lead, n), [lead, tail), then
     // up to MAX_AFFIX digits/symbols cut from either end (123456 + 2024, 123456 + 9!).
-    int[][] cores = new int[5 + 2 * MAX_AFFIX][];
-    cores[0] = new int[] {0, n};
-    cores[1] = new int[] {0, symbolTail};
-    cores[2] = new int[] {0, tail};
-    cores[3] = new int[] {lead, n};
-    cores[4] = new int[] {lead, tail};
+    int cores = CORES;
+    int[] starts = scratch.starts;
+    int[] ends = scratch.ends;
+    Arrays.fill(starts, 0);
+    Arrays.fill(ends, 0);
+    ends[0] = n;
+    ends[1] = symbolTail;
+    ends[2] = tail;
+    starts[3] = lead;
+    ends[3] = n;
+    starts[4] = lead;
+    ends[4] = tail;
     for (int k = 1; k <= MAX_AFFIX; k++) {
-      boolean endCut = n - k >= tail;
-      boolean startCut = k <= lead;
-      cores[4 + k] = endCut ? new int[] {0, n - k} : new int[] {0, 0};
-      cores[4 + MAX_AFFIX + k] = startCut ? new int[] {k, n} : new int[] {0, 0};
+      if (n - k >= tail) {
+        ends[4 + k] = n - k;
+      }
+      if (k <= lead) {
+        starts[4 + MAX_AFFIX + k] = k;
+        ends[4 + MAX_AFFIX + k] = n;
+      }
     }
-    for (int c = 0; c < cores.length; c++) {
-      int from = cores[c][0];
-      int to = cores[c][1];
-      if (to - from < MIN_CORE || (c > 0 && isDuplicate(cores, c))) {
+    for (int c = 0; c < cores; c++) {
+      int from = starts[c];
+      int to = ends[c];
+      if (to - from < MIN_CORE || (c > 0 && isDuplicate(starts, ends, c))) {
         continue;
       }
       boolean whole = from == 0 && to == n;
-      if (!whole && dictionary.contains(view.range(from, to))) {
-        return Optional.of(Variation.VARIATION);
+      if (!whole
+          && (compact != null
+              ? compact.containsAscii(chars, from, to)
+              : dictionary.contains(view.range(from, to)))) {
+        return VARIATION_MATCH;
       }
-      if (hasAsciiLetter(chars, from, to)) {
+      if (letters) {
         for (int mode = 0; mode < 2; mode++) {
-          boolean changed = unleet(chars, from, to, plain, mode == 1);
-          if (changed && dictionary.contains(plainView.range(0, to - from))) {
-            return Optional.of(Variation.VARIATION);
-          }
-          if (!hasOneOrBar(chars, from, to)) {
+          boolean oneIsL = mode == 1;
+          // 1 and | are the only characters the two readings differ on.
+          if (oneIsL && !hasOneOrBar(chars, from, to)) {
             break;
+          }
+          if (compact == null) {
+            if (leetChanges(chars, from, to, oneIsL)
+                && dictionary.contains(leet.range(chars, from, to, oneIsL))) {
+              return VARIATION_MATCH;
+            }
+          } else if (compact.mightContainAscii(
+                  to - from,
+                  plain(chars[from], oneIsL),
+                  plain(chars[from + 1], oneIsL),
+                  plain(chars[to - 1], oneIsL))
+              && unleet(chars, from, to, scratch.plain, oneIsL)
+              && compact.containsAscii(scratch.plain, 0, to - from)) {
+            return VARIATION_MATCH;
           }
         }
       }
@@ -124,14 +175,127 @@ public final class CommonPasswordMatcher {
     return Optional.empty();
   }
 
-  private static boolean isDuplicate(int[][] cores, int c) {
+  private static boolean isDuplicate(int[] starts, int[] ends, int c) {
     for (int k = 0; k < c; k++) {
-      if (cores[k][0] == cores[c][0] && cores[k][1] == cores[c][1]) {
+      if (starts[k] == starts[c] && ends[k] == ends[c]) {
         return true;
       }
     }
     return false;
   }
+
+  private static boolean isAscii(char[] s, int n) {
+    for (int i = 0; i < n; i++) {
+      if (s[i] >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final int CORES = 5 + 2 * MAX_AFFIX;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /**
+   * One thread's working arrays (about 4 KiB), so a call allocates nothing; wiped after every
+   * call, so no password characters stay behind.
+   */
+  private static final class Scratch {
+    final char[] chars = new char[MAX_VARIATION_LENGTH];
+    final char[] plain = new char[MAX_VARIATION_LENGTH];
+    final int[] starts = new int[CORES];
+    final int[] ends = new int[CORES];
+    final Slice view = new Slice(chars);
+    final LeetSlice leet = new LeetSlice();
+    boolean inUse;
+
+    void wipe(int n) {
+      Arrays.fill(chars, 0, n, '\0');
+      Arrays.fill(plain, 0, n, '\0');
+      leet.range(null, 0, 0, false);
+    }
+  }
+
+  private static boolean hasOneOrBar(char[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s[i] == '1' || s[i] == '|') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes {@code s[from, to)} with leetspeak undone into {@code out[0, to - from)}; returns
+   * whether any character changed.
+   */
+  private static boolean unleet(char[] s, int from, int to, char[] out, boolean oneIsL) {
+    boolean changed = false;
+    for (int i = from; i < to; i++) {
+      char p = plain(s[i], oneIsL);
+      out[i - from] = p;
+      changed |= p != s[i];
+    }
+    return changed;
+  }
+
+  /** Whether undoing leetspeak changes any character of {@code s[from, to)}. */
+  private static boolean leetChanges(char[] s, int from, int to, boolean oneIsL) {
+    for (int i = from; i < to; i++) {
+      if (plain(s[i], oneIsL) != s[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A reusable window onto a char array that reads leetspeak as letters; never copies. */
+  private static final class LeetSlice implements CharSequence {
+    private char[] chars;
+    private int from;
+    private int to;
+    private boolean oneIsL;
+
+    LeetSlice range(char[] chars, int from, int to, boolean oneIsL) {
+      this.chars = chars;
+      this.from = from;
+      this.to = to;
+      this.oneIsL = oneIsL;
+      return this;
+    }
+
+    @Override
+    public int length() {
+      return to - from;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (index < 0 || index >= to - from) {
+        throw new IndexOutOfBoundsException(index);
+      }
+      return plain(chars[from + index], oneIsL);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      if (start < 0 || end > to - from || start > end) {
+        throw new IndexOutOfBoundsException(start);
+      }
+      return new LeetSlice().range(chars, from + start, from + end, oneIsL);
+    }
+
+    @Override
+    public String toString() {
+      char[] out = new char[to - from];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = charAt(i);
+      }
+      return new String(out);
+    }
+  }
+
 
   private static boolean isSymbol(char c) {
     return (c >= '!' && c <= '/')
@@ -155,26 +319,7 @@ public final class CommonPasswordMatcher {
     return false;
   }
 
-  private static boolean hasOneOrBar(char[] s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (s[i] == '1' || s[i] == '|') {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  /** Undoes leetspeak into {@code out}; returns whether anything changed. */
-  private static boolean unleet(char[] s, int from, int to, char[] out, boolean oneIsL) {
-    boolean changed = false;
-    for (int i = from; i < to; i++) {
-      char c = s[i];
-      char p = plain(c, oneIsL);
-      out[i - from] = p;
-      changed |= p != c;
-    }
-    return changed;
-  }
 
   /** The letter a leetspeak character stands for, or the character itself. */
   static char plain(char c, boolean oneIsL) {

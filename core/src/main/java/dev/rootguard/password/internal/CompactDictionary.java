@@ -41,16 +41,91 @@ public final class CompactDictionary implements PasswordDictionary {
   private final int indexBits;
   private final int indexMask;
   private final int tagShift;
+  /**
+   * A one-hash Bloom filter over the all-ASCII entries, keyed by length, first, second and last
+   * byte: lets {@link #mightContainAscii} turn most non-matching ASCII probes away without hashing
+   * the whole word or touching the table.
+   */
+  private final long[] asciiFilter;
 
   private CompactDictionary(byte[] bytes, int[] offsets, int[] table, int size) {
     this.bytes = bytes;
     this.offsets = offsets;
     this.table = table;
+    this.asciiFilter = asciiFilter(bytes, offsets, size);
     this.mask = table.length - 1;
     this.size = size;
     this.indexBits = indexBits(size);
     this.indexMask = (int) ((1L << indexBits) - 1);
     this.tagShift = 32 - (31 - indexBits);
+  }
+
+  /** Bits in the ASCII filter: about 4 per entry, at least 2^17 (16 KiB), at most 2^24 (2 MiB). */
+  static int filterBits(int count) {
+    long want = Math.max(1L << 17, Long.highestOneBit(Math.max(1, count) * 4L) << 1);
+    return (int) Math.min(1L << 24, want);
+  }
+
+  private static long[] asciiFilter(byte[] bytes, int[] offsets, int count) {
+    long[] f = new long[filterBits(count) >>> 6];
+    int fmask = (f.length << 6) - 1;
+    entries:
+    for (int e = 0; e < count; e++) {
+      int from = offsets[e];
+      int len = offsets[e + 1] - from;
+      for (int i = from; i < from + len; i++) {
+        if (bytes[i] < 0) {
+          continue entries; // not ASCII: an ASCII query can never equal it
+        }
+      }
+      int k =
+          filterKey(len, bytes[from], len > 1 ? bytes[from + 1] : 0, bytes[from + len - 1]) & fmask;
+      f[k >>> 6] |= 1L << k;
+    }
+    return f;
+  }
+
+  private static int filterKey(int len, int first, int second, int last) {
+    int h = (len * 0x9E3779B1) ^ (((first << 16) | (second << 8) | last) * 0x85EBCA6B);
+    h ^= h >>> 15;
+    h *= 0xC2B2AE35;
+    return h ^ (h >>> 13);
+  }
+
+  private static int lowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  }
+
+  /**
+   * Returns false only when no entry equals {@code s[from, to)} ignoring case; true means "look it
+   * up". Every character in the range MUST be ASCII (below U+0080). Allocates nothing.
+   *
+   * @param s the characters
+   * @param from first index, inclusive
+   * @param to last index, exclusive; {@code to > from}
+   * @return whether the word may be listed
+   */
+  public boolean mightContainAscii(char[] s, int from, int to) {
+    int len = to - from;
+    return mightContainAscii(len, s[from], len > 1 ? s[from + 1] : 0, s[to - 1]);
+  }
+
+  /**
+   * Returns false only when no entry of this length, with these first, second and last
+   * characters (ignoring case), exists; true means "look it up". The characters MUST be ASCII.
+   *
+   * @param length the word's length, at least 1
+   * @param first its first character
+   * @param second its second character, or 0 when the length is 1
+   * @param last its last character
+   * @return whether such a word may be listed
+   */
+  public boolean mightContainAscii(int length, char first, char second, char last) {
+    int k =
+        filterKey(
+            length, lowerAscii(first), length > 1 ? lowerAscii(second) : 0, lowerAscii(last));
+    k &= (asciiFilter.length << 6) - 1;
+    return (asciiFilter[k >>> 6] & (1L << k)) != 0;
   }
 
   /** Bits for entry index + 1; the rest of a slot (up to bit 30) holds a tag of the hash. */
@@ -109,13 +184,48 @@ public final class CompactDictionary implements PasswordDictionary {
   }
 
   /**
+   * Returns whether {@code s[from, to)} is listed, ignoring case: the fast path for ASCII words
+   * (every character below U+0080), with the ASCII filter first. Same answer as {@link
+   * #contains}. Allocates nothing.
+   *
+   * @param s the characters
+   * @param from first index, inclusive
+   * @param to last index, exclusive; {@code to > from}
+   * @return whether the word is listed
+   */
+  public boolean containsAscii(char[] s, int from, int to) {
+    if (!mightContainAscii(s, from, to)) {
+      return false;
+    }
+    int len = to - from;
+    int h = Utf8Lower.hashAscii(s, from, to);
+    int tag = tagShift >= 32 ? 0 : h >>> tagShift;
+    int slot = h & mask;
+    while (true) {
+      int v = table[slot];
+      if (v == 0) {
+        return false;
+      }
+      if ((v >>> indexBits) == tag) {
+        int e = (v & indexMask) - 1;
+        int start = offsets[e];
+        if (offsets[e + 1] - start == len && Utf8Lower.equalsFoldedAscii(s, from, to, bytes, start)) {
+          return true;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /**
    * Returns the heap this dictionary retains, in bytes: its three arrays with their headers plus
    * the object itself (compressed oops assumed).
    *
    * @return the retained size
    */
   public long retainedBytes() {
-    return 16 + 24L + 16 + bytes.length + 16 + 4L * offsets.length + 16 + 4L * table.length;
+    return 16 + 24L + 16 + bytes.length + 16 + 4L * offsets.length + 16 + 4L * table.length
+        + 16 + 8L * asciiFilter.length;
   }
 
   /** Returns the lengths of the internal arrays: bytes, offsets, table (for tests). */

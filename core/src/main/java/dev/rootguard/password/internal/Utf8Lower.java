@@ -72,6 +72,38 @@ final class Utf8Lower {
     return ((long) len << 32) | (finish(h, packed, len) & 0xFFFFFFFFL);
   }
 
+  /**
+   * {@link #hashAndLength} for ASCII characters in an array (every char below U+0080): the same
+   * hash, without the {@code CharSequence} calls.
+   */
+  static int hashAscii(char[] s, int from, int to) {
+    long h = 0;
+    long packed = 0;
+    int shift = 0;
+    for (int i = from; i < to; i++) {
+      char c = s[i];
+      int b = c >= 'A' && c <= 'Z' ? c + 32 : c;
+      packed |= (long) b << shift;
+      if ((shift += 8) == 64) {
+        h = block(h, packed);
+        packed = 0;
+        shift = 0;
+      }
+    }
+    return finish(h, packed, to - from);
+  }
+
+  /** {@link #equalsFolded} for ASCII characters in an array. */
+  static boolean equalsFoldedAscii(char[] s, int from, int to, byte[] bytes, int bfrom) {
+    for (int i = from, p = bfrom; i < to; i++, p++) {
+      char c = s[i];
+      if (bytes[p] != (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Byte k (0-based) of the {@code count}-byte UTF-8 form of {@code cp} (count 1 to 4). */
   private static int utf8Byte(int cp, int count, int k) {
     if (count == 1) {
