@@ -105,7 +105,7 @@ public final class CommonPasswordMatcher {
     while (tail > 0 && isDigitOrSymbol(chars[tail - 1])) {
       tail--;
     }
-    Slice view = scratch.view;
+    CharWindow view = scratch.view;
     // Every core below contains [lead, tail), where all letters are, so "has a letter" is the
     // same for each. Leetspeak is undone lazily: the dictionary's filter needs only three
     // characters of a core, and only cores that pass it are scanned and looked up, through a view
@@ -206,7 +206,7 @@ public final class CommonPasswordMatcher {
     final char[] plain = new char[MAX_VARIATION_LENGTH];
     final int[] starts = new int[CORES];
     final int[] ends = new int[CORES];
-    final Slice view = new Slice(chars);
+    final CharWindow view = new CharWindow(chars);
     final LeetSlice leet = new LeetSlice();
     boolean inUse;
 
@@ -359,48 +359,4 @@ public final class CommonPasswordMatcher {
       default:
         return c;
     }
-  }
-
-  /** A reusable window onto a char array; never copies unless {@link #toString()} is called. */
-  private static final class Slice implements CharSequence {
-    private final char[] chars;
-    private int from;
-    private int to;
-
-    Slice(char[] chars) {
-      this.chars = chars;
-    }
-
-    Slice range(int from, int to) {
-      this.from = from;
-      this.to = to;
-      return this;
-    }
-
-    @Override
-    public int length() {
-      return to - from;
-    }
-
-    @Override
-    public char charAt(int index) {
-      if (index < 0 || index >= to - from) {
-        throw new IndexOutOfBoundsException(index);
-      }
-      return chars[from + index];
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      if (start < 0 || end > to - from || start > end) {
-        throw new IndexOutOfBoundsException(start);
-      }
-      return new Slice(chars).range(from + start, from + end);
-    }
-
-    @Override
-    public String toString() {
-      return new String(chars, from, to - from);
-    }
-  }
-}
+  }}

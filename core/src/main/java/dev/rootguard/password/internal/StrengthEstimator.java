@@ -794,7 +794,7 @@ public final class StrengthEstimator {
       if (d == null) {
         return;
       }
-      CharView view = new CharView(w);
+      CharWindow view = new CharWindow(w);
       if (n > CUSTOM_PROBE_WINDOW) {
         run.steps++;
         probe(d, view, 0, n - 1);
@@ -811,7 +811,7 @@ public final class StrengthEstimator {
       }
     }
 
-    private void probe(PasswordDictionary d, CharView view, int i, int j) {
+    private void probe(PasswordDictionary d, CharWindow view, int i, int j) {
       java.util.OptionalInt rank = d.rank(view.range(i, j + 1));
       if (rank.isPresent()) {
         addWord(i, j, rank.getAsInt(), Source.CUSTOM, 0, 0);
@@ -1529,48 +1529,4 @@ public final class StrengthEstimator {
 
   static double log10Rank(int rank) {
     return rank < LOG_RANK.length ? LOG_RANK[Math.max(rank, 1)] : Math.log10(rank);
-  }
-
-  /** A reusable window onto a char array for dictionary probes. */
-  private static final class CharView implements CharSequence {
-    private final char[] chars;
-    private int from;
-    private int to;
-
-    CharView(char[] chars) {
-      this.chars = chars;
-    }
-
-    CharView range(int from, int to) {
-      this.from = from;
-      this.to = to;
-      return this;
-    }
-
-    @Override
-    public int length() {
-      return to - from;
-    }
-
-    @Override
-    public char charAt(int index) {
-      if (index < 0 || index >= to - from) {
-        throw new IndexOutOfBoundsException(index);
-      }
-      return chars[from + index];
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      if (start < 0 || end > to - from || start > end) {
-        throw new IndexOutOfBoundsException(start);
-      }
-      return new CharView(chars).range(from + start, from + end);
-    }
-
-    @Override
-    public String toString() {
-      return new String(chars, from, to - from);
-    }
-  }
-}
+  }}
