@@ -55,9 +55,9 @@ final class ReferenceMatcher {
     while (tail > 0 && isDigitOrSymbol(chars[tail - 1])) {
       tail--;
     }
-    Slice view = new Slice(chars);
+    CharWindow view = new CharWindow(chars);
     char[] plain = new char[n];
-    Slice plainView = new Slice(plain);
+    CharWindow plainView = new CharWindow(plain);
     // Cores: [0, n) (leetspeak only), [0, symbolTail), [0, tail), [lead, n), [lead, tail), then
     // up to MAX_AFFIX digits/symbols cut from either end (123456 + 2024, 123456 + 9!).
     int[][] cores = new int[5 + 2 * MAX_AFFIX][];
@@ -189,46 +189,4 @@ final class ReferenceMatcher {
     }
   }
 
-  /** A reusable window onto a char array; never copies unless {@link #toString()} is called. */
-  private static final class Slice implements CharSequence {
-    private final char[] chars;
-    private int from;
-    private int to;
-
-    Slice(char[] chars) {
-      this.chars = chars;
-    }
-
-    Slice range(int from, int to) {
-      this.from = from;
-      this.to = to;
-      return this;
-    }
-
-    @Override
-    public int length() {
-      return to - from;
-    }
-
-    @Override
-    public char charAt(int index) {
-      if (index < 0 || index >= to - from) {
-        throw new IndexOutOfBoundsException(index);
-      }
-      return chars[from + index];
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      if (start < 0 || end > to - from || start > end) {
-        throw new IndexOutOfBoundsException(start);
-      }
-      return new Slice(chars).range(from + start, from + end);
-    }
-
-    @Override
-    public String toString() {
-      return new String(chars, from, to - from);
-    }
-  }
 }
