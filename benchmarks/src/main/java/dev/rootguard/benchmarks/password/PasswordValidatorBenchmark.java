@@ -26,6 +26,7 @@ import org.passay.DictionaryRule;
 import org.passay.EnglishCharacterData;
 import org.passay.LengthRule;
 import org.passay.PasswordData;
+import org.passay.Rule;
 import org.passay.RuleResult;
 import org.passay.UsernameRule;
 import org.passay.dictionary.ArrayWordList;
@@ -103,34 +104,30 @@ public class PasswordValidatorBenchmark {
     bundledWithStrength = PasswordValidator.of(root, PasswordDictionary.bundled());
     estimator = StrengthEstimator.create(PasswordDictionary.bundled());
 
+    // The same rules for both Passay validators; only the DictionaryRule differs.
+    Rule length = new LengthRule(8, 128);
+    Rule characters =
+        new CharacterCharacteristicsRule(
+            3,
+            new CharacterRule(EnglishCharacterData.UpperCase, 1),
+            new CharacterRule(EnglishCharacterData.LowerCase, 1),
+            new CharacterRule(EnglishCharacterData.Digit, 1),
+            new CharacterRule(AWS_ROOT_SYMBOLS, 1));
+    Rule userName = new UsernameRule(false, true);
     passay =
         new org.passay.PasswordValidator(
-            new LengthRule(8, 128),
-            new CharacterCharacteristicsRule(
-                3,
-                new CharacterRule(EnglishCharacterData.UpperCase, 1),
-                new CharacterRule(EnglishCharacterData.LowerCase, 1),
-                new CharacterRule(EnglishCharacterData.Digit, 1),
-                new CharacterRule(AWS_ROOT_SYMBOLS, 1)),
+            length,
+            characters,
             new DictionaryRule(
                 new WordListDictionary(
                     new ArrayWordList(words.toArray(String[]::new), false, new ArraysSort()))),
-            new UsernameRule(false, true));
+            userName);
     noDictionaryRules =
         PasswordValidator.builder(root)
             .dictionary(PasswordDictionary.of(List.of()))
             .estimateStrength(false)
             .build();
-    passayNoDictionary =
-        new org.passay.PasswordValidator(
-            new LengthRule(8, 128),
-            new CharacterCharacteristicsRule(
-                3,
-                new CharacterRule(EnglishCharacterData.UpperCase, 1),
-                new CharacterRule(EnglishCharacterData.LowerCase, 1),
-                new CharacterRule(EnglishCharacterData.Digit, 1),
-                new CharacterRule(AWS_ROOT_SYMBOLS, 1)),
-            new UsernameRule(false, true));
+    passayNoDictionary = new org.passay.PasswordValidator(length, characters, userName);
     zxcvbn = new Zxcvbn();
     System.err.println(
         "# corpus: "
