@@ -214,6 +214,7 @@ public final class TotpVerifier implements MfaVerifier {
     } finally {
       Arrays.fill(given, (byte) 0);
       Arrays.fill(expected, (byte) 0);
+      Arrays.fill(scratch.window(), 0, 2 * window + 1, 0);
     }
   }
 

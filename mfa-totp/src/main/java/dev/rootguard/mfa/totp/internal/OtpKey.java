@@ -5,6 +5,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * An HMAC key prepared for one-time passwords: the padded key blocks {@code K ^ ipad} and {@code K
@@ -23,6 +24,9 @@ import java.util.Arrays;
  * (best-effort, like every JVM wipe; the per-thread digests hold no key after a computation).
  */
 public final class OtpKey {
+  /** The most values {@link #window} computes at once: a window of ±10 steps. */
+  public static final int MAX_WINDOW_VALUES = 21;
+
   private static final int[] POW10 = {
     1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
   };
@@ -33,10 +37,12 @@ public final class OtpKey {
   private final byte[] innerPad;
   private final byte[] outerPad;
   private volatile boolean destroyed;
-  private volatile Window window;
 
-  /** The truncated values of consecutive counters, computed together. Never modified. */
-  private record Window(long first, int[] values) {}
+  // The last window computed (see window()): written under the write lock, read optimistically.
+  private final StampedLock cacheLock = new StampedLock();
+  private int[] cached;
+  private long cachedFirst;
+  private int cachedCount;
 
   private OtpKey(HmacAlgorithm algorithm, byte[] innerPad, byte[] outerPad) {
     this.algorithm = algorithm;
@@ -163,29 +169,60 @@ public final class OtpKey {
 
   /**
    * Returns the RFC 4226 dynamic-truncation values of {@code count} consecutive counters starting
-   * at {@code first}. The last window computed is kept, so verifying again in the same time step (a
-   * user retyping, or someone guessing) costs no HMAC; computing a new window allocates one small
-   * array. The caller MUST NOT modify the returned array.
+   * at {@code first}, written into the calling thread's scratch ({@link Scratch#window()}): index
+   * {@code i} holds the value for counter {@code first + i}. The result is valid until the next
+   * call on this thread; the caller should zero it when done.
+   *
+   * <p>The key remembers the last window computed, so verifying again in the same time step (a user
+   * retyping, or someone guessing) costs no HMAC. The cache lives in one array allocated with the
+   * first window; readers take no lock (an optimistic {@link StampedLock} read, retried as a
+   * computation if a writer intervened) and a writer that finds another one busy simply does not
+   * cache. Nothing is allocated per call.
    *
    * @param first the first counter
-   * @param count how many counters, at least 1
+   * @param count how many counters, 1 to {@value #MAX_WINDOW_VALUES}
    * @param s the calling thread's scratch
-   * @return the 31-bit values, index {@code i} for counter {@code first + i}
+   * @return {@code s.window()}, its first {@code count} entries filled
+   * @throws IllegalArgumentException if {@code count} is out of range
+   * @throws IllegalStateException if the key was destroyed
    */
   public int[] window(long first, int count, Scratch s) {
-    Window w = window;
-    if (w != null && w.first == first && w.values.length == count) {
-      if (destroyed) {
-        throw new IllegalStateException("key destroyed");
+    if (count < 1 || count > MAX_WINDOW_VALUES) {
+      throw new IllegalArgumentException(
+          "count must be 1.." + MAX_WINDOW_VALUES + ", was " + count);
+    }
+    int[] out = s.window;
+    long stamp = cacheLock.tryOptimisticRead();
+    int[] cache = cached;
+    if (cache != null && cachedCount == count && cachedFirst == first) {
+      System.arraycopy(cache, 0, out, 0, count);
+      if (cacheLock.validate(stamp)) {
+        if (destroyed) {
+          Arrays.fill(out, 0);
+          throw new IllegalStateException("key destroyed");
+        }
+        return out;
       }
-      return w.values;
     }
-    int[] values = new int[count];
     for (int i = 0; i < count; i++) {
-      values[i] = truncated(first + i, s);
+      out[i] = truncated(first + i, s);
     }
-    window = new Window(first, values);
-    return values;
+    long write = cacheLock.tryWriteLock();
+    if (write != 0) {
+      try {
+        if (!destroyed) {
+          if (cached == null) {
+            cached = new int[MAX_WINDOW_VALUES];
+          }
+          System.arraycopy(out, 0, cached, 0, count);
+          cachedFirst = first;
+          cachedCount = count;
+        }
+      } finally {
+        cacheLock.unlockWrite(write);
+      }
+    }
+    return out;
   }
 
   /**
@@ -202,10 +239,14 @@ public final class OtpKey {
   /** Zero-fills the padded key blocks; later use throws {@link IllegalStateException}. */
   public void destroy() {
     destroyed = true;
-    Window w = window;
-    window = null;
-    if (w != null) {
-      Arrays.fill(w.values, 0);
+    long write = cacheLock.writeLock();
+    try {
+      if (cached != null) {
+        Arrays.fill(cached, 0);
+      }
+      cachedCount = 0;
+    } finally {
+      cacheLock.unlockWrite(write);
     }
     Arrays.fill(innerPad, (byte) 0);
     Arrays.fill(outerPad, (byte) 0);
@@ -233,6 +274,7 @@ public final class OtpKey {
     final MessageDigest[] digests = new MessageDigest[HmacAlgorithm.values().length];
     final byte[] counter = new byte[8];
     final byte[] hash = new byte[64];
+    final int[] window = new int[MAX_WINDOW_VALUES];
     private final byte[][] expected = new byte[9][];
     private final byte[][] given = new byte[9][];
 
@@ -244,6 +286,15 @@ public final class OtpKey {
         expected[d] = new byte[d];
         given[d] = new byte[d];
       }
+    }
+
+    /**
+     * Returns the buffer {@link OtpKey#window} writes into.
+     *
+     * @return the buffer, {@value OtpKey#MAX_WINDOW_VALUES} values long
+     */
+    public int[] window() {
+      return window;
     }
 
     /**

@@ -1,13 +1,23 @@
 package dev.rootguard.mfa.totp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootguard.mfa.totp.HmacAlgorithm;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Cross-checks the precomputed-state HMAC against the JDK's {@code Mac}. */
@@ -39,13 +49,13 @@ class OtpKeyProperties {
       @ForAll HmacAlgorithm algorithm,
       @ForAll @Size(min = 10, max = 64) byte[] key,
       @ForAll long first,
-      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 21) int count) {
+      @ForAll @IntRange(min = 1, max = 21) int count) {
     OtpKey k = OtpKey.of(algorithm, key);
     OtpKey.Scratch s = OtpKey.scratch();
     for (int round = 0; round < 3; round++) {
       long start = first + (round == 1 ? 1 : 0); // cached, moved, back again
       int[] w = k.window(start, count, s);
-      assertThat(w).hasSize(count);
+      assertThat(w).isSameAs(s.window());
       for (int i = 0; i < count; i++) {
         assertThat(w[i]).isEqualTo(k.truncated(start + i, s));
       }
@@ -53,12 +63,82 @@ class OtpKeyProperties {
   }
 
   @Property(tries = 20)
-  void destroy_wipesCachedWindow(@ForAll @Size(min = 10, max = 64) byte[] key) {
+  void destroy_wipesCachedWindow(@ForAll @Size(min = 10, max = 64) byte[] key) throws Exception {
     OtpKey k = OtpKey.of(HmacAlgorithm.SHA1, key);
-    int[] w = k.window(100, 3, OtpKey.scratch());
+    k.window(100, 3, OtpKey.scratch());
+    int[] cache = cacheOf(k);
+    assertThat(cache).isNotNull();
+    assertThat(cache[0] | cache[1] | cache[2]).isNotZero();
+
     k.destroy();
-    assertThat(w).containsOnly(0);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.window(100, 3, OtpKey.scratch()))
-        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(cache).containsOnly(0);
+    assertThatThrownBy(() -> k.window(100, 3, OtpKey.scratch()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("key destroyed");
+  }
+
+  @Property(tries = 10)
+  void window_rejectsCountsOutsideTheScratch(@ForAll @IntRange(min = -5, max = 40) int count) {
+    OtpKey k = OtpKey.of(HmacAlgorithm.SHA1, new byte[20]);
+    if (count >= 1 && count <= OtpKey.MAX_WINDOW_VALUES) {
+      assertThat(k.window(0, count, OtpKey.scratch())).isNotNull();
+    } else {
+      assertThatThrownBy(() -> k.window(0, count, OtpKey.scratch()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("count must be 1..21");
+    }
+  }
+
+  /**
+   * Threads share one key and keep moving its window back and forth, so cache reads race cache
+   * writes all the time; every value any thread sees must still be the HMAC of its own counter.
+   */
+  @Property(tries = 5)
+  void window_isCorrectWhileOtherThreadsRewriteTheCache(
+      @ForAll @Size(min = 10, max = 64) byte[] key) throws Exception {
+    OtpKey k = OtpKey.of(HmacAlgorithm.SHA1, key);
+    int threads = 4;
+    int[][] expected = new int[4][3];
+    for (int f = 0; f < 4; f++) {
+      for (int i = 0; i < 3; i++) {
+        expected[f][i] = k.truncated(1_000 + f + i, OtpKey.scratch());
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int seed = t;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  OtpKey.Scratch s = OtpKey.scratch();
+                  int wrong = 0;
+                  for (int n = 0; n < 5_000; n++) {
+                    int f = (n * 7 + seed) & 3;
+                    int[] w = k.window(1_000 + f, 3, s);
+                    for (int i = 0; i < 3; i++) {
+                      wrong += w[i] == expected[f][i] ? 0 : 1;
+                    }
+                  }
+                  return wrong;
+                }));
+      }
+      start.countDown();
+      for (Future<Integer> r : results) {
+        assertThat(r.get(60, TimeUnit.SECONDS)).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static int[] cacheOf(OtpKey k) throws ReflectiveOperationException {
+    Field f = OtpKey.class.getDeclaredField("cached");
+    f.setAccessible(true);
+    return (int[]) f.get(k);
   }
 }
