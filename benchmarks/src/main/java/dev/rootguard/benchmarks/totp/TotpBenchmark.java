@@ -19,6 +19,7 @@ import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.DefaultCodeVerifier;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +82,8 @@ public class TotpBenchmark {
   Mac prototypeMac;
   HMac bcHmac;
   OtpKey otpKey;
+  MessageDigest innerPrimed; // SHA-1 that has absorbed K ^ ipad
+  MessageDigest outerPrimed; // SHA-1 that has absorbed K ^ opad
   byte[] counterBytes = new byte[8];
   byte[] macOut = new byte[64];
 
@@ -173,6 +176,17 @@ public class TotpBenchmark {
     bcHmac = new HMac(new SHA1Digest());
     bcHmac.init(new KeyParameter(key));
     otpKey = OtpKey.of(HmacAlgorithm.SHA1, key);
+    byte[] ipad = new byte[64];
+    byte[] opad = new byte[64];
+    for (int i = 0; i < 64; i++) {
+      byte k = i < key.length ? key[i] : 0;
+      ipad[i] = (byte) (k ^ 0x36);
+      opad[i] = (byte) (k ^ 0x5c);
+    }
+    innerPrimed = MessageDigest.getInstance("SHA-1");
+    innerPrimed.update(ipad);
+    outerPrimed = MessageDigest.getInstance("SHA-1");
+    outerPrimed.update(opad);
 
     sanityCheck();
   }
@@ -195,6 +209,7 @@ public class TotpBenchmark {
     check(rightInt == googleauthGenerate(), "googleauth generate");
     check(rightInt == javaOtpGenerate(), "java-otp generate");
     check(rightCode.equals(ourGenerate()), "rootguard generate");
+    check(engineRootGuardX3() == enginePrimedDigestCloneX3(), "primed digest clone");
   }
 
   private static void check(boolean ok, String what) {
@@ -341,6 +356,33 @@ public class TotpBenchmark {
     int acc = 0;
     for (int i = -1; i <= 1; i++) {
       acc ^= otpKey.truncated(step + i, s);
+    }
+    return acc;
+  }
+
+  /**
+   * The only JCA route to 2 compressions per HMAC: SHA-1 digests that have absorbed {@code K ^
+   * ipad} and {@code K ^ opad} once, cloned for every HMAC (the JCA cannot restore a state in
+   * place, so each HMAC allocates two digest copies). Returns the same value as {@link
+   * #engineRootGuardX3()}.
+   */
+  @Benchmark
+  public int enginePrimedDigestCloneX3() throws Exception {
+    int acc = 0;
+    for (int i = -1; i <= 1; i++) {
+      counter(step + i);
+      MessageDigest inner = (MessageDigest) innerPrimed.clone();
+      inner.update(counterBytes);
+      inner.digest(macOut, 0, 20);
+      MessageDigest outer = (MessageDigest) outerPrimed.clone();
+      outer.update(macOut, 0, 20);
+      outer.digest(macOut, 0, 20);
+      int o = macOut[19] & 0xf;
+      acc ^=
+          (macOut[o] & 0x7f) << 24
+              | (macOut[o + 1] & 0xff) << 16
+              | (macOut[o + 2] & 0xff) << 8
+              | (macOut[o + 3] & 0xff);
     }
     return acc;
   }

@@ -39,6 +39,7 @@ public final class TotpInterleaved {
     c.put("engineRootGuardX3", b::engineRootGuardX3);
     c.put("engineBouncyCastleX3", b::engineBouncyCastleX3);
     c.put("engineJcaClonedX3", b::engineJcaClonedX3);
+    c.put("enginePrimedDigestCloneX3", b::enginePrimedDigestCloneX3);
     c.put("ourGenerate", b::ourGenerate);
     c.put("javaOtpGenerate", b::javaOtpGenerate);
     Map<String, Double> best = new LinkedHashMap<>();
