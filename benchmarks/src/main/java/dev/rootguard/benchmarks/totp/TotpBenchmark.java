@@ -67,6 +67,7 @@ public class TotpBenchmark {
   TotpCredential credential;
   TotpVerifier verifier;
   TotpVerifier coldVerifier; // its clock jumps 100 steps per call: no cached window applies
+  TotpVerifier nextStepVerifier; // its clock moves 1 step per call: the window slides by one
   OtpParameters params = OtpParameters.RFC6238_DEFAULT;
   Instant now = Instant.ofEpochSecond(NOW);
 
@@ -87,9 +88,14 @@ public class TotpBenchmark {
   byte[] counterBytes = new byte[8];
   byte[] macOut = new byte[64];
 
-  /** A clock that moves 100 time steps forward each time it is read. */
+  /** A clock that moves a fixed number of seconds forward each time it is read. */
   static final class JumpingClock extends Clock {
+    private final long secondsPerRead;
     private long epochSecond = NOW;
+
+    JumpingClock(long secondsPerRead) {
+      this.secondsPerRead = secondsPerRead;
+    }
 
     @Override
     public ZoneId getZone() {
@@ -103,7 +109,7 @@ public class TotpBenchmark {
 
     @Override
     public Instant instant() {
-      epochSecond += 3000;
+      epochSecond += secondsPerRead;
       return Instant.ofEpochSecond(epochSecond);
     }
   }
@@ -146,7 +152,13 @@ public class TotpBenchmark {
 
     coldVerifier =
         TotpVerifier.builder()
-            .clock(new JumpingClock())
+            .clock(new JumpingClock(3000))
+            .window(1)
+            .stateStore(new NoReplayStore())
+            .build();
+    nextStepVerifier =
+        TotpVerifier.builder()
+            .clock(new JumpingClock(30))
             .window(1)
             .stateStore(new NoReplayStore())
             .build();
@@ -237,6 +249,15 @@ public class TotpBenchmark {
   @Benchmark
   public MfaResult ourVerifyWrongCold() {
     return coldVerifier.verify(credential, wrongCode);
+  }
+
+  /**
+   * A wrong code, first attempt in the time step after the previous attempt's: the window slid by
+   * one step, so two values come from the cache and one HMAC is computed.
+   */
+  @Benchmark
+  public MfaResult ourVerifyWrongNextStep() {
+    return nextStepVerifier.verify(credential, wrongCode);
   }
 
   @Benchmark

@@ -31,6 +31,7 @@ public final class TotpInterleaved {
     Map<String, Callable<Object>> c = new LinkedHashMap<>();
     c.put("ourVerifyWrong", b::ourVerifyWrong);
     c.put("ourVerifyWrongCold", b::ourVerifyWrongCold);
+    c.put("ourVerifyWrongNextStep", b::ourVerifyWrongNextStep);
     c.put("ourVerifyRight", b::ourVerifyRight);
     c.put("javaOtpVerifyWrong", b::javaOtpVerifyWrong);
     c.put("googleauthVerifyWrong", b::googleauthVerifyWrong);

@@ -174,10 +174,11 @@ public final class OtpKey {
    * call on this thread; the caller should zero it when done.
    *
    * <p>The key remembers the last window computed, so verifying again in the same time step (a user
-   * retyping, or someone guessing) costs no HMAC. The cache lives in one array allocated with the
-   * first window; readers take no lock (an optimistic {@link StampedLock} read, retried as a
-   * computation if a writer intervened) and a writer that finds another one busy simply does not
-   * cache. Nothing is allocated per call.
+   * retyping, or someone guessing) costs no HMAC, and a window that slid by one step (the next
+   * attempt comes in the next time step) costs one HMAC instead of three. The cache lives in one
+   * array allocated with the first window; readers take no lock (an optimistic {@link StampedLock}
+   * read, retried as a computation if a writer intervened) and a writer that finds another one busy
+   * simply does not cache. Nothing is allocated per call.
    *
    * @param first the first counter
    * @param count how many counters, 1 to {@value #MAX_WINDOW_VALUES}
@@ -192,20 +193,35 @@ public final class OtpKey {
           "count must be 1.." + MAX_WINDOW_VALUES + ", was " + count);
     }
     int[] out = s.window;
+    int reused = 0; // bit i set: out[i] came from the cache
     long stamp = cacheLock.tryOptimisticRead();
     int[] cache = cached;
-    if (cache != null && cachedCount == count && cachedFirst == first) {
-      System.arraycopy(cache, 0, out, 0, count);
-      if (cacheLock.validate(stamp)) {
-        if (destroyed) {
-          Arrays.fill(out, 0);
-          throw new IllegalStateException("key destroyed");
+    int cachedN = cachedCount;
+    long cachedStart = cachedFirst;
+    if (cache != null && cachedN > 0) {
+      for (int i = 0; i < count; i++) {
+        long j = first + i - cachedStart; // wraps like the counters themselves
+        if (j >= 0 && j < cachedN) {
+          out[i] = cache[(int) j];
+          reused |= 1 << i;
         }
-        return out;
+      }
+      if (!cacheLock.validate(stamp)) {
+        reused = 0; // a writer intervened: trust nothing that was read
       }
     }
+    if (destroyed) {
+      Arrays.fill(out, 0);
+      throw new IllegalStateException("key destroyed");
+    }
+    int all = (1 << count) - 1;
+    if (reused == all) {
+      return out;
+    }
     for (int i = 0; i < count; i++) {
-      out[i] = truncated(first + i, s);
+      if ((reused & (1 << i)) == 0) {
+        out[i] = truncated(first + i, s);
+      }
     }
     long write = cacheLock.tryWriteLock();
     if (write != 0) {

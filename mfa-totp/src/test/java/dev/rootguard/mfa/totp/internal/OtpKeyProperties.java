@@ -7,6 +7,7 @@ import dev.rootguard.mfa.totp.HmacAlgorithm;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -133,6 +134,32 @@ class OtpKeyProperties {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A window that slid takes the overlapping values from the cache and computes only the new ones.
+   * A marker planted in the cache shows which values were reused.
+   */
+  @Property(tries = 50)
+  void slidWindow_reusesTheOverlapAndComputesTheRest(
+      @ForAll @Size(min = 10, max = 64) byte[] key,
+      @ForAll @IntRange(min = -3, max = 3) int shift,
+      @ForAll @IntRange(min = 1, max = 5) int count)
+      throws Exception {
+    OtpKey k = OtpKey.of(HmacAlgorithm.SHA256, key);
+    OtpKey.Scratch s = OtpKey.scratch();
+    k.window(1_000, count, s);
+    int[] cache = cacheOf(k);
+    int marker = -1; // no HMAC value is negative: they are 31-bit
+    Arrays.fill(cache, 0, count, marker);
+
+    int[] w = k.window(1_000 + shift, count, s);
+
+    for (int i = 0; i < count; i++) {
+      long counter = 1_000 + shift + i;
+      boolean overlaps = counter >= 1_000 && counter < 1_000 + count;
+      assertThat(w[i]).isEqualTo(overlaps ? marker : k.truncated(counter, s));
     }
   }
 
