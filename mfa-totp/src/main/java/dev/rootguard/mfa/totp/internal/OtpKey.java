@@ -16,7 +16,9 @@ import java.util.concurrent.locks.StampedLock;
  * <p>Why not precomputed inner/outer hash states (two compressions per HMAC instead of four)? The
  * JCA does not expose digest states, so that needs a pure-Java compression function (as Bouncy
  * Castle's {@code HMac} has); {@code TotpBenchmark}/{@code TotpInterleaved} measured it slower than
- * four intrinsic compressions on a CPU with SHA extensions. See benchmarks/README.md.
+ * four intrinsic compressions on a CPU with SHA extensions. Cloning digests primed with the padded
+ * key blocks gets two intrinsic compressions per HMAC but allocates about 1 KB per verification.
+ * See benchmarks/README.md.
  *
  * <p>Only 8-byte messages (the HOTP counter) are supported.
  *
