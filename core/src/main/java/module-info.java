@@ -1,6 +1,6 @@
 /**
- * RootGuard core: the root-user security policy, the AWS-exact password validator and the MFA
- * SPI. Depends on no AWS SDK, Bouncy Castle or Yubico code.
+ * RootGuard core: the root-user security policy, the AWS-exact password validator and the MFA SPI.
+ * Depends on no AWS SDK, Bouncy Castle or Yubico code.
  *
  * @since 0.1.0
  */

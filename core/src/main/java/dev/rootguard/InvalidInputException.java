@@ -43,7 +43,8 @@ public class InvalidInputException extends RootGuardException {
    * @param cause the underlying failure
    */
   public InvalidInputException(String field, String reason, Throwable cause) {
-    super(Objects.requireNonNull(field, "field") + ": " + Objects.requireNonNull(reason, "reason"),
+    super(
+        Objects.requireNonNull(field, "field") + ": " + Objects.requireNonNull(reason, "reason"),
         cause);
     this.field = field;
   }

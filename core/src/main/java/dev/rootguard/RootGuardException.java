@@ -4,9 +4,9 @@ package dev.rootguard;
  * The one unchecked root of RootGuard's own exceptions: an environment failure (an AWS call, a
  * store's I/O, a missing JCA algorithm) or operator input that cannot be used.
  *
- * <p>Expected outcomes (a wrong code, a weak password, a failed control) are never exceptions;
- * they are results with a reason. Messages are English, developer-facing, and never contain a
- * secret, a code, a password or a URI that may carry a secret.
+ * <p>Expected outcomes (a wrong code, a weak password, a failed control) are never exceptions; they
+ * are results with a reason. Messages are English, developer-facing, and never contain a secret, a
+ * code, a password or a URI that may carry a secret.
  *
  * <pre>{@code
  * try {

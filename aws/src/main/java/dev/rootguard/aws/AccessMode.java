@@ -12,7 +12,10 @@ package dev.rootguard.aws;
  * @since 0.1.0
  */
 public enum AccessMode {
-  /** {@code sts:AssumeRole} into a role in each account (default name {@code OrganizationAccountAccessRole}). */
+  /**
+   * {@code sts:AssumeRole} into a role in each account (default name {@code
+   * OrganizationAccountAccessRole}).
+   */
   ASSUME_ROLE,
   /**
    * {@code sts:AssumeRoot} with the task policy {@code IAMAuditRootUserCredentials} (centralized
@@ -21,8 +24,8 @@ public enum AccessMode {
    */
   ASSUME_ROOT,
   /**
-   * {@link #ASSUME_ROOT} when the organization has {@code RootCredentialsManagement} enabled
-   * (read with the management account's IAM client), else {@link #ASSUME_ROLE}. The default.
+   * {@link #ASSUME_ROOT} when the organization has {@code RootCredentialsManagement} enabled (read
+   * with the management account's IAM client), else {@link #ASSUME_ROLE}. The default.
    */
   AUTO
 }

@@ -65,6 +65,9 @@ public final class AccountSession {
 
   @Override
   public String toString() {
-    return "AccountSession[" + accountId + (rootSession ? ", root task" : ", role") + ", credentials redacted]";
+    return "AccountSession["
+        + accountId
+        + (rootSession ? ", root task" : ", role")
+        + ", credentials redacted]";
   }
 }

@@ -28,13 +28,13 @@ import software.amazon.awssdk.services.sts.StsClient;
  * to the root (matched on the user ARN {@code arn:<partition>:iam::<account>:root}, never on the
  * serial name), the account password policy ({@code NoSuchEntity} is a known "none, AWS's default
  * applies"), the organization's root access features, and optionally the account name and id.
- * Inside an {@code sts:AssumeRoot} session ({@link Builder#auditRootSession()}) it reads the
- * root's own MFA devices, access keys and login profile instead.
+ * Inside an {@code sts:AssumeRoot} session ({@link Builder#auditRootSession()}) it reads the root's
+ * own MFA devices, access keys and login profile instead.
  *
- * <p>A missing permission for the account summary throws {@link AwsCollectionException} naming
- * the action; a missing permission for an optional fact makes that fact unknown with the reason
- * {@code "missing permission iam:ListVirtualMFADevices"}. Retries (throttling, 5xx) are the SDK
- * client's own retry strategy: configure it on the client. Timeouts are set per request here.
+ * <p>A missing permission for the account summary throws {@link AwsCollectionException} naming the
+ * action; a missing permission for an optional fact makes that fact unknown with the reason {@code
+ * "missing permission iam:ListVirtualMFADevices"}. Retries (throttling, 5xx) are the SDK client's
+ * own retry strategy: configure it on the client. Timeouts are set per request here.
  *
  * <pre>{@code
  * try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).build();
@@ -86,8 +86,8 @@ public final class AwsRootCollector {
   }
 
   /**
-   * Collects the facts, blocking the calling thread (including the waits between
-   * credential-report polls).
+   * Collects the facts, blocking the calling thread (including the waits between credential-report
+   * polls).
    *
    * @return the state
    * @throws AwsCollectionException when the account summary (or, without an account id, the
@@ -207,8 +207,7 @@ public final class AwsRootCollector {
     }
 
     /**
-     * Sets the longest wait between credential-report polls. Default: 15 s. Range: 1 ms to 5
-     * min.
+     * Sets the longest wait between credential-report polls. Default: 15 s. Range: 1 ms to 5 min.
      *
      * @param d the wait
      * @return this builder
@@ -231,8 +230,8 @@ public final class AwsRootCollector {
     }
 
     /**
-     * Sets the SDK's {@code apiCallTimeout} for each request (all attempts together). Default:
-     * 60 s. Range: 1 ms to 10 min.
+     * Sets the SDK's {@code apiCallTimeout} for each request (all attempts together). Default: 60
+     * s. Range: 1 ms to 10 min.
      *
      * @param d the timeout
      * @return this builder
@@ -243,8 +242,8 @@ public final class AwsRootCollector {
     }
 
     /**
-     * Sets the SDK's {@code apiCallAttemptTimeout} for each attempt. Default: 20 s. Range: 1 ms
-     * to 10 min.
+     * Sets the SDK's {@code apiCallAttemptTimeout} for each attempt. Default: 20 s. Range: 1 ms to
+     * 10 min.
      *
      * @param d the timeout
      * @return this builder
@@ -264,8 +263,8 @@ public final class AwsRootCollector {
      * Builds the collector.
      *
      * @return the collector
-     * @throws InvalidInputException if {@link #auditRootSession()} is set without an account id,
-     *     or the poll interval exceeds its maximum
+     * @throws InvalidInputException if {@link #auditRootSession()} is set without an account id, or
+     *     the poll interval exceeds its maximum
      */
     public AwsRootCollector build() {
       StsClient s = sts;

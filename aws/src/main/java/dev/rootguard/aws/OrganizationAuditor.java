@@ -129,7 +129,9 @@ public final class OrganizationAuditor {
    * @throws AwsCollectionException if the organization itself cannot be read
    */
   public AuditSummary audit(
-      RootSecurityPolicy policy, Consumer<Assessment> assessed, Consumer<AccountResult.Failed> failed) {
+      RootSecurityPolicy policy,
+      Consumer<Assessment> assessed,
+      Consumer<AccountResult.Failed> failed) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(assessed, "assessed");
     Objects.requireNonNull(failed, "failed");
@@ -144,8 +146,8 @@ public final class OrganizationAuditor {
   }
 
   /**
-   * Audits every active account, streaming one {@link AccountResult} per account to {@code sink}
-   * as soon as it is ready. Blocks until all accounts are done.
+   * Audits every active account, streaming one {@link AccountResult} per account to {@code sink} as
+   * soon as it is ready. Blocks until all accounts are done.
    *
    * @param sink receives each result; called from worker threads, one call at a time
    * @return the totals
@@ -173,7 +175,8 @@ public final class OrganizationAuditor {
     boolean useRoot =
         mode == AccessMode.ASSUME_ROOT
             || (mode == AccessMode.AUTO && central.value().orElse(false));
-    LOG.debug("auditing organization of {} with {}", managementId, useRoot ? "AssumeRoot" : "AssumeRole");
+    LOG.debug(
+        "auditing organization of {} with {}", managementId, useRoot ? "AssumeRoot" : "AssumeRole");
 
     SdkHttpClient sharedHttp = iamFactory == null ? ApacheHttpClient.builder().build() : null;
     Function<AccountSession, IamClient> factory =
@@ -222,8 +225,7 @@ public final class OrganizationAuditor {
           pool.execute(
               () -> {
                 try {
-                  AccountResult r =
-                      auditOne(a, caller, managementId, central, useRoot, factory);
+                  AccountResult r = auditOne(a, caller, managementId, central, useRoot, factory);
                   synchronized (lock) {
                     done.incrementAndGet();
                     if (!r.succeeded()) {
@@ -288,8 +290,8 @@ public final class OrganizationAuditor {
     } catch (RuntimeException e) {
       switch (AwsErrors.code(e)) {
         case "OrganizationNotFoundException",
-            "ServiceAccessNotEnabledException",
-            "OrganizationNotInAllFeaturesModeException":
+        "ServiceAccessNotEnabledException",
+        "OrganizationNotInAllFeaturesModeException":
           return Fact.known(false, src);
         default:
           return Fact.unknown(
@@ -457,8 +459,8 @@ public final class OrganizationAuditor {
     }
 
     /**
-     * Sets how many accounts are audited at once. Default: 8. Range: 1 to 64 (IAM's request
-     * rate is shared by the whole organization's management account).
+     * Sets how many accounts are audited at once. Default: 8. Range: 1 to 64 (IAM's request rate is
+     * shared by the whole organization's management account).
      *
      * @param n the concurrency
      * @return this builder
@@ -497,8 +499,7 @@ public final class OrganizationAuditor {
     }
 
     /**
-     * Sets the progress callback, called after each account (never concurrently). Default:
-     * none.
+     * Sets the progress callback, called after each account (never concurrently). Default: none.
      *
      * @param progress the callback
      * @return this builder

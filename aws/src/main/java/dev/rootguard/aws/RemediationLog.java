@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Every action {@link RootCredentialRemediator} planned or took in one account, in order. In a
- * dry run each entry is {@link Outcome#PLANNED} and nothing was changed.
+ * Every action {@link RootCredentialRemediator} planned or took in one account, in order. In a dry
+ * run each entry is {@link Outcome#PLANNED} and nothing was changed.
  *
  * <pre>{@code
  * RemediationLog log = remediator.remediate("444455556666");

@@ -18,16 +18,16 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * Deletes a member account's root credentials (access keys, signing certificates, console
- * password) through centralized root access: {@code sts:AssumeRoot} with the task policy {@code
+ * Deletes a member account's root credentials (access keys, signing certificates, console password)
+ * through centralized root access: {@code sts:AssumeRoot} with the task policy {@code
  * IAMDeleteRootUserCredentials}, then {@code iam:DeleteAccessKey}, {@code
  * iam:DeleteSigningCertificate} and {@code iam:DeleteLoginProfile} in that session.
  *
  * <p><b>Dry run by default</b>: it lists what it would delete and changes nothing until {@link
  * Builder#execute()} is called. Every planned or taken action is recorded in the returned {@link
- * RemediationLog}. The caller must be the management account or IAM's delegated administrator,
- * with {@code sts:AssumeRoot} granted and centralized root access enabled; the {@link StsClient}
- * must use a regional endpoint.
+ * RemediationLog}. The caller must be the management account or IAM's delegated administrator, with
+ * {@code sts:AssumeRoot} granted and centralized root access enabled; the {@link StsClient} must
+ * use a regional endpoint.
  *
  * <pre>{@code
  * RootCredentialRemediator dryRun = RootCredentialRemediator.builder(sts, iamFactory).build();

@@ -23,10 +23,10 @@
  * <p>The permissions needed are listed in {@code minimal-iam-policy.json} (a resource of this
  * package and a file at the module's root).
  *
- * <p>What this package does not do: it does not evaluate controls (a {@code RootSecurityPolicy}
- * in core does), it does not read the "IAM user and role access to Billing" setting (no public
- * API exposes it; the fact stays unknown), and it does not retry on its own: retries and
- * throttling back-off are the SDK client's retry strategy.
+ * <p>What this package does not do: it does not evaluate controls (a {@code RootSecurityPolicy} in
+ * core does), it does not read the "IAM user and role access to Billing" setting (no public API
+ * exposes it; the fact stays unknown), and it does not retry on its own: retries and throttling
+ * back-off are the SDK client's retry strategy.
  *
  * @since 0.1.0
  */

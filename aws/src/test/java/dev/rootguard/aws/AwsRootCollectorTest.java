@@ -149,23 +149,27 @@ class AwsRootCollectorTest {
     assertThat(keys).hasSize(1);
     assertThat(keys.get(0).label()).isEqualTo("key-1");
     assertThat(keys.get(0).active()).isTrue();
-    assertThat(keys.get(0).lastUsed())
-        .isEqualTo(LastUse.at(Instant.parse("2026-11-27T10:00:00Z")));
+    assertThat(keys.get(0).lastUsed()).isEqualTo(LastUse.at(Instant.parse("2026-11-27T10:00:00Z")));
   }
 
   @Test
   void collect_virtualMfaWithCustomName_matchedOnUserArnNotSerial() {
     FakeAccount a = aws.management();
-    a.virtualDevices.add(new VirtualDevice("arn:aws:iam::" + ACCT + ":mfa/alice-phone",
-        "arn:aws:iam::" + ACCT + ":user/alice"));
+    a.virtualDevices.add(
+        new VirtualDevice(
+            "arn:aws:iam::" + ACCT + ":mfa/alice-phone", "arn:aws:iam::" + ACCT + ":user/alice"));
     // a user's device named like the historic root serial must not count
-    a.virtualDevices.add(new VirtualDevice("arn:aws:iam::" + ACCT + ":mfa/root-account-mfa-device",
-        "arn:aws:iam::" + ACCT + ":user/bob"));
+    a.virtualDevices.add(
+        new VirtualDevice(
+            "arn:aws:iam::" + ACCT + ":mfa/root-account-mfa-device",
+            "arn:aws:iam::" + ACCT + ":user/bob"));
     a.virtualDevices.add(new VirtualDevice("arn:aws:iam::" + ACCT + ":mfa/unassigned", null));
-    a.virtualDevices.add(new VirtualDevice("arn:aws:iam::" + ACCT + ":mfa/my-authenticator",
-        "arn:aws:iam::" + ACCT + ":root"));
-    a.virtualDevices.add(new VirtualDevice("arn:aws:iam::" + ACCT + ":mfa/carol",
-        "arn:aws:iam::" + ACCT + ":user/carol"));
+    a.virtualDevices.add(
+        new VirtualDevice(
+            "arn:aws:iam::" + ACCT + ":mfa/my-authenticator", "arn:aws:iam::" + ACCT + ":root"));
+    a.virtualDevices.add(
+        new VirtualDevice(
+            "arn:aws:iam::" + ACCT + ":mfa/carol", "arn:aws:iam::" + ACCT + ":user/carol"));
 
     RootAccountState s = collector().build().collect();
 
@@ -184,8 +188,15 @@ class AwsRootCollectorTest {
 
   @Test
   void collect_weakPasswordPolicy_absentFieldsAreZero() {
-    aws.management().passwordPolicy = new java.util.LinkedHashMap<>(java.util.Map.of(
-        "MinimumPasswordLength", "8", "RequireSymbols", "false", "ExpirePasswords", "false"));
+    aws.management().passwordPolicy =
+        new java.util.LinkedHashMap<>(
+            java.util.Map.of(
+                "MinimumPasswordLength",
+                "8",
+                "RequireSymbols",
+                "false",
+                "ExpirePasswords",
+                "false"));
     RootAccountState s = collector().build().collect();
     assertThat(known(s.passwordPolicy()))
         .contains(new IamPasswordPolicy(8, false, false, false, false, false, 0, 0, false));
@@ -226,8 +237,9 @@ class AwsRootCollectorTest {
     try {
       RootAccountState s = collector().build().collect();
       assertThat(s.virtualMfaSerials())
-          .isEqualTo(Fact.unknown("missing permission iam:ListVirtualMFADevices",
-              s.virtualMfaSerials().source()));
+          .isEqualTo(
+              Fact.unknown(
+                  "missing permission iam:ListVirtualMFADevices", s.virtualMfaSerials().source()));
       assertThat(known(s.mfaEnabled())).isTrue();
     } finally {
       aws.undeny("iam:ListVirtualMFADevices");
@@ -390,8 +402,9 @@ class AwsRootCollectorTest {
     m.mfaSerials.add("arn:aws:iam::" + member + ":mfa/phone");
     m.mfaSerials.add("GAHT12345678");
     try (IamClient rootIam =
-        aws.iam(StaticCredentialsProvider.create(
-            AwsSessionCredentials.create("ASIA" + member + "ROOT", "s", "t")))) {
+        aws.iam(
+            StaticCredentialsProvider.create(
+                AwsSessionCredentials.create("ASIA" + member + "ROOT", "s", "t")))) {
       RootAccountState s =
           AwsRootCollector.builder(rootIam).accountId(member).auditRootSession().build().collect();
       assertThat(known(s.mfaDevices()))
@@ -401,8 +414,12 @@ class AwsRootCollectorTest {
       assertThat(known(s.virtualMfaSerials()))
           .containsExactly("arn:aws:iam::" + member + ":mfa/phone");
       assertThat(known(s.accessKeys()))
-          .containsExactly(new AccessKey("AKIAMEMBERROOT1", false, LastUse.never(),
-              Instant.parse("2024-01-01T00:00:00Z")));
+          .containsExactly(
+              new AccessKey(
+                  "AKIAMEMBERROOT1",
+                  false,
+                  LastUse.never(),
+                  Instant.parse("2024-01-01T00:00:00Z")));
       assertThat(known(s.passwordEnabled())).isTrue();
       assertThat(known(s.passwordLastUsed()))
           .isEqualTo(LastUse.at(Instant.parse("2024-01-02T03:04:05Z")));

@@ -46,8 +46,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * Organizations JSON 1.1 protocol and the Account REST-JSON protocol for the real SDK clients, with
  * scripted accounts, failures and latency. Started and stopped by tests (and the benchmark).
  *
- * <p>Credentials select the account: {@link #MANAGEMENT_KEY} is the management account; keys
- * issued by {@code AssumeRole} / {@code AssumeRoot} are {@code ASIA<account>ROLE} / {@code
+ * <p>Credentials select the account: {@link #MANAGEMENT_KEY} is the management account; keys issued
+ * by {@code AssumeRole} / {@code AssumeRoot} are {@code ASIA<account>ROLE} / {@code
  * ASIA<account>ROOT}.
  *
  * <p>Thread-safe.
@@ -79,24 +79,31 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     public volatile String email;
     public volatile String status = "ACTIVE";
     public volatile boolean mfaEnabled = true;
+
     /** The report's password_enabled cell: true, false or not_supported. */
     public volatile String passwordEnabledCell = "true";
+
     public volatile boolean passwordPresent = true;
     public volatile String passwordLastUsed = "2024-01-02T03:04:05+00:00";
     public final List<Key> keys = Collections.synchronizedList(new ArrayList<>());
     public final List<String> certificates = Collections.synchronizedList(new ArrayList<>());
     public final List<VirtualDevice> virtualDevices =
         Collections.synchronizedList(new ArrayList<>());
+
     /** Devices ListMFADevices returns in a root session. */
     public final List<String> mfaSerials = Collections.synchronizedList(new ArrayList<>());
+
     /** Wire fields of the password policy; null means NoSuchEntity. */
     public volatile Map<String, String> passwordPolicy = cisPolicy();
+
     /** Enabled organization features, or an error code. */
     public volatile List<String> orgFeatures = List.of("RootCredentialsManagement");
 
     public volatile String orgFeaturesError;
+
     /** Generate returns STARTED/INPROGRESS this many times before COMPLETE. */
     public final AtomicInteger reportPendingPolls = new AtomicInteger();
+
     /** Get returns ReportInProgress this many times. */
     public final AtomicInteger reportInProgressGets = new AtomicInteger();
 
@@ -425,7 +432,11 @@ public final class LocalAwsEndpoint implements AutoCloseable {
       }
       boolean json = target != null || action.startsWith("account:");
       if (denied.contains(action)) {
-        error(ex, json, 403, json ? "AccessDeniedException" : "AccessDenied",
+        error(
+            ex,
+            json,
+            403,
+            json ? "AccessDeniedException" : "AccessDenied",
             "User is not authorized to perform: " + action);
         return;
       }
@@ -444,7 +455,10 @@ public final class LocalAwsEndpoint implements AutoCloseable {
       if (target != null) {
         organizations(ex, action, new String(body, StandardCharsets.UTF_8));
       } else if (action.equals("account:GetAccountInformation")) {
-        send(ex, 200, "application/json",
+        send(
+            ex,
+            200,
+            "application/json",
             "{\"AccountId\":\"" + acct.id + "\",\"AccountName\":\"" + acct.name + "\"}");
       } else if (action.startsWith("sts:")) {
         sts(ex, action.substring(4), form, acct);
@@ -475,11 +489,20 @@ public final class LocalAwsEndpoint implements AutoCloseable {
       throws IOException {
     if (json) {
       ex.getResponseHeaders().set("x-amzn-ErrorType", code);
-      send(ex, status, "application/x-amz-json-1.1",
+      send(
+          ex,
+          status,
+          "application/x-amz-json-1.1",
           "{\"__type\":\"" + code + "\",\"message\":\"" + msg + "\"}");
     } else {
-      send(ex, status, "text/xml",
-          "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + esc(msg)
+      send(
+          ex,
+          status,
+          "text/xml",
+          "<ErrorResponse><Error><Type>Sender</Type><Code>"
+              + code
+              + "</Code><Message>"
+              + esc(msg)
               + "</Message></Error><RequestId>req-err</RequestId></ErrorResponse>");
     }
   }
@@ -491,9 +514,14 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   private static void ok(HttpExchange ex, String ns, String action, String result)
       throws IOException {
     String body =
-        "<" + action + "Response xmlns=\"" + ns + "\">"
+        "<"
+            + action
+            + "Response xmlns=\""
+            + ns
+            + "\">"
             + (result == null ? "" : "<" + action + "Result>" + result + "</" + action + "Result>")
-            + "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></" + action
+            + "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></"
+            + action
             + "Response>";
     send(ex, 200, "text/xml", body);
   }
@@ -504,20 +532,33 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   private void sts(HttpExchange ex, String action, Map<String, String> form, FakeAccount acct)
       throws IOException {
     switch (action) {
-      case "GetCallerIdentity" -> ok(ex, STS_NS, action,
-          "<Arn>arn:aws:iam::" + acct.id + ":user/auditor</Arn><UserId>AIDAEXAMPLE</UserId>"
-              + "<Account>" + acct.id + "</Account>");
+      case "GetCallerIdentity" ->
+          ok(
+              ex,
+              STS_NS,
+              action,
+              "<Arn>arn:aws:iam::"
+                  + acct.id
+                  + ":user/auditor</Arn><UserId>AIDAEXAMPLE</UserId>"
+                  + "<Account>"
+                  + acct.id
+                  + "</Account>");
       case "AssumeRole" -> {
         String arn = form.getOrDefault("RoleArn", "");
         String target = arn.replaceAll("arn:aws:iam::([0-9]{12}):role/.*", "$1");
         if (failAssumeRole.contains(target) || !target.matches("[0-9]{12}")) {
-          error(ex, false, 403, "AccessDenied",
-              "not authorized to perform sts:AssumeRole on " + arn);
+          error(
+              ex, false, 403, "AccessDenied", "not authorized to perform sts:AssumeRole on " + arn);
           return;
         }
-        ok(ex, STS_NS, action, credentials("ASIA" + target + "ROLE")
-            + "<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:rootguard</AssumedRoleId><Arn>arn:aws:sts::"
-            + target + ":assumed-role/r/rootguard</Arn></AssumedRoleUser>");
+        ok(
+            ex,
+            STS_NS,
+            action,
+            credentials("ASIA" + target + "ROLE")
+                + "<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:rootguard</AssumedRoleId><Arn>arn:aws:sts::"
+                + target
+                + ":assumed-role/r/rootguard</Arn></AssumedRoleUser>");
       }
       case "AssumeRoot" -> {
         String target = form.getOrDefault("TargetPrincipal", "");
@@ -532,8 +573,13 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   }
 
   private static String credentials(String key) {
-    return "<Credentials><AccessKeyId>" + key + "</AccessKeyId><SecretAccessKey>secret-" + key
-        + "</SecretAccessKey><SessionToken>token-" + key + "</SessionToken>"
+    return "<Credentials><AccessKeyId>"
+        + key
+        + "</AccessKeyId><SecretAccessKey>secret-"
+        + key
+        + "</SecretAccessKey><SessionToken>token-"
+        + key
+        + "</SessionToken>"
         + "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>";
   }
 
@@ -568,8 +614,14 @@ public final class LocalAwsEndpoint implements AutoCloseable {
           return;
         }
         String b64 = Base64.getEncoder().encodeToString(a.csv().getBytes(StandardCharsets.UTF_8));
-        ok(ex, IAM_NS, action, "<Content>" + b64 + "</Content><ReportFormat>text/csv</ReportFormat>"
-            + "<GeneratedTime>2026-11-28T00:00:00Z</GeneratedTime>");
+        ok(
+            ex,
+            IAM_NS,
+            action,
+            "<Content>"
+                + b64
+                + "</Content><ReportFormat>text/csv</ReportFormat>"
+                + "<GeneratedTime>2026-11-28T00:00:00Z</GeneratedTime>");
       }
       case "ListVirtualMFADevices" -> {
         List<VirtualDevice> all = List.copyOf(a.virtualDevices);
@@ -585,7 +637,9 @@ public final class LocalAwsEndpoint implements AutoCloseable {
           sb.append("<member><SerialNumber>").append(d.serial()).append("</SerialNumber>");
           if (d.userArn() != null) {
             sb.append("<EnableDate>2023-09-01T10:20:30Z</EnableDate><User><UserId>")
-                .append(a.id).append("</UserId><Arn>").append(d.userArn())
+                .append(a.id)
+                .append("</UserId><Arn>")
+                .append(d.userArn())
                 .append("</Arn><CreateDate>2019-05-05T12:00:00Z</CreateDate></User>");
           }
           sb.append("</member>");
@@ -595,13 +649,18 @@ public final class LocalAwsEndpoint implements AutoCloseable {
       case "GetAccountPasswordPolicy" -> {
         Map<String, String> p = a.passwordPolicy;
         if (p == null) {
-          error(ex, false, 404, "NoSuchEntity",
+          error(
+              ex,
+              false,
+              404,
+              "NoSuchEntity",
               "The Password Policy with domain name " + a.id + " cannot be found.");
           return;
         }
         StringBuilder sb = new StringBuilder("<PasswordPolicy>");
-        p.forEach((k, v) -> sb.append('<').append(k).append('>').append(v).append("</")
-            .append(k).append('>'));
+        p.forEach(
+            (k, v) ->
+                sb.append('<').append(k).append('>').append(v).append("</").append(k).append('>'));
         ok(ex, IAM_NS, action, sb.append("</PasswordPolicy>").toString());
       }
       case "ListOrganizationsFeatures" -> {
@@ -614,26 +673,39 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         a.orgFeatures.forEach(f -> sb.append("<member>").append(f).append("</member>"));
         ok(ex, IAM_NS, action, sb.append("</EnabledFeatures>").toString());
       }
-      case "GetUser" -> ok(ex, IAM_NS, action,
-          "<User><UserId>" + a.id + "</UserId><Arn>" + a.rootArn()
-              + "</Arn><CreateDate>2019-05-05T12:00:00Z</CreateDate>"
-              + (a.passwordLastUsed.startsWith("20")
-                  ? "<PasswordLastUsed>" + a.passwordLastUsed.replace("+00:00", "Z")
-                      + "</PasswordLastUsed>"
-                  : "")
-              + "</User>");
+      case "GetUser" ->
+          ok(
+              ex,
+              IAM_NS,
+              action,
+              "<User><UserId>"
+                  + a.id
+                  + "</UserId><Arn>"
+                  + a.rootArn()
+                  + "</Arn><CreateDate>2019-05-05T12:00:00Z</CreateDate>"
+                  + (a.passwordLastUsed.startsWith("20")
+                      ? "<PasswordLastUsed>"
+                          + a.passwordLastUsed.replace("+00:00", "Z")
+                          + "</PasswordLastUsed>"
+                      : "")
+                  + "</User>");
       case "GetLoginProfile" -> {
         if (!a.passwordPresent) {
           error(ex, false, 404, "NoSuchEntity", "Login Profile for root cannot be found.");
           return;
         }
-        ok(ex, IAM_NS, action, "<LoginProfile><CreateDate>2024-02-03T04:05:06Z</CreateDate>"
-            + "<PasswordResetRequired>false</PasswordResetRequired></LoginProfile>");
+        ok(
+            ex,
+            IAM_NS,
+            action,
+            "<LoginProfile><CreateDate>2024-02-03T04:05:06Z</CreateDate>"
+                + "<PasswordResetRequired>false</PasswordResetRequired></LoginProfile>");
       }
       case "ListMFADevices" -> {
         StringBuilder sb = new StringBuilder("<IsTruncated>false</IsTruncated><MFADevices>");
         for (String s : List.copyOf(a.mfaSerials)) {
-          sb.append("<member><SerialNumber>").append(s)
+          sb.append("<member><SerialNumber>")
+              .append(s)
               .append("</SerialNumber><EnableDate>2024-06-01T00:00:00Z</EnableDate></member>");
         }
         ok(ex, IAM_NS, action, sb.append("</MFADevices>").toString());
@@ -641,7 +713,9 @@ public final class LocalAwsEndpoint implements AutoCloseable {
       case "ListAccessKeys" -> {
         StringBuilder sb = new StringBuilder("<IsTruncated>false</IsTruncated><AccessKeyMetadata>");
         for (Key k : List.copyOf(a.keys)) {
-          sb.append("<member><AccessKeyId>").append(k.id()).append("</AccessKeyId><Status>")
+          sb.append("<member><AccessKeyId>")
+              .append(k.id())
+              .append("</AccessKeyId><Status>")
               .append(k.active() ? "Active" : "Inactive")
               .append("</Status><CreateDate>2024-01-01T00:00:00Z</CreateDate></member>");
         }
@@ -654,17 +728,25 @@ public final class LocalAwsEndpoint implements AutoCloseable {
           error(ex, false, 404, "NoSuchEntity", "no such key");
           return;
         }
-        ok(ex, IAM_NS, action, "<AccessKeyLastUsed>"
-            + (k.lastUsed() == null ? "" : "<LastUsedDate>"
-                + k.lastUsed().replace("+00:00", "Z") + "</LastUsedDate>")
-            + "<ServiceName>iam</ServiceName><Region>us-east-1</Region></AccessKeyLastUsed>");
+        ok(
+            ex,
+            IAM_NS,
+            action,
+            "<AccessKeyLastUsed>"
+                + (k.lastUsed() == null
+                    ? ""
+                    : "<LastUsedDate>" + k.lastUsed().replace("+00:00", "Z") + "</LastUsedDate>")
+                + "<ServiceName>iam</ServiceName><Region>us-east-1</Region></AccessKeyLastUsed>");
       }
       case "ListSigningCertificates" -> {
         StringBuilder sb = new StringBuilder("<IsTruncated>false</IsTruncated><Certificates>");
         for (String c : List.copyOf(a.certificates)) {
-          sb.append("<member><CertificateId>").append(c)
-              .append("</CertificateId><CertificateBody>-----BEGIN CERTIFICATE-----</CertificateBody>")
-              .append("<Status>Active</Status><UploadDate>2024-01-01T00:00:00Z</UploadDate></member>");
+          sb.append("<member><CertificateId>")
+              .append(c)
+              .append(
+                  "</CertificateId><CertificateBody>-----BEGIN CERTIFICATE-----</CertificateBody>")
+              .append(
+                  "<Status>Active</Status><UploadDate>2024-01-01T00:00:00Z</UploadDate></member>");
         }
         ok(ex, IAM_NS, action, sb.append("</Certificates>").toString());
       }
@@ -687,7 +769,10 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   }
 
   private static void entry(StringBuilder sb, String key, int value) {
-    sb.append("<entry><key>").append(key).append("</key><value>").append(value)
+    sb.append("<entry><key>")
+        .append(key)
+        .append("</key><value>")
+        .append(value)
         .append("</value></entry>");
   }
 
@@ -705,10 +790,19 @@ public final class LocalAwsEndpoint implements AutoCloseable {
           if (i > from) {
             sb.append(',');
           }
-          sb.append("{\"Id\":\"").append(a.id).append("\",\"Arn\":\"arn:aws:organizations::")
-              .append(managementId).append(":account/o-aa111bb222/").append(a.id)
-              .append("\",\"Email\":\"").append(a.email).append("\",\"Name\":\"").append(a.name)
-              .append("\",\"Status\":\"").append(a.status).append("\"}");
+          sb.append("{\"Id\":\"")
+              .append(a.id)
+              .append("\",\"Arn\":\"arn:aws:organizations::")
+              .append(managementId)
+              .append(":account/o-aa111bb222/")
+              .append(a.id)
+              .append("\",\"Email\":\"")
+              .append(a.email)
+              .append("\",\"Name\":\"")
+              .append(a.name)
+              .append("\",\"Status\":\"")
+              .append(a.status)
+              .append("\"}");
         }
         sb.append(']');
         if (to < all.size()) {
@@ -716,9 +810,14 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         }
         send(ex, 200, "application/x-amz-json-1.1", sb.append('}').toString());
       }
-      case "organizations:DescribeOrganization" -> send(ex, 200, "application/x-amz-json-1.1",
-          "{\"Organization\":{\"Id\":\"o-aa111bb222\",\"MasterAccountId\":\"" + managementId
-              + "\",\"FeatureSet\":\"ALL\"}}");
+      case "organizations:DescribeOrganization" ->
+          send(
+              ex,
+              200,
+              "application/x-amz-json-1.1",
+              "{\"Organization\":{\"Id\":\"o-aa111bb222\",\"MasterAccountId\":\""
+                  + managementId
+                  + "\",\"FeatureSet\":\"ALL\"}}");
       default -> error(ex, true, 400, "InvalidInputException", action);
     }
   }

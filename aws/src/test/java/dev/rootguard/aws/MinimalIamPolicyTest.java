@@ -37,8 +37,7 @@ class MinimalIamPolicyTest {
           "iam:DeactivateMFADevice");
 
   static Set<String> policyActions() throws Exception {
-    try (InputStream in =
-        AwsRootCollector.class.getResourceAsStream("minimal-iam-policy.json")) {
+    try (InputStream in = AwsRootCollector.class.getResourceAsStream("minimal-iam-policy.json")) {
       JsonNode root = new ObjectMapper().readTree(in);
       Set<String> out = new TreeSet<>();
       for (JsonNode st : root.get("Statement")) {
@@ -72,8 +71,7 @@ class MinimalIamPolicyTest {
           .managementIam(iam)
           .accessMode(AccessMode.ASSUME_ROOT)
           .iamClientFactory(s -> aws.iam(s.credentials()))
-          .remediate(
-              RootCredentialRemediator.builder(sts, s -> aws.iam(s.credentials())).build())
+          .remediate(RootCredentialRemediator.builder(sts, s -> aws.iam(s.credentials())).build())
           .build()
           .audit(r -> {});
       RootCredentialRemediator.builder(sts, s -> aws.iam(s.credentials()))

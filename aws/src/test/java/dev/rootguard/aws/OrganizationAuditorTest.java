@@ -69,8 +69,7 @@ class OrganizationAuditorTest {
     for (int i = 1; i <= 2; i++) {
       aws.account(String.format("3%011d", i)).status = "SUSPENDED";
     }
-    List<String> failing =
-        List.of(member(3), member(50), member(99), member(150), member(199));
+    List<String> failing = List.of(member(3), member(50), member(99), member(150), member(199));
     failing.forEach(aws::failAssumeRole);
 
     List<AccountResult> results = Collections.synchronizedList(new ArrayList<>());
@@ -133,7 +132,8 @@ class OrganizationAuditorTest {
       }
     }
     aws.failAssumeRole(member(7));
-    List<dev.rootguard.policy.Assessment> assessed = Collections.synchronizedList(new ArrayList<>());
+    List<dev.rootguard.policy.Assessment> assessed =
+        Collections.synchronizedList(new ArrayList<>());
     List<AccountResult.Failed> failed = Collections.synchronizedList(new ArrayList<>());
     AuditSummary summary =
         OrganizationAuditor.builder(org, sts)
@@ -141,7 +141,8 @@ class OrganizationAuditorTest {
             .accessMode(AccessMode.ASSUME_ROLE)
             .iamClientFactory(factory())
             .build()
-            .audit(dev.rootguard.policy.RootSecurityPolicy.recommended(), assessed::add, failed::add);
+            .audit(
+                dev.rootguard.policy.RootSecurityPolicy.recommended(), assessed::add, failed::add);
     assertThat(failed).extracting(AccountResult::accountId).containsExactly(member(7));
     assertThat(assessed).hasSize(summary.collected());
     assertThat(assessed)
@@ -229,15 +230,14 @@ class OrganizationAuditorTest {
     RemediationLog plan = ((AccountResult.Collected) results.get(member(1))).remediation();
     assertThat(plan.dryRun()).isTrue();
     assertThat(plan.entries())
-        .extracting(RemediationLog.Entry::action, RemediationLog.Entry::target,
+        .extracting(
+            RemediationLog.Entry::action,
+            RemediationLog.Entry::target,
             RemediationLog.Entry::outcome)
         .containsExactly(
-            tuple("iam:DeleteAccessKey", "AKIAROOTKEY1",
-                Outcome.PLANNED),
-            tuple("iam:DeleteSigningCertificate", "CERT-1",
-                Outcome.PLANNED),
-            tuple("iam:DeleteLoginProfile", "root",
-                Outcome.PLANNED));
+            tuple("iam:DeleteAccessKey", "AKIAROOTKEY1", Outcome.PLANNED),
+            tuple("iam:DeleteSigningCertificate", "CERT-1", Outcome.PLANNED),
+            tuple("iam:DeleteLoginProfile", "root", Outcome.PLANNED));
     assertThat(bad.keys).hasSize(1);
     assertThat(aws.count("iam:DeleteAccessKey")).isZero();
     assertThat(((AccountResult.Collected) results.get(MGMT)).remediation().entries()).isEmpty();
@@ -252,7 +252,8 @@ class OrganizationAuditorTest {
             .build()
             .remediate(member(1));
     assertThat(done.dryRun()).isFalse();
-    assertThat(done.entries()).extracting(RemediationLog.Entry::outcome)
+    assertThat(done.entries())
+        .extracting(RemediationLog.Entry::outcome)
         .containsExactly(Outcome.DONE, Outcome.DONE);
     assertThat(bad.keys).isEmpty();
     assertThat(bad.certificates).isEmpty();

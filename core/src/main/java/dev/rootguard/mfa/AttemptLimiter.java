@@ -8,12 +8,12 @@ import java.util.Optional;
  * 800-63B §5.2.2 require (no more than 100 consecutive failures before a lockout).
  *
  * <p>The protocol is reserve-then-settle, so that concurrent attempts cannot exceed the limit:
- * {@link #tryAcquire} atomically reserves one attempt (refusing when the principal is locked or
- * the limit is already taken by failures plus attempts in flight), and exactly one of {@link
+ * {@link #tryAcquire} atomically reserves one attempt (refusing when the principal is locked or the
+ * limit is already taken by failures plus attempts in flight), and exactly one of {@link
  * #recordSuccess}, {@link #recordFailure} or {@link #release} settles it.
  *
- * <p>Implementations MUST be thread-safe, MUST make {@code tryAcquire} atomic, and MUST NOT
- * return null. {@link InMemoryAttemptLimiter} is the default.
+ * <p>Implementations MUST be thread-safe, MUST make {@code tryAcquire} atomic, and MUST NOT return
+ * null. {@link InMemoryAttemptLimiter} is the default.
  *
  * <pre>{@code
  * Optional<Instant> lockedUntil = limiter.tryAcquire(principal);
@@ -23,8 +23,7 @@ import java.util.Optional;
  * }</pre>
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc4226#section-7.3">RFC 4226 §7.3</a>
- * @see <a href="https://pages.nist.gov/800-63-3/sp800-63b.html#throttle">NIST SP 800-63B
- *     §5.2.2</a>
+ * @see <a href="https://pages.nist.gov/800-63-3/sp800-63b.html#throttle">NIST SP 800-63B §5.2.2</a>
  * @since 0.1.0
  */
 public interface AttemptLimiter {
@@ -33,8 +32,8 @@ public interface AttemptLimiter {
    * Reserves one attempt for the principal, or reports until when it is locked.
    *
    * @param principal who is trying
-   * @return empty if the attempt may go ahead (and must then be settled), otherwise the instant
-   *     the lockout ends
+   * @return empty if the attempt may go ahead (and must then be settled), otherwise the instant the
+   *     lockout ends
    */
   Optional<Instant> tryAcquire(Principal principal);
 

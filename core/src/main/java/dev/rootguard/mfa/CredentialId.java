@@ -4,9 +4,9 @@ import dev.rootguard.InvalidInputException;
 import java.util.Objects;
 
 /**
- * The stable, non-secret name of one enrolled credential: a TOTP device's serial or ARN, a
- * hardware token's serial number, a YubiKey's public id, a FIDO credential id (base64url).
- * Replay guards and counters are kept per credential.
+ * The stable, non-secret name of one enrolled credential: a TOTP device's serial or ARN, a hardware
+ * token's serial number, a YubiKey's public id, a FIDO credential id (base64url). Replay guards and
+ * counters are kept per credential.
  *
  * <pre>{@code
  * CredentialId id = CredentialId.of("arn:aws:iam::123456789012:mfa/root-account-mfa-device");

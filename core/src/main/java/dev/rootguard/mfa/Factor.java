@@ -30,8 +30,8 @@ public enum Factor {
   SECURITY_KEY(true, true),
   /**
    * A synced passkey: a FIDO credential that a credential manager backs up and copies between
-   * devices (the backup-eligible flag is set). Phishing-resistant, but not hardware: its key
-   * leaves the device.
+   * devices (the backup-eligible flag is set). Phishing-resistant, but not hardware: its key leaves
+   * the device.
    */
   PASSKEY(false, true);
 

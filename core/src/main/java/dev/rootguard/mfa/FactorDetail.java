@@ -3,9 +3,9 @@ package dev.rootguard.mfa;
 import java.util.OptionalLong;
 
 /**
- * What a verifier learned beyond accept or reject: the TOTP time step and drift, the HOTP
- * counter, a FIDO authenticator's AAGUID, when a lockout ends. Each verifier module defines its
- * own records implementing this interface; callers test with {@code instanceof}.
+ * What a verifier learned beyond accept or reject: the TOTP time step and drift, the HOTP counter,
+ * a FIDO authenticator's AAGUID, when a lockout ends. Each verifier module defines its own records
+ * implementing this interface; callers test with {@code instanceof}.
  *
  * <pre>{@code
  * if (result instanceof MfaResult.Accepted a && a.detail() instanceof TotpMatch m) {
@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  */
 public interface FactorDetail {
   /** No detail. */
-  FactorDetail NONE = new FactorDetail() {
+  FactorDetail NONE =
+      new FactorDetail() {
         @Override
         public String toString() {
           return "none";
@@ -27,9 +28,9 @@ public interface FactorDetail {
       };
 
   /**
-   * Returns the monotonic sequence number the accepted answer used (TOTP time step, HOTP
-   * counter, Yubico OTP counter), which {@link MfaAuthenticator}'s replay guard records for
-   * verifiers that do not guard replay themselves.
+   * Returns the monotonic sequence number the accepted answer used (TOTP time step, HOTP counter,
+   * Yubico OTP counter), which {@link MfaAuthenticator}'s replay guard records for verifiers that
+   * do not guard replay themselves.
    *
    * @return the sequence, or empty when the factor has none
    */

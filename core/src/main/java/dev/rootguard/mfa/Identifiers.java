@@ -16,7 +16,8 @@ final class Identifiers {
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
-        throw new InvalidInputException(field, "must not contain control characters (index " + i + ")");
+        throw new InvalidInputException(
+            field, "must not contain control characters (index " + i + ")");
       }
     }
   }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The default {@link AttemptLimiter}: counts consecutive failures per principal in memory and
- * locks a principal out after {@linkplain Builder#maxConsecutiveFailures(int) N} of them for a
- * cool-down that doubles with each further lockout (capped), until a success resets both.
+ * The default {@link AttemptLimiter}: counts consecutive failures per principal in memory and locks
+ * a principal out after {@linkplain Builder#maxConsecutiveFailures(int) N} of them for a cool-down
+ * that doubles with each further lockout (capped), until a success resets both.
  *
  * <p>With the defaults (100 failures, 15 minutes, doubling to at most 24 hours) an attacker gets
  * about 100 guesses per lockout period, so guessing a 6-digit code stays far below NIST SP
@@ -139,8 +139,8 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
   }
 
   /**
-   * Returns the number of consecutive failures recorded for the principal since its last
-   * success or lockout.
+   * Returns the number of consecutive failures recorded for the principal since its last success or
+   * lockout.
    *
    * @param principal the principal
    * @return the count, 0 if unknown
@@ -200,8 +200,8 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
     }
 
     /**
-     * Sets the first lockout's length; each further lockout without a success in between
-     * doubles it, up to {@link #maxLockout(Duration)}. Default: 15 minutes. Minimum: 1 second.
+     * Sets the first lockout's length; each further lockout without a success in between doubles
+     * it, up to {@link #maxLockout(Duration)}. Default: 15 minutes. Minimum: 1 second.
      *
      * @param d the cool-down
      * @return this builder

@@ -8,8 +8,8 @@ import java.util.Optional;
  * and what the user (or their authenticator) answered.
  *
  * <p>The {@linkplain #response() response} is the submitted one-time code, Yubico OTP, or the
- * WebAuthn assertion JSON; it never appears in {@link #toString()}. For challenge-response
- * factors (FIDO) the {@linkplain #requestId() request id} names the pending challenge.
+ * WebAuthn assertion JSON; it never appears in {@link #toString()}. For challenge-response factors
+ * (FIDO) the {@linkplain #requestId() request id} names the pending challenge.
  *
  * <pre>{@code
  * MfaAttempt attempt = MfaAttempt.builder(Principal.of("alice"), Factor.TOTP_APP)
@@ -157,9 +157,8 @@ public final class MfaAttempt {
     }
 
     /**
-     * Sets what the user submitted. Responses longer than {@link #MAX_RESPONSE_LENGTH} are cut
-     * to that length plus one, so a verifier still sees them as malformed without holding
-     * megabytes.
+     * Sets what the user submitted. Responses longer than {@link #MAX_RESPONSE_LENGTH} are cut to
+     * that length plus one, so a verifier still sees them as malformed without holding megabytes.
      *
      * @param response the code, OTP or assertion JSON
      * @return this builder

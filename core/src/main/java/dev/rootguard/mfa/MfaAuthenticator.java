@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>It fails closed: an exception inside a verifier becomes {@link Reason#VERIFIER_ERROR}, and
- * still counts against the limiter. An accepted result naming a credential other than the one
- * the attempt named is refused as {@link Reason#CREDENTIAL_NOT_OWNED}.
+ * still counts against the limiter. An accepted result naming a credential other than the one the
+ * attempt named is refused as {@link Reason#CREDENTIAL_NOT_OWNED}.
  *
  * <pre>{@code
  * MfaAuthenticator mfa = MfaAuthenticator.builder()
@@ -58,7 +58,8 @@ public final class MfaAuthenticator {
   private MfaAuthenticator(Builder b) {
     this.verifiers = new EnumMap<>(b.verifiers);
     this.policy = b.policy;
-    this.limiter = b.limiter != null ? b.limiter : InMemoryAttemptLimiter.builder().clock(b.clock).build();
+    this.limiter =
+        b.limiter != null ? b.limiter : InMemoryAttemptLimiter.builder().clock(b.clock).build();
     this.replayGuard = b.replayGuard;
     this.listeners = List.copyOf(b.listeners);
     this.clock = b.clock;
@@ -85,7 +86,10 @@ public final class MfaAuthenticator {
     MfaVerifier verifier = verifiers.get(attempt.factor());
     if (verifier == null) {
       throw new IllegalArgumentException(
-          "factor: no verifier is wired for " + attempt.factor() + "; wired: " + verifiers.keySet());
+          "factor: no verifier is wired for "
+              + attempt.factor()
+              + "; wired: "
+              + verifiers.keySet());
     }
     MfaResult result = decide(attempt, verifier);
     notifyListeners(result);
@@ -202,7 +206,8 @@ public final class MfaAuthenticator {
       for (Factor f : verifier.factors()) {
         MfaVerifier prev = verifiers.putIfAbsent(f, verifier);
         if (prev != null && prev != verifier) {
-          throw new IllegalArgumentException("verifier: factor " + f + " is already served by " + prev);
+          throw new IllegalArgumentException(
+              "verifier: factor " + f + " is already served by " + prev);
         }
       }
       return this;
@@ -232,8 +237,8 @@ public final class MfaAuthenticator {
     }
 
     /**
-     * Sets the replay guard used for verifiers that do not guard replay themselves. Default: a
-     * new {@link InMemoryReplayGuard}. Do not share it with a verifier's own guard.
+     * Sets the replay guard used for verifiers that do not guard replay themselves. Default: a new
+     * {@link InMemoryReplayGuard}. Do not share it with a verifier's own guard.
      *
      * @param guard the guard
      * @return this builder

@@ -7,12 +7,11 @@ import java.util.Objects;
 import java.util.ResourceBundle;
 
 /**
- * The outcome of one second-factor verification: {@link Accepted} or {@link Rejected} with a
- * {@link Reason}. Expected failures (a wrong code, a replay, a lockout) are results, never
- * exceptions.
+ * The outcome of one second-factor verification: {@link Accepted} or {@link Rejected} with a {@link
+ * Reason}. Expected failures (a wrong code, a replay, a lockout) are results, never exceptions.
  *
- * <p>Results name what they verified (principal, credential), so callers can cross-check that
- * the credential is the one they asked about.
+ * <p>Results name what they verified (principal, credential), so callers can cross-check that the
+ * credential is the one they asked about.
  *
  * <pre>{@code
  * MfaResult r = authenticator.authenticate(attempt);
@@ -101,7 +100,8 @@ public sealed interface MfaResult permits MfaResult.Accepted, MfaResult.Rejected
    *     FactorDetail#NONE}
    * @since 0.1.0
    */
-  record Rejected(Principal principal, Factor factor, Reason reason, Instant at, FactorDetail detail)
+  record Rejected(
+      Principal principal, Factor factor, Reason reason, Instant at, FactorDetail detail)
       implements MfaResult {
     /** Checks the arguments. */
     public Rejected {
@@ -138,7 +138,9 @@ public sealed interface MfaResult permits MfaResult.Accepted, MfaResult.Rejected
     WRONG_CODE(true),
     /** The answer was already used, or is older than the last one accepted. */
     REPLAYED(true),
-    /** Too many consecutive failures; the principal must wait (see {@link FactorDetail.Lockout}). */
+    /**
+     * Too many consecutive failures; the principal must wait (see {@link FactorDetail.Lockout}).
+     */
     LOCKED_OUT(false),
     /** No credential with that id is enrolled. */
     UNKNOWN_CREDENTIAL(true),

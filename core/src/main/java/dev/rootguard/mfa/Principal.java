@@ -4,9 +4,9 @@ import dev.rootguard.InvalidInputException;
 import java.util.Objects;
 
 /**
- * Whoever is signing in: the stable identifier a platform uses for a user or an account's root
- * (for example {@code "arn:aws:iam::123456789012:root"} or an internal user id). Attempt limits
- * and lockouts are kept per principal.
+ * Whoever is signing in: the stable identifier a platform uses for a user or an account's root (for
+ * example {@code "arn:aws:iam::123456789012:root"} or an internal user id). Attempt limits and
+ * lockouts are kept per principal.
  *
  * <pre>{@code
  * Principal alice = Principal.of("alice@example.com");

@@ -3,9 +3,9 @@ package dev.rootguard.mfa;
 import java.util.OptionalLong;
 
 /**
- * Remembers, per credential, the highest sequence number (TOTP time step, HOTP counter, Yubico
- * OTP counter) ever accepted, and accepts a new one only if it is strictly higher. This both
- * stops a code from being used twice and refuses codes older than the last accepted one.
+ * Remembers, per credential, the highest sequence number (TOTP time step, HOTP counter, Yubico OTP
+ * counter) ever accepted, and accepts a new one only if it is strictly higher. This both stops a
+ * code from being used twice and refuses codes older than the last accepted one.
  *
  * <p>Implementations MUST be thread-safe and {@link #tryAccept} MUST be atomic: for concurrent
  * calls with the same credential and sequence, exactly one returns true. State that must survive

@@ -3,13 +3,13 @@ package dev.rootguard.password;
 import dev.rootguard.InvalidInputException;
 
 /**
- * An account's custom IAM password policy, field for field as {@code
- * iam:GetAccountPasswordPolicy} returns it, with AWS's ranges enforced. Use {@code
- * PasswordPolicy.fromIam(IamPasswordPolicy)} to validate passwords against it.
+ * An account's custom IAM password policy, field for field as {@code iam:GetAccountPasswordPolicy}
+ * returns it, with AWS's ranges enforced. Use {@code PasswordPolicy.fromIam(IamPasswordPolicy)} to
+ * validate passwords against it.
  *
- * <p>Absent numeric fields are 0: {@code maxPasswordAge == 0} means passwords never expire,
- * {@code passwordReusePrevention == 0} means no reuse check. {@link #expirePasswords()} is
- * derived, as AWS derives it.
+ * <p>Absent numeric fields are 0: {@code maxPasswordAge == 0} means passwords never expire, {@code
+ * passwordReusePrevention == 0} means no reuse check. {@link #expirePasswords()} is derived, as AWS
+ * derives it.
  *
  * <pre>{@code
  * IamPasswordPolicy cis = new IamPasswordPolicy(14, true, true, true, true, true, 90, 24, false);
@@ -18,8 +18,8 @@ import dev.rootguard.InvalidInputException;
  * <p>Immutable and thread-safe.
  *
  * @param minimumPasswordLength 6 to 128 ({@code MinimumPasswordLength}; AWS's default is 6)
- * @param requireSymbols {@code RequireSymbols}: one of {@code ! @ # $ % ^ & * ( ) _ + - = [ ] { }
- *     | '}
+ * @param requireSymbols {@code RequireSymbols}: one of {@code ! @ # $ % ^ & * ( ) _ + - = [ ] { } |
+ *     '}
  * @param requireNumbers {@code RequireNumbers}: one of 0-9
  * @param requireUppercaseCharacters {@code RequireUppercaseCharacters}: one of A-Z
  * @param requireLowercaseCharacters {@code RequireLowercaseCharacters}: one of a-z

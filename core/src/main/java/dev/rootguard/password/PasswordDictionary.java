@@ -19,8 +19,7 @@ import java.util.OptionalInt;
  * nothing and costs O(length of the word).
  *
  * <p>Case is folded per code point with {@link Character#toLowerCase(int)}, which is
- * locale-independent ({@code "PASSWORD"}, {@code "Password"} and {@code "password"} are one
- * entry).
+ * locale-independent ({@code "PASSWORD"}, {@code "Password"} and {@code "password"} are one entry).
  *
  * <pre>{@code
  * PasswordDictionary common = PasswordDictionary.bundled();
@@ -29,8 +28,8 @@ import java.util.OptionalInt;
  * PasswordDictionary big = PasswordDictionary.load(Path.of("/srv/lists/top-10-million.txt"));
  * }</pre>
  *
- * <p>Implementations MUST be immutable and thread-safe, MUST match case-insensitively and MUST
- * NOT throw on any {@code CharSequence} (including unpaired surrogates).
+ * <p>Implementations MUST be immutable and thread-safe, MUST match case-insensitively and MUST NOT
+ * throw on any {@code CharSequence} (including unpaired surrogates).
  *
  * @since 0.1.0
  */
@@ -53,8 +52,8 @@ public interface PasswordDictionary {
   int size();
 
   /**
-   * Returns how common the word is: 1 for the most common entry, {@link #size()} for the least.
-   * The strength estimate uses it as the number of guesses an attacker needs.
+   * Returns how common the word is: 1 for the most common entry, {@link #size()} for the least. The
+   * strength estimate uses it as the number of guesses an attacker needs.
    *
    * <p>The default implementation, for lists without an order, reports every listed word as the
    * least common ({@code size()}).
@@ -90,9 +89,9 @@ public interface PasswordDictionary {
   }
 
   /**
-   * Loads a dictionary file into the compact form: UTF-8, one password per line, most common
-   * first. {@code \r\n} line ends, a byte-order mark and blank lines are accepted; lines are not
-   * trimmed otherwise. No {@code String} is created per line.
+   * Loads a dictionary file into the compact form: UTF-8, one password per line, most common first.
+   * {@code \r\n} line ends, a byte-order mark and blank lines are accepted; lines are not trimmed
+   * otherwise. No {@code String} is created per line.
    *
    * @param file the file
    * @return the dictionary

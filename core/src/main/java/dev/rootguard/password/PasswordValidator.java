@@ -38,15 +38,14 @@ import java.util.Objects;
  *
  * <p>The rule check is one pass over the characters with a 256-entry lookup table for the character
  * classes and allowed characters, no regular expressions, plus case-insensitive containment checks
- * against the context's values. The rules themselves allocate exactly one {@link PasswordCheck}
- * (48 bytes per call measured with JMH's {@code -prof gc}; findings are preallocated per validator
- * and shared, and the lists are built only when asked for), a {@code CharBuffer} view for {@code
- * char[]} input, plus
- * what the common-password matcher and the strength estimator allocate, which is bounded by the
- * password's length and never by the dictionary's size. Passwords longer than {@value
- * #MAX_DICTIONARY_LOOKUP} characters are not looked up in the dictionary (no common password is
- * that long). With a {@link PasswordHistory} and reuse prevention, each remembered hash costs one
- * PBKDF2 run.
+ * against the context's values. The rules themselves allocate exactly one {@link PasswordCheck} (48
+ * bytes per call measured with JMH's {@code -prof gc}; findings are preallocated per validator and
+ * shared, and the lists are built only when asked for), a {@code CharBuffer} view for {@code
+ * char[]} input, plus what the common-password matcher and the strength estimator allocate, which
+ * is bounded by the password's length and never by the dictionary's size. Passwords longer than
+ * {@value #MAX_DICTIONARY_LOOKUP} characters are not looked up in the dictionary (no common
+ * password is that long). With a {@link PasswordHistory} and reuse prevention, each remembered hash
+ * costs one PBKDF2 run.
  *
  * <p>Thread-safe; share one instance.
  *

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One root access key as the credential report (slots 1 and 2) or {@code iam:ListAccessKeys}
- * shows it. The key id is optional: the credential report does not show it.
+ * One root access key as the credential report (slots 1 and 2) or {@code iam:ListAccessKeys} shows
+ * it. The key id is optional: the credential report does not show it.
  *
  * <pre>{@code
  * AccessKey k = new AccessKey("key-1", true, LastUse.never(), Instant.parse("2024-01-01T00:00:00Z"));

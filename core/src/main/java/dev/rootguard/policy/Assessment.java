@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The result of {@link RootSecurityPolicy#evaluate(RootAccountState)}: one {@link Finding} per
- * enabled control, a verdict, a score, and renderings as text, Markdown, JSON or HTML in English
- * or Japanese.
+ * enabled control, a verdict, a score, and renderings as text, Markdown, JSON or HTML in English or
+ * Japanese.
  *
  * <p><b>Compliance</b> ({@link #isCompliant()}): no finding is {@link Status#FAIL} and none is
  * {@link Status#UNKNOWN}. Compliance must be proven, so an unknown fact counts against it. {@link
@@ -256,7 +256,16 @@ public final class Assessment {
 
   @Override
   public String toString() {
-    return "Assessment[" + state.accountId() + ", policy=" + policy.name() + ", compliant="
-        + isCompliant() + ", score=" + score() + ", counts=" + counts() + "]";
+    return "Assessment["
+        + state.accountId()
+        + ", policy="
+        + policy.name()
+        + ", compliant="
+        + isCompliant()
+        + ", score="
+        + score()
+        + ", counts="
+        + counts()
+        + "]";
   }
 }

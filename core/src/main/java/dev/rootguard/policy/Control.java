@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The root-user controls RootGuard knows, each with a stable id ({@link #name()}), a severity,
- * English and Japanese title, rationale and remediation (with console steps), and its references
- * in CIS AWS Foundations (v1.2.0 to v7.0.0), AWS Security Hub and AWS Config.
+ * English and Japanese title, rationale and remediation (with console steps), and its references in
+ * CIS AWS Foundations (v1.2.0 to v7.0.0), AWS Security Hub and AWS Config.
  *
  * <p>The ids are stable: they appear in JSON reports and may be stored by callers. A {@link
  * RootSecurityPolicy} enables a subset and tunes them.
@@ -29,10 +29,9 @@ import java.util.Optional;
  */
 public enum Control {
   /**
-   * Root duty 1, strong password: whether the root user has a console password and when it was
-   * last used. The password itself cannot be read, so a present password gives a {@link
-   * Status#MANUAL} reminder to check it against the AWS root preset ({@code rootguard password
-   * check}).
+   * Root duty 1, strong password: whether the root user has a console password and when it was last
+   * used. The password itself cannot be read, so a present password gives a {@link Status#MANUAL}
+   * reminder to check it against the AWS root preset ({@code rootguard password check}).
    */
   ROOT_PASSWORD_STRONG(Severity.HIGH, List.of()),
 
@@ -61,15 +60,15 @@ public enum Control {
           new Reference(Reference.PROWLER, "", "iam_no_root_access_key"))),
 
   /**
-   * Root duty 4: IAM user and role access to Billing information is activated, so nobody needs
-   * the root user to see bills. No public API reads this setting: {@link Status#MANUAL} with
-   * console steps unless the caller supplies the fact.
+   * Root duty 4: IAM user and role access to Billing information is activated, so nobody needs the
+   * root user to see bills. No public API reads this setting: {@link Status#MANUAL} with console
+   * steps unless the caller supplies the fact.
    */
   IAM_BILLING_ACCESS_ACTIVATED(Severity.MEDIUM, List.of()),
 
   /**
-   * Every root MFA device is hardware (FIDO security key or hardware TOTP token), none virtual.
-   * CIS Level 2: {@code 1.14} (v1.2.0) … {@code 2.6} (v7.0.0), Security Hub {@code IAM.6}, Config
+   * Every root MFA device is hardware (FIDO security key or hardware TOTP token), none virtual. CIS
+   * Level 2: {@code 1.14} (v1.2.0) … {@code 2.6} (v7.0.0), Security Hub {@code IAM.6}, Config
    * {@code root-account-hardware-mfa-enabled}.
    */
   ROOT_HARDWARE_MFA(

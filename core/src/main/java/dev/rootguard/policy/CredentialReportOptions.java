@@ -13,11 +13,10 @@ import java.util.regex.Pattern;
  * AWS generated it, and optional extra facts (the {@code iam:GetAccountSummary} values, the account
  * name, the account id when the root ARN is missing).
  *
- * <p>The account summary fills gaps the report cannot: {@code AccountAccessKeysPresent} and
- * {@code AccountSigningCertificatesPresent} also count inactive keys and certificates (the report
- * shows only active ones), {@code AccountPasswordPresent} decides a root {@code password_enabled}
- * of {@code not_supported}, and {@code AccountMFAEnabled} takes precedence over {@code
- * mfa_active}.
+ * <p>The account summary fills gaps the report cannot: {@code AccountAccessKeysPresent} and {@code
+ * AccountSigningCertificatesPresent} also count inactive keys and certificates (the report shows
+ * only active ones), {@code AccountPasswordPresent} decides a root {@code password_enabled} of
+ * {@code not_supported}, and {@code AccountMFAEnabled} takes precedence over {@code mfa_active}.
  *
  * <pre>{@code
  * CredentialReportOptions opts = CredentialReportOptions.builder()

@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * One fact about an account's root user: either {@link Known} with its value, or {@link Unknown}
- * with the reason it could not be read (no public API, missing permission, not collected).
- * Controls never guess: an unknown fact yields an UNKNOWN or MANUAL finding, never a PASS.
+ * with the reason it could not be read (no public API, missing permission, not collected). Controls
+ * never guess: an unknown fact yields an UNKNOWN or MANUAL finding, never a PASS.
  *
  * <pre>{@code
  * Fact<Boolean> mfa = Fact.known(true, Source.of("iam:GetAccountSummary", now));

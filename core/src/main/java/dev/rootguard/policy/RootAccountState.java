@@ -126,17 +126,17 @@ public final class RootAccountState {
    * Reads the root user's facts from an IAM credential report ({@code iam:GetCredentialReport}'s
    * content or a file downloaded from the IAM console), plus optional account-summary values.
    *
-   * <p>Format: RFC 4180 CSV in UTF-8 (a BOM is skipped), a header row naming AWS's 22 columns
-   * (any order; unknown extra columns are ignored), quoted fields allowed. Booleans are
+   * <p>Format: RFC 4180 CSV in UTF-8 (a BOM is skipped), a header row naming AWS's 22 columns (any
+   * order; unknown extra columns are ignored), quoted fields allowed. Booleans are
    * case-insensitive; dates are ISO-8601 with an offset; {@code N/A}, {@code no_information} and
    * {@code not_supported} are understood where AWS writes them. The root row is the one whose
    * {@code user} is {@code <root_account>}; it may be anywhere in the file. Row numbers in errors
    * count the header as row 1.
    *
    * <p>Facts set: account id and partition (from the root ARN, or {@link
-   * CredentialReportOptions#accountId()}), {@link #accountCreatedAt()}, {@link
-   * #passwordEnabled()} ({@code not_supported} falls back to {@code AccountPasswordPresent}),
-   * {@link #passwordLastUsed()}, {@link #mfaEnabled()} ({@code AccountMFAEnabled} first), {@link
+   * CredentialReportOptions#accountId()}), {@link #accountCreatedAt()}, {@link #passwordEnabled()}
+   * ({@code not_supported} falls back to {@code AccountPasswordPresent}), {@link
+   * #passwordLastUsed()}, {@link #mfaEnabled()} ({@code AccountMFAEnabled} first), {@link
    * #accessKeys()}, {@link #accessKeysPresent()} and {@link #signingCertificatesPresent()} (known
    * from the summary, or true when the report shows an active one, else unknown: the report hides
    * inactive keys and certificates). Each fact's {@link Source} is the report's origin (or the
@@ -154,8 +154,7 @@ public final class RootAccountState {
    * @throws InvalidInputException naming row and column of a malformed cell, a missing header
    *     column, the missing root row, or conflicting account ids
    */
-  public static RootAccountState fromCredentialReport(
-      byte[] csv, CredentialReportOptions options) {
+  public static RootAccountState fromCredentialReport(byte[] csv, CredentialReportOptions options) {
     Objects.requireNonNull(options, "options");
     return dev.rootguard.policy.internal.CredentialReportParser.toState(csv, options);
   }
@@ -242,8 +241,8 @@ public final class RootAccountState {
   }
 
   /**
-   * Returns every root MFA device with its kind, when it could be listed (only root credentials
-   * or an {@code sts:AssumeRoot} session can list FIDO and hardware devices).
+   * Returns every root MFA device with its kind, when it could be listed (only root credentials or
+   * an {@code sts:AssumeRoot} session can list FIDO and hardware devices).
    *
    * @return the fact
    */
@@ -321,8 +320,8 @@ public final class RootAccountState {
   }
 
   /**
-   * Returns whether the organization has centralized root credentials management enabled
-   * ({@code RootCredentialsManagement} in {@code iam:ListOrganizationsFeatures}).
+   * Returns whether the organization has centralized root credentials management enabled ({@code
+   * RootCredentialsManagement} in {@code iam:ListOrganizationsFeatures}).
    *
    * @return the fact
    */
@@ -543,8 +542,8 @@ public final class RootAccountState {
     }
 
     /**
-     * Sets whether IAM user and role access to Billing is activated (from the caller's own
-     * records, e.g. Organizations {@code CreateAccount}'s {@code IamUserAccessToBilling}).
+     * Sets whether IAM user and role access to Billing is activated (from the caller's own records,
+     * e.g. Organizations {@code CreateAccount}'s {@code IamUserAccessToBilling}).
      *
      * @param f the fact
      * @return this builder

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A fluent assertion for unit tests of internal platforms (account vending, landing zones): does
- * an account's root user comply with a policy? Plain Java, no test-library dependency; a failure
+ * A fluent assertion for unit tests of internal platforms (account vending, landing zones): does an
+ * account's root user comply with a policy? Plain Java, no test-library dependency; a failure
  * throws {@link AssertionError} whose message lists every control that broke compliance with its
  * status and evidence.
  *
@@ -52,8 +52,8 @@ public final class RootSecurityAssertions {
     }
 
     /**
-     * Asserts that the account complies with the policy ({@link Assessment#isCompliant()}: no
-     * FAIL and no UNKNOWN finding).
+     * Asserts that the account complies with the policy ({@link Assessment#isCompliant()}: no FAIL
+     * and no UNKNOWN finding).
      *
      * @param policy the policy
      * @return this, for chaining
@@ -99,11 +99,21 @@ public final class RootSecurityAssertions {
 
     private static String message(Assessment a, List<Finding> bad, String what) {
       StringBuilder sb = new StringBuilder();
-      sb.append("account ").append(a.accountId()).append(' ').append(what).append(" (")
-          .append(bad.size()).append(bad.size() == 1 ? " finding):" : " findings):");
+      sb.append("account ")
+          .append(a.accountId())
+          .append(' ')
+          .append(what)
+          .append(" (")
+          .append(bad.size())
+          .append(bad.size() == 1 ? " finding):" : " findings):");
       for (Finding f : bad) {
-        sb.append("\n  - ").append(f.control().name()).append(" [").append(f.status())
-            .append(", ").append(f.severity().name().toLowerCase(Locale.ROOT)).append("]: ")
+        sb.append("\n  - ")
+            .append(f.control().name())
+            .append(" [")
+            .append(f.status())
+            .append(", ")
+            .append(f.severity().name().toLowerCase(Locale.ROOT))
+            .append("]: ")
             .append(f.evidence().text(Locale.ENGLISH));
       }
       return sb.toString();

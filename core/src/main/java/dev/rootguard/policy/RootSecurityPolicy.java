@@ -229,8 +229,15 @@ public final class RootSecurityPolicy {
 
   @Override
   public String toString() {
-    return "RootSecurityPolicy[" + name + ", " + controls + ", maxDaysSinceRootUse="
-        + maxDaysSinceRootUse + ", passwordBaseline=" + passwordBaseline.name() + "]";
+    return "RootSecurityPolicy["
+        + name
+        + ", "
+        + controls
+        + ", maxDaysSinceRootUse="
+        + maxDaysSinceRootUse
+        + ", passwordBaseline="
+        + passwordBaseline.name()
+        + "]";
   }
 
   /**
@@ -248,8 +255,8 @@ public final class RootSecurityPolicy {
     private Builder() {}
 
     /**
-     * Sets the name shown in reports. Default: {@code custom} for {@link #builder()}, the
-     * preset's name for {@link #toBuilder()}.
+     * Sets the name shown in reports. Default: {@code custom} for {@link #builder()}, the preset's
+     * name for {@link #toBuilder()}.
      *
      * @param name a short name, not blank
      * @return this builder

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Where a fact came from and when: an API call ({@code "iam:GetAccountSummary"}), a file
- * ({@code "credential-report.csv"}), or a statement of the caller ({@code "caller"}).
+ * Where a fact came from and when: an API call ({@code "iam:GetAccountSummary"}), a file ({@code
+ * "credential-report.csv"}), or a statement of the caller ({@code "caller"}).
  *
  * <pre>{@code
  * Source s = Source.of("iam:GetCredentialReport", clock.instant());

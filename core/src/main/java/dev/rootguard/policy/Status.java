@@ -6,12 +6,12 @@ package dev.rootguard.policy;
  * <ul>
  *   <li>{@link #PASS}: the facts prove the control is met.
  *   <li>{@link #FAIL}: the facts prove it is not met; {@link Assessment#isCompliant()} is false.
- *   <li>{@link #WARN}: met, but with a weakness worth fixing (e.g. an inactive root key that
- *       still exists); does not break compliance.
+ *   <li>{@link #WARN}: met, but with a weakness worth fixing (e.g. an inactive root key that still
+ *       exists); does not break compliance.
  *   <li>{@link #UNKNOWN}: a fact the control needs could not be read; never a guessed PASS. Breaks
  *       compliance: compliance must be proven.
- *   <li>{@link #MANUAL}: no API can decide it (e.g. billing access, the root password's
- *       strength); the finding carries the console steps. Does not break compliance.
+ *   <li>{@link #MANUAL}: no API can decide it (e.g. billing access, the root password's strength);
+ *       the finding carries the console steps. Does not break compliance.
  *   <li>{@link #NOT_APPLICABLE}: the control does not apply to this account (e.g. a member-account
  *       control on a standalone account). Left out of the score.
  * </ul>

@@ -22,8 +22,8 @@
  * }</pre>
  *
  * <p>What this package does not do: call AWS (the {@code rootguard-aws} module collects facts
- * live), change anything in an account, or read the root password (its strength is a MANUAL
- * check; see {@code dev.rootguard.password}).
+ * live), change anything in an account, or read the root password (its strength is a MANUAL check;
+ * see {@code dev.rootguard.password}).
  *
  * @since 0.1.0
  */

@@ -43,7 +43,9 @@ class IdentifierProperties {
   @Property
   void attempt_toStringNeverContainsResponse(
       @ForAll @StringLength(min = 4, max = 64) String response) {
-    Assume.that(!"MfaAttempt[principal=alice, factor=TOTP_APP, credential=c, response=<redacted chars>]".contains(response));
+    Assume.that(
+        !"MfaAttempt[principal=alice, factor=TOTP_APP, credential=c, response=<redacted chars>]"
+            .contains(response));
     MfaAttempt a =
         MfaAttempt.of(Principal.of("alice"), Factor.TOTP_APP, CredentialId.of("c"), response);
     assertThat(a.toString()).doesNotContain(response);

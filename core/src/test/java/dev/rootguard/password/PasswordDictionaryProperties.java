@@ -11,8 +11,8 @@ import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import net.jqwik.api.From;
+import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
@@ -28,7 +28,8 @@ class PasswordDictionaryProperties {
   }
 
   @Property(tries = 200)
-  void of_containsEveryWordAndItsCaseVariants(@ForAll @Size(max = 200) List<@From("words") String> words) {
+  void of_containsEveryWordAndItsCaseVariants(
+      @ForAll @Size(max = 200) List<@From("words") String> words) {
     PasswordDictionary d = PasswordDictionary.of(words);
     for (String w : words) {
       assertThat(d.contains(w)).isTrue();
@@ -114,7 +115,8 @@ class PasswordDictionaryProperties {
     StringBuilder sb = new StringBuilder();
     s.codePoints()
         .forEach(
-            cp -> sb.appendCodePoint(upper ? Character.toUpperCase(cp) : Character.toLowerCase(cp)));
+            cp ->
+                sb.appendCodePoint(upper ? Character.toUpperCase(cp) : Character.toLowerCase(cp)));
     return sb.toString();
   }
 }

@@ -69,7 +69,8 @@ class PasswordDictionaryTest {
   void load_readsCrLfBomAndBlankLines() throws IOException {
     Path f = dir.resolve("list.txt");
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    byte[] body = "Dragon\r\n\r\n  \nmonkey\nパスワード\nlast-no-newline".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "Dragon\r\n\r\n  \nmonkey\nパスワード\nlast-no-newline".getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[bom.length + body.length];
     System.arraycopy(bom, 0, all, 0, 3);
     System.arraycopy(body, 0, all, 3, body.length);

@@ -17,7 +17,9 @@ class StrengthHintTest {
     String ja = hint.message(Locale.JAPANESE);
     assertThat(en).isNotBlank().isNotEqualTo(hint.name()).matches("\\p{ASCII}+");
     assertThat(ja).isNotBlank().isNotEqualTo(en);
-    assertThat(ja.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HIRAGANA))
+    assertThat(
+            ja.codePoints()
+                .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HIRAGANA))
         .as("natural Japanese, not romaji: %s", ja)
         .isTrue();
     assertThat(hint.message(Locale.JAPAN)).isEqualTo(ja);

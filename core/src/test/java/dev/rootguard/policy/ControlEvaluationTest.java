@@ -19,10 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class ControlEvaluationTest {
   static final RootSecurityPolicy ALL =
-      RootSecurityPolicy.builder()
-          .enableAll()
-          .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-          .build();
+      RootSecurityPolicy.builder().enableAll().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
   static Finding eval(RootAccountState s, Control c) {
     return ALL.evaluate(s).finding(c).orElseThrow();
@@ -135,7 +132,8 @@ class ControlEvaluationTest {
           eval(
               compliant()
                   .accessKeysPresent(k(true))
-                  .accessKeys(k(List.of(new AccessKey("key-1", false, daysAgo(400), Instant.EPOCH)))),
+                  .accessKeys(
+                      k(List.of(new AccessKey("key-1", false, daysAgo(400), Instant.EPOCH)))),
               Control.ROOT_NO_ACCESS_KEYS);
       assertThat(f.status()).isEqualTo(Status.FAIL);
       assertThat(f.evidence().key()).isEqualTo("evidence.keys.presentInactive");
@@ -154,8 +152,7 @@ class ControlEvaluationTest {
 
     @Test
     void reportShowsNoActiveKeyButSummaryMissing_unknown() {
-      Finding f =
-          eval(compliant().accessKeysPresent(unknown()), Control.ROOT_NO_ACCESS_KEYS);
+      Finding f = eval(compliant().accessKeysPresent(unknown()), Control.ROOT_NO_ACCESS_KEYS);
       assertThat(f.status()).isEqualTo(Status.UNKNOWN);
       assertThat(f.evidence().key()).isEqualTo("evidence.keys.onlyActiveVisible");
     }
@@ -271,7 +268,8 @@ class ControlEvaluationTest {
       Finding f =
           eval(
               compliant()
-                  .mfaDevices(k(List.of(new MfaDevice("arn:aws:iam::1:weird/x", MfaDevice.Kind.UNKNOWN)))),
+                  .mfaDevices(
+                      k(List.of(new MfaDevice("arn:aws:iam::1:weird/x", MfaDevice.Kind.UNKNOWN)))),
               Control.ROOT_HARDWARE_MFA);
       assertThat(f.status()).isEqualTo(Status.UNKNOWN);
     }
@@ -299,7 +297,9 @@ class ControlEvaluationTest {
     @Test
     void noMfa_fail() {
       assertThat(
-              eval(compliant().mfaDevices(unknown()).mfaEnabled(k(false)), Control.ROOT_HARDWARE_MFA)
+              eval(
+                      compliant().mfaDevices(unknown()).mfaEnabled(k(false)),
+                      Control.ROOT_HARDWARE_MFA)
                   .status())
           .isEqualTo(Status.FAIL);
     }
@@ -319,10 +319,10 @@ class ControlEvaluationTest {
   class RecentUse {
     @Test
     void passwordUsedYesterday_fail() {
-      Finding f =
-          eval(compliant().passwordLastUsed(k(daysAgo(1))), Control.ROOT_NOT_USED_RECENTLY);
+      Finding f = eval(compliant().passwordLastUsed(k(daysAgo(1))), Control.ROOT_NOT_USED_RECENTLY);
       assertThat(f.status()).isEqualTo(Status.FAIL);
-      assertThat(f.evidence().args()).containsExactly("@noun.password", "2026-11-27 09:00 UTC", "1", "90");
+      assertThat(f.evidence().args())
+          .containsExactly("@noun.password", "2026-11-27 09:00 UTC", "1", "90");
       assertThat(f.evidence().text(java.util.Locale.ENGLISH)).contains("console password");
       assertThat(f.evidence().text(java.util.Locale.JAPANESE)).contains("コンソールパスワード");
     }
@@ -331,8 +331,7 @@ class ControlEvaluationTest {
     void keyUsedRecently_failEvenIfPasswordOld() {
       Finding f =
           eval(
-              compliant()
-                  .accessKeys(k(List.of(new AccessKey("key-2", false, daysAgo(10), NOW)))),
+              compliant().accessKeys(k(List.of(new AccessKey("key-2", false, daysAgo(10), NOW)))),
               Control.ROOT_NOT_USED_RECENTLY);
       assertThat(f.status()).isEqualTo(Status.FAIL);
       assertThat(f.evidence().args().get(0)).isEqualTo("key-2");
@@ -355,7 +354,9 @@ class ControlEvaluationTest {
           .isEqualTo(Status.PASS);
       assertThat(
               eval(
-                      compliant().passwordLastUsed(k(LastUse.at(NOW.minus(Duration.ofDays(90)).plusSeconds(1)))),
+                      compliant()
+                          .passwordLastUsed(
+                              k(LastUse.at(NOW.minus(Duration.ofDays(90)).plusSeconds(1)))),
                       Control.ROOT_NOT_USED_RECENTLY)
                   .status())
           .isEqualTo(Status.FAIL);
@@ -371,8 +372,7 @@ class ControlEvaluationTest {
 
     @Test
     void passwordUseUnknown_unknown() {
-      Finding f =
-          eval(compliant().passwordLastUsed(unknown()), Control.ROOT_NOT_USED_RECENTLY);
+      Finding f = eval(compliant().passwordLastUsed(unknown()), Control.ROOT_NOT_USED_RECENTLY);
       assertThat(f.status()).isEqualTo(Status.UNKNOWN);
     }
 
@@ -380,7 +380,9 @@ class ControlEvaluationTest {
     void referenceTimeIsCollectionTime_notTheClock() {
       RootAccountState s = compliant().passwordLastUsed(k(daysAgo(5))).build();
       RootSecurityPolicy later =
-          ALL.toBuilder().clock(Clock.fixed(NOW.plus(Duration.ofDays(400)), ZoneOffset.UTC)).build();
+          ALL.toBuilder()
+              .clock(Clock.fixed(NOW.plus(Duration.ofDays(400)), ZoneOffset.UTC))
+              .build();
       Assessment a = later.evaluate(s);
       assertThat(a.referenceTime()).isEqualTo(NOW);
       assertThat(a.finding(Control.ROOT_NOT_USED_RECENTLY).orElseThrow().status())
@@ -395,11 +397,15 @@ class ControlEvaluationTest {
       assertThat(eval(compliant(), Control.ROOT_NO_SIGNING_CERTIFICATES).status())
           .isEqualTo(Status.PASS);
       assertThat(
-              eval(compliant().signingCertificatesPresent(k(true)), Control.ROOT_NO_SIGNING_CERTIFICATES)
+              eval(
+                      compliant().signingCertificatesPresent(k(true)),
+                      Control.ROOT_NO_SIGNING_CERTIFICATES)
                   .status())
           .isEqualTo(Status.FAIL);
       assertThat(
-              eval(compliant().signingCertificatesPresent(unknown()), Control.ROOT_NO_SIGNING_CERTIFICATES)
+              eval(
+                      compliant().signingCertificatesPresent(unknown()),
+                      Control.ROOT_NO_SIGNING_CERTIFICATES)
                   .status())
           .isEqualTo(Status.UNKNOWN);
     }
@@ -414,7 +420,8 @@ class ControlEvaluationTest {
 
     @Test
     void defaultPolicy_failLikeConfig() {
-      Finding f = eval(compliant().passwordPolicy(k(Optional.empty())), Control.IAM_PASSWORD_POLICY);
+      Finding f =
+          eval(compliant().passwordPolicy(k(Optional.empty())), Control.IAM_PASSWORD_POLICY);
       assertThat(f.status()).isEqualTo(Status.FAIL);
       assertThat(f.evidence().key()).isEqualTo("evidence.pwpolicy.default");
     }
@@ -425,7 +432,10 @@ class ControlEvaluationTest {
           eval(
               compliant()
                   .passwordPolicy(
-                      k(Optional.of(new IamPasswordPolicy(8, false, false, false, false, true, 0, 5, false)))),
+                      k(
+                          Optional.of(
+                              new IamPasswordPolicy(
+                                  8, false, false, false, false, true, 0, 5, false)))),
               Control.IAM_PASSWORD_POLICY);
       assertThat(f.status()).isEqualTo(Status.FAIL);
       assertThat(f.evidence().args().get(1))
@@ -438,14 +448,18 @@ class ControlEvaluationTest {
       RootAccountState s =
           compliant()
               .passwordPolicy(
-                  k(Optional.of(new IamPasswordPolicy(14, false, true, true, true, true, 0, 24, false))))
+                  k(
+                      Optional.of(
+                          new IamPasswordPolicy(14, false, true, true, true, true, 0, 24, false))))
               .build();
       assertThat(eval(s, Control.IAM_PASSWORD_POLICY).status()).isEqualTo(Status.PASS);
       RootSecurityPolicy config =
           ALL.toBuilder().passwordBaseline(PasswordPolicyBaseline.awsConfigDefaults()).build();
       Finding f = config.evaluate(s).finding(Control.IAM_PASSWORD_POLICY).orElseThrow();
       assertThat(f.status()).isEqualTo(Status.FAIL);
-      assertThat(f.evidence().args().get(1)).contains("RequireSymbols").contains("MaxPasswordAge <= 90");
+      assertThat(f.evidence().args().get(1))
+          .contains("RequireSymbols")
+          .contains("MaxPasswordAge <= 90");
     }
 
     @Test
@@ -484,16 +498,13 @@ class ControlEvaluationTest {
       assertThat(f.status()).isEqualTo(Status.FAIL);
       assertThat(f.evidence().text(java.util.Locale.ENGLISH))
           .contains("console password, MFA device");
-      assertThat(f.evidence().text(java.util.Locale.JAPANESE))
-          .contains("コンソールパスワード、MFA デバイス");
+      assertThat(f.evidence().text(java.util.Locale.JAPANESE)).contains("コンソールパスワード、MFA デバイス");
     }
 
     @Test
     void memberWithUnknownKeys_unknown() {
       assertThat(
-              eval(
-                      member().accessKeysPresent(unknown()),
-                      Control.ORG_ROOT_CREDENTIALS_CENTRALIZED)
+              eval(member().accessKeysPresent(unknown()), Control.ORG_ROOT_CREDENTIALS_CENTRALIZED)
                   .status())
           .isEqualTo(Status.UNKNOWN);
     }
@@ -509,7 +520,9 @@ class ControlEvaluationTest {
       assertThat(eval(compliant(), Control.ORG_ROOT_CREDENTIALS_CENTRALIZED).status())
           .isEqualTo(Status.NOT_APPLICABLE);
       assertThat(
-              eval(compliant().organizationRole(unknown()), Control.ORG_ROOT_CREDENTIALS_CENTRALIZED)
+              eval(
+                      compliant().organizationRole(unknown()),
+                      Control.ORG_ROOT_CREDENTIALS_CENTRALIZED)
                   .status())
           .isEqualTo(Status.UNKNOWN);
       assertThat(

@@ -100,12 +100,15 @@ class CredentialReportParserTest {
   @Test
   void sentinels_noInformationAndNotSupported() {
     RootAccountState never =
-        RootAccountState.fromCredentialReport(report(rootRow("password_last_used", "no_information")));
+        RootAccountState.fromCredentialReport(
+            report(rootRow("password_last_used", "no_information")));
     assertThat(never.passwordLastUsed().value()).contains(LastUse.never());
-    RootAccountState na = RootAccountState.fromCredentialReport(report(rootRow("password_last_used", "N/A")));
+    RootAccountState na =
+        RootAccountState.fromCredentialReport(report(rootRow("password_last_used", "N/A")));
     assertThat(na.passwordLastUsed().value()).contains(LastUse.never());
     RootAccountState ns =
-        RootAccountState.fromCredentialReport(report(rootRow("password_last_used", "not_supported")));
+        RootAccountState.fromCredentialReport(
+            report(rootRow("password_last_used", "not_supported")));
     assertThat(ns.passwordLastUsed().isKnown()).isFalse();
   }
 
@@ -150,20 +153,26 @@ class CredentialReportParserTest {
   void activeCertificate_knownPresent() {
     RootAccountState s =
         RootAccountState.fromCredentialReport(
-            report(rootRow("cert_2_active", "true", "cert_2_last_rotated", "2015-01-01T00:00:00+00:00")));
+            report(
+                rootRow(
+                    "cert_2_active", "true", "cert_2_last_rotated", "2015-01-01T00:00:00+00:00")));
     assertThat(s.signingCertificatesPresent().value()).contains(true);
   }
 
   @Test
   void quotedFieldsCrlfBomAndRootAnywhere() {
     String csv =
-        "\uFEFF" + HEADER + "\r\n"
+        "\uFEFF"
+            + HEADER
+            + "\r\n"
             + "\"alice, the admin\",\"arn:aws:iam::123456789012:user/alice\",2020-01-01T00:00:00+00:00,"
             + "true,N/A,N/A,N/A,\"false\",false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\r\n"
             + "\"bob \"\"quoted\"\"\",arn:aws:iam::123456789012:user/bob,2020-01-01T00:00:00+00:00,"
             + "false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\r\n"
-            + rootRow("password_enabled", "\"true\"") + "\r\n";
-    RootAccountState s = RootAccountState.fromCredentialReport(csv.getBytes(StandardCharsets.UTF_8));
+            + rootRow("password_enabled", "\"true\"")
+            + "\r\n";
+    RootAccountState s =
+        RootAccountState.fromCredentialReport(csv.getBytes(StandardCharsets.UTF_8));
     assertThat(s.passwordEnabled().value()).contains(true);
   }
 
@@ -176,7 +185,8 @@ class CredentialReportParserTest {
     cols.add("future_column");
     cells.add("whatever");
     String csv = String.join(",", cols) + "\n" + String.join(",", cells) + "\n";
-    RootAccountState s = RootAccountState.fromCredentialReport(csv.getBytes(StandardCharsets.UTF_8));
+    RootAccountState s =
+        RootAccountState.fromCredentialReport(csv.getBytes(StandardCharsets.UTF_8));
     assertThat(s.mfaEnabled().value()).contains(false);
     assertThat(s.accountId()).isEqualTo("123456789012");
   }
@@ -218,7 +228,8 @@ class CredentialReportParserTest {
     }
     List<String> all = new ArrayList<>(List.of(rows));
     all.add(rootRow());
-    assertThatThrownBy(() -> RootAccountState.fromCredentialReport(report(all.toArray(String[]::new))))
+    assertThatThrownBy(
+            () -> RootAccountState.fromCredentialReport(report(all.toArray(String[]::new))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("row 17, column password_last_used: ")
         .hasMessageNotContaining("2026-11-01,");
@@ -234,7 +245,10 @@ class CredentialReportParserTest {
 
   @Test
   void missingHeader_missingRoot_duplicateRoot_empty_unclosedQuote_badUtf8() {
-    assertThatThrownBy(() -> RootAccountState.fromCredentialReport((rootRow() + "\n").getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                RootAccountState.fromCredentialReport(
+                    (rootRow() + "\n").getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("header");
     assertThatThrownBy(() -> RootAccountState.fromCredentialReport(report(userRow(1))))

@@ -83,8 +83,10 @@ class CredentialReportProperties {
       c.add("arn:aws:iam::" + accountId + ":root");
       c.add("2019-05-05T12:00:00+00:00");
       c.add(password == null ? "not_supported" : (password ? "TRUE" : "false"));
-      c.add(lastUsed == null ? "no_information"
-          : OffsetDateTime.ofInstant(lastUsed, ZoneOffset.ofHours(9)).toString());
+      c.add(
+          lastUsed == null
+              ? "no_information"
+              : OffsetDateTime.ofInstant(lastUsed, ZoneOffset.ofHours(9)).toString());
       c.add("not_supported");
       c.add("not_supported");
       c.add(mfa ? "true" : "FALSE");
@@ -93,14 +95,16 @@ class CredentialReportProperties {
       c.add("N/A");
       c.add("N/A");
       c.add("N/A");
-      for (String v : new String[] {"false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "false", "N/A"}) {
+      for (String v :
+          new String[] {"false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "false", "N/A"}) {
         c.add(v);
       }
       return c;
     }
 
     byte[] render(List<String> rootCells, boolean quoteAll) {
-      StringBuilder sb = new StringBuilder(String.join(",", CredentialReportParser.COLUMNS)).append('\n');
+      StringBuilder sb =
+          new StringBuilder(String.join(",", CredentialReportParser.COLUMNS)).append('\n');
       for (int i = 0; i <= users.size(); i++) {
         if (i == rootIndex) {
           sb.append(row(rootCells, quoteAll)).append('\n');
@@ -123,7 +127,8 @@ class CredentialReportProperties {
     private static String row(List<String> cells, boolean quoteAll) {
       List<String> out = new ArrayList<>();
       for (String v : cells) {
-        boolean q = quoteAll || v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
+        boolean q =
+            quoteAll || v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
         out.add(q ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
       }
       return String.join(",", out);
@@ -148,7 +153,8 @@ class CredentialReportProperties {
             .filter(u -> !u.equals("<root_account>"))
             .list()
             .ofMaxSize(30);
-    return Combinators.combine(ids, pw, used, Arbitraries.of(true, false), Arbitraries.of(true, false), users)
+    return Combinators.combine(
+            ids, pw, used, Arbitraries.of(true, false), Arbitraries.of(true, false), users)
         .flatAs(
             (id, p, u, m, k, us) ->
                 Arbitraries.integers()
@@ -160,7 +166,9 @@ class CredentialReportProperties {
   Arbitrary<String> csvish() {
     Arbitrary<String> base =
         Arbitraries.strings()
-            .withChars(',', '"', '\n', '\r', 'a', 'T', ':', '-', '+', '0', '1', '9', '<', '>', '/', '\uFEFF')
+            .withChars(
+                ',', '"', '\n', '\r', 'a', 'T', ':', '-', '+', '0', '1', '9', '<', '>', '/',
+                '\uFEFF')
             .withCharRange('a', 'z')
             .ofMaxLength(200);
     String header = String.join(",", CredentialReportParser.COLUMNS) + "\n";

@@ -58,7 +58,8 @@ class CsvPeerCrossCheckTest {
   }
 
   static String quote(String v, boolean always) {
-    boolean need = always || v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
+    boolean need =
+        always || v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
     return need ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
   }
 
@@ -103,7 +104,8 @@ class CsvPeerCrossCheckTest {
       files.add(f.toString());
       ours.add(CredentialReportParser.parse(bytes).root());
     }
-    List<String> cmd = new ArrayList<>(List.of(py, "-c", PY, String.join(",", CredentialReportParser.COLUMNS)));
+    List<String> cmd =
+        new ArrayList<>(List.of(py, "-c", PY, String.join(",", CredentialReportParser.COLUMNS)));
     cmd.addAll(files);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

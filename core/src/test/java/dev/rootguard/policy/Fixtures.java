@@ -11,7 +11,8 @@ final class Fixtures {
   static final Source API = Source.of("iam:GetAccountSummary", NOW);
   static final String ACCOUNT = "123456789012";
 
-  static final String HEADER = String.join(",", dev.rootguard.policy.internal.CredentialReportParser.COLUMNS);
+  static final String HEADER =
+      String.join(",", dev.rootguard.policy.internal.CredentialReportParser.COLUMNS);
 
   private Fixtures() {}
 
@@ -50,10 +51,28 @@ final class Fixtures {
   /** A root row as AWS writes it; cells override by column name via pairs. */
   static String rootRow(String... overrides) {
     String[] cells = {
-      "<root_account>", "arn:aws:iam::123456789012:root", "2019-05-05T12:00:00+00:00",
-      "not_supported", "2024-01-02T03:04:05+00:00", "not_supported", "not_supported", "true",
-      "false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "N/A", "N/A", "N/A", "false", "N/A",
-      "false", "N/A"
+      "<root_account>",
+      "arn:aws:iam::123456789012:root",
+      "2019-05-05T12:00:00+00:00",
+      "not_supported",
+      "2024-01-02T03:04:05+00:00",
+      "not_supported",
+      "not_supported",
+      "true",
+      "false",
+      "N/A",
+      "N/A",
+      "N/A",
+      "N/A",
+      "false",
+      "N/A",
+      "N/A",
+      "N/A",
+      "N/A",
+      "false",
+      "N/A",
+      "false",
+      "N/A"
     };
     for (int i = 0; i < overrides.length; i += 2) {
       int idx = dev.rootguard.policy.internal.CredentialReportParser.COLUMNS.indexOf(overrides[i]);
@@ -66,7 +85,10 @@ final class Fixtures {
   }
 
   static String userRow(int i) {
-    return "user" + i + ",arn:aws:iam::123456789012:user/user" + i
+    return "user"
+        + i
+        + ",arn:aws:iam::123456789012:user/user"
+        + i
         + ",2020-01-01T00:00:00+00:00,true,2026-11-01T10:00:00+00:00,2026-01-01T00:00:00+00:00,"
         + "2027-01-01T00:00:00+00:00,true,true,2026-01-01T00:00:00+00:00,2026-11-20T00:00:00+00:00,"
         + "us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";

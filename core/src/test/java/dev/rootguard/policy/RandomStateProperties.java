@@ -21,7 +21,8 @@ class RandomStateProperties {
   static final RootSecurityPolicy ALL = RootSecurityPolicy.builder().enableAll().build();
 
   @Property(tries = 300)
-  void everyControlDecides_andRendersInEveryFormatAndLanguage(@ForAll("states") RootAccountState s) {
+  void everyControlDecides_andRendersInEveryFormatAndLanguage(
+      @ForAll("states") RootAccountState s) {
     Assessment a = ALL.evaluate(s);
     assertThat(a.findings()).hasSize(Control.values().length);
     for (Assessment.Format f : Assessment.Format.values()) {
@@ -36,32 +37,41 @@ class RandomStateProperties {
   void unknownFactsNeverPass(@ForAll("states") RootAccountState s) {
     Assessment a = ALL.evaluate(s);
     if (!s.mfaEnabled().isKnown() && !s.mfaDevices().isKnown()) {
-      assertThat(a.finding(Control.ROOT_MFA_ENABLED).orElseThrow().status()).isNotEqualTo(Status.PASS);
+      assertThat(a.finding(Control.ROOT_MFA_ENABLED).orElseThrow().status())
+          .isNotEqualTo(Status.PASS);
     }
     if (!s.accessKeysPresent().isKnown()) {
-      assertThat(a.finding(Control.ROOT_NO_ACCESS_KEYS).orElseThrow().status()).isNotEqualTo(Status.PASS);
+      assertThat(a.finding(Control.ROOT_NO_ACCESS_KEYS).orElseThrow().status())
+          .isNotEqualTo(Status.PASS);
     }
     if (!s.signingCertificatesPresent().isKnown()) {
-      assertThat(a.finding(Control.ROOT_NO_SIGNING_CERTIFICATES).orElseThrow().status()).isEqualTo(Status.UNKNOWN);
+      assertThat(a.finding(Control.ROOT_NO_SIGNING_CERTIFICATES).orElseThrow().status())
+          .isEqualTo(Status.UNKNOWN);
     }
     if (!s.passwordPolicy().isKnown()) {
-      assertThat(a.finding(Control.IAM_PASSWORD_POLICY).orElseThrow().status()).isEqualTo(Status.UNKNOWN);
+      assertThat(a.finding(Control.IAM_PASSWORD_POLICY).orElseThrow().status())
+          .isEqualTo(Status.UNKNOWN);
     }
     if (!s.iamUserAccessToBilling().isKnown()) {
-      assertThat(a.finding(Control.IAM_BILLING_ACCESS_ACTIVATED).orElseThrow().status()).isEqualTo(Status.MANUAL);
+      assertThat(a.finding(Control.IAM_BILLING_ACCESS_ACTIVATED).orElseThrow().status())
+          .isEqualTo(Status.MANUAL);
     }
     if (!s.passwordEnabled().isKnown()) {
-      assertThat(a.finding(Control.ROOT_PASSWORD_STRONG).orElseThrow().status()).isEqualTo(Status.UNKNOWN);
+      assertThat(a.finding(Control.ROOT_PASSWORD_STRONG).orElseThrow().status())
+          .isEqualTo(Status.UNKNOWN);
     }
-    if (!s.passwordLastUsed().isKnown() && !Boolean.FALSE.equals(s.passwordEnabled().value().orElse(null))) {
-      assertThat(a.finding(Control.ROOT_NOT_USED_RECENTLY).orElseThrow().status()).isIn(Status.UNKNOWN, Status.FAIL);
+    if (!s.passwordLastUsed().isKnown()
+        && !Boolean.FALSE.equals(s.passwordEnabled().value().orElse(null))) {
+      assertThat(a.finding(Control.ROOT_NOT_USED_RECENTLY).orElseThrow().status())
+          .isIn(Status.UNKNOWN, Status.FAIL);
     }
     if (!s.mfaDevices().isKnown() && !s.virtualMfaSerials().isKnown()) {
       Finding hw = a.finding(Control.ROOT_HARDWARE_MFA).orElseThrow();
       // the one proven PASS: a root user without password, key or MFA (centralized root access)
-      boolean noCredentials = s.passwordEnabled().value().equals(Optional.of(false))
-          && s.accessKeysPresent().value().equals(Optional.of(false))
-          && s.mfaEnabled().value().equals(Optional.of(false));
+      boolean noCredentials =
+          s.passwordEnabled().value().equals(Optional.of(false))
+              && s.accessKeysPresent().value().equals(Optional.of(false))
+              && s.mfaEnabled().value().equals(Optional.of(false));
       if (!noCredentials) {
         assertThat(hw.status()).isNotEqualTo(Status.PASS);
       } else {
@@ -82,7 +92,9 @@ class RandomStateProperties {
     Arbitrary<LastUse> lastUse =
         Arbitraries.oneOf(
             Arbitraries.just(LastUse.never()),
-            Arbitraries.longs().between(0, 2_000).map(d -> LastUse.at(NOW.minusSeconds(d * 86_400))));
+            Arbitraries.longs()
+                .between(0, 2_000)
+                .map(d -> LastUse.at(NOW.minusSeconds(d * 86_400))));
     Arbitrary<List<MfaDevice>> devices =
         Arbitraries.of(
                 "arn:aws:iam::123456789012:mfa/phone",
@@ -100,16 +112,31 @@ class RandomStateProperties {
     Arbitrary<Optional<IamPasswordPolicy>> pp =
         Arbitraries.integers()
             .between(6, 30)
-            .map(len -> Optional.of(new IamPasswordPolicy(len, true, true, false, true, true, 0, len % 25, false)));
+            .map(
+                len ->
+                    Optional.of(
+                        new IamPasswordPolicy(
+                            len, true, true, false, true, true, 0, len % 25, false)));
     Arbitrary<Optional<IamPasswordPolicy>> ppOrDefault =
         Arbitraries.oneOf(pp, Arbitraries.just(Optional.<IamPasswordPolicy>empty()));
-    Arbitrary<RootAccountState.OrganizationRole> role = Arbitraries.of(RootAccountState.OrganizationRole.class);
+    Arbitrary<RootAccountState.OrganizationRole> role =
+        Arbitraries.of(RootAccountState.OrganizationRole.class);
     Arbitrary<List<String>> virtual =
         Arbitraries.of("arn:aws:iam::123456789012:mfa/a", "<b>").list().ofMaxSize(2);
     return Combinators.combine(
             List.<Arbitrary<Object>>of(
-                fact(bool), fact(lastUse), fact(bool), fact(devices), fact(virtual), fact(bool),
-                fact(keys), fact(bool), fact(bool), fact(ppOrDefault), fact(role), fact(bool)))
+                fact(bool),
+                fact(lastUse),
+                fact(bool),
+                fact(devices),
+                fact(virtual),
+                fact(bool),
+                fact(keys),
+                fact(bool),
+                fact(bool),
+                fact(ppOrDefault),
+                fact(role),
+                fact(bool)))
         .as(
             fs -> {
               @SuppressWarnings("unchecked")

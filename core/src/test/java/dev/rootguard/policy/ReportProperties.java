@@ -23,11 +23,20 @@ class ReportProperties {
 
   /** Whatever the account name and device serial, the HTML's markup is exactly ours. */
   @Property(tries = 200)
-  void html_markupDoesNotDependOnFacts(@ForAll("nasty") String name, @ForAll("nasty") String serial) {
-    Assessment evil = ALL.evaluate(compliant().accountName(k(name))
-        .mfaDevices(k(List.of(new MfaDevice(serial, MfaDevice.Kind.VIRTUAL)))).build());
-    Assessment plain = ALL.evaluate(compliant().accountName(k("x"))
-        .mfaDevices(k(List.of(new MfaDevice("y", MfaDevice.Kind.VIRTUAL)))).build());
+  void html_markupDoesNotDependOnFacts(
+      @ForAll("nasty") String name, @ForAll("nasty") String serial) {
+    Assessment evil =
+        ALL.evaluate(
+            compliant()
+                .accountName(k(name))
+                .mfaDevices(k(List.of(new MfaDevice(serial, MfaDevice.Kind.VIRTUAL))))
+                .build());
+    Assessment plain =
+        ALL.evaluate(
+            compliant()
+                .accountName(k("x"))
+                .mfaDevices(k(List.of(new MfaDevice("y", MfaDevice.Kind.VIRTUAL))))
+                .build());
     for (Locale l : new Locale[] {Locale.ENGLISH, Locale.JAPANESE}) {
       String a = evil.render(Assessment.Format.HTML, l);
       String b = plain.render(Assessment.Format.HTML, l);
@@ -40,8 +49,9 @@ class ReportProperties {
   /** Text without colour never carries an escape or other control character from the facts. */
   @Property(tries = 200)
   void text_noControlCharacters(@ForAll("nasty") String name) {
-    String t = ALL.evaluate(compliant().accountName(k(name)).build())
-        .render(Assessment.Format.TEXT, Locale.ENGLISH, false);
+    String t =
+        ALL.evaluate(compliant().accountName(k(name)).build())
+            .render(Assessment.Format.TEXT, Locale.ENGLISH, false);
     assertThat(t.chars().filter(c -> (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f)))
         .isEmpty();
   }
@@ -49,28 +59,46 @@ class ReportProperties {
   /** Markdown table rows keep their column count whatever the facts. */
   @Property(tries = 200)
   void markdown_tableShapeIsStable(@ForAll("nasty") String serial) {
-    String md = ALL.evaluate(compliant()
-        .mfaDevices(k(List.of(new MfaDevice(serial, MfaDevice.Kind.VIRTUAL)))).build())
-        .render(Assessment.Format.MARKDOWN, Locale.ENGLISH);
+    String md =
+        ALL.evaluate(
+                compliant()
+                    .mfaDevices(k(List.of(new MfaDevice(serial, MfaDevice.Kind.VIRTUAL))))
+                    .build())
+            .render(Assessment.Format.MARKDOWN, Locale.ENGLISH);
     for (String line : md.split("\n")) {
       if (line.startsWith("| **")) {
-        assertThat(line.replace("\\|", "").chars().filter(c -> c == '|').count()).as(line).isEqualTo(5);
+        assertThat(line.replace("\\|", "").chars().filter(c -> c == '|').count())
+            .as(line)
+            .isEqualTo(5);
       }
     }
   }
 
   @Property(tries = 100)
   void json_alwaysParsesAndKeepsTheName(@ForAll("nasty") String name) throws Exception {
-    String json = ALL.evaluate(compliant().accountName(k(name)).build()).render(Assessment.Format.JSON, Locale.JAPANESE);
-    assertThat(new ObjectMapper().readTree(json).get("assessments").get(0).get("account").get("name").asText())
+    String json =
+        ALL.evaluate(compliant().accountName(k(name)).build())
+            .render(Assessment.Format.JSON, Locale.JAPANESE);
+    assertThat(
+            new ObjectMapper()
+                .readTree(json)
+                .get("assessments")
+                .get(0)
+                .get("account")
+                .get("name")
+                .asText())
         .isEqualTo(name);
   }
 
   @Property(tries = 100)
   void policy_toBuilderRoundTrips(
-      @ForAll("controlSets") List<Control> controls, @ForAll @IntRange(min = 1, max = 3650) int days) {
-    RootSecurityPolicy p = RootSecurityPolicy.builder()
-        .enable(controls.toArray(Control[]::new)).maxDaysSinceRootUse(days).build();
+      @ForAll("controlSets") List<Control> controls,
+      @ForAll @IntRange(min = 1, max = 3650) int days) {
+    RootSecurityPolicy p =
+        RootSecurityPolicy.builder()
+            .enable(controls.toArray(Control[]::new))
+            .maxDaysSinceRootUse(days)
+            .build();
     assertThat(p.toBuilder().build()).isEqualTo(p);
     assertThat(p.evaluate(compliant().build()).findings()).hasSize(p.controls().size());
   }
@@ -79,9 +107,17 @@ class ReportProperties {
   Arbitrary<String> nasty() {
     return Arbitraries.oneOf(
         Arbitraries.strings().ofMinLength(1).ofMaxLength(40),
-        Arbitraries.strings().withChars('<', '>', '"', '\'', '&', '|', '\n', '\u001b', '\u009b', '*', '`', '[', ']', 'a', '日')
-            .ofMinLength(1).ofMaxLength(40),
-        Arbitraries.of("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "a|b|c", "\u001b]0;pwn\u0007"));
+        Arbitraries.strings()
+            .withChars(
+                '<', '>', '"', '\'', '&', '|', '\n', '\u001b', '\u009b', '*', '`', '[', ']', 'a',
+                '日')
+            .ofMinLength(1)
+            .ofMaxLength(40),
+        Arbitraries.of(
+            "<script>alert(1)</script>",
+            "\"><img src=x onerror=alert(1)>",
+            "a|b|c",
+            "\u001b]0;pwn\u0007"));
   }
 
   @Provide

@@ -22,7 +22,11 @@ class ReportRenderingTest {
 
   static Assessment neglected() {
     return POLICY.evaluate(
-        compliant().mfaEnabled(k(false)).mfaDevices(k(List.of())).accessKeysPresent(k(true)).build());
+        compliant()
+            .mfaEnabled(k(false))
+            .mfaDevices(k(List.of()))
+            .accessKeysPresent(k(true))
+            .build());
   }
 
   @Test
@@ -34,7 +38,8 @@ class ReportRenderingTest {
         .contains("[FAIL]     ROOT_MFA_ENABLED (critical)")
         .contains("[MANUAL]   ROOT_PASSWORD_STRONG")
         .contains("What to do:")
-        .contains("CIS 1.13 (v1.2.0), 1.5 (v1.4.0–v4.0.0), 1.4 (v5.0.0), 2.4 (v6.0.0), 2.5 (v7.0.0)")
+        .contains(
+            "CIS 1.13 (v1.2.0), 1.5 (v1.4.0–v4.0.0), 1.4 (v5.0.0), 2.4 (v6.0.0), 2.5 (v7.0.0)")
         .contains("AWS Security Hub IAM.9")
         .doesNotContain("\u001b[");
     String ja = neglected().render(Assessment.Format.TEXT, Locale.JAPANESE);
@@ -64,7 +69,8 @@ class ReportRenderingTest {
   @Test
   void markdown_tableAndEscaping() {
     Assessment a =
-        POLICY.evaluate(compliant().accountName(k(EVIL)).mfaEnabled(k(false)).mfaDevices(k(List.of())).build());
+        POLICY.evaluate(
+            compliant().accountName(k(EVIL)).mfaEnabled(k(false)).mfaDevices(k(List.of())).build());
     String md = a.render(Assessment.Format.MARKDOWN, Locale.ENGLISH);
     assertThat(md)
         .contains("| Status | Control | Severity | Evidence |")
@@ -105,7 +111,11 @@ class ReportRenderingTest {
     Assessment a =
         POLICY.evaluate(
             compliant()
-                .mfaDevices(k(List.of(MfaDevice.fromSerial("arn:aws:iam::1:mfa/<img src=x onerror=alert(1)>"))))
+                .mfaDevices(
+                    k(
+                        List.of(
+                            MfaDevice.fromSerial(
+                                "arn:aws:iam::1:mfa/<img src=x onerror=alert(1)>"))))
                 .build());
     String html = a.render(Assessment.Format.HTML, Locale.ENGLISH);
     assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img");
@@ -114,9 +124,13 @@ class ReportRenderingTest {
   @Test
   void renderAll_severalAccounts() {
     Assessment good = POLICY.evaluate(compliant().build());
-    String t = Assessment.renderAll(List.of(good, neglected()), Assessment.Format.TEXT, Locale.ENGLISH, false);
+    String t =
+        Assessment.renderAll(
+            List.of(good, neglected()), Assessment.Format.TEXT, Locale.ENGLISH, false);
     assertThat(t).contains("Accounts: 2, compliant: 1, not compliant: 1");
-    String html = Assessment.renderAll(List.of(good, neglected()), Assessment.Format.HTML, Locale.ENGLISH, false);
+    String html =
+        Assessment.renderAll(
+            List.of(good, neglected()), Assessment.Format.HTML, Locale.ENGLISH, false);
     assertThat(html.split("<section>", -1)).hasSize(3);
   }
 
@@ -128,11 +142,18 @@ class ReportRenderingTest {
         .containsExactly("schemaVersion", "generator", "locale", "summary", "assessments");
     assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
     assertThat(root.get("locale").asText()).isEqualTo("ja");
-    assertThat(fieldNames(root.get("summary"))).containsExactly("accounts", "compliant", "notCompliant");
+    assertThat(fieldNames(root.get("summary")))
+        .containsExactly("accounts", "compliant", "notCompliant");
     JsonNode a = root.get("assessments").get(0);
     assertThat(fieldNames(a))
         .containsExactly(
-            "account", "policy", "evaluatedAt", "referenceTime", "compliant", "score", "counts",
+            "account",
+            "policy",
+            "evaluatedAt",
+            "referenceTime",
+            "compliant",
+            "score",
+            "counts",
             "findings");
     assertThat(fieldNames(a.get("account"))).containsExactly("id", "partition", "rootArn", "name");
     assertThat(fieldNames(a.get("policy")))
@@ -142,22 +163,41 @@ class ReportRenderingTest {
     JsonNode f = a.get("findings").get(1);
     assertThat(fieldNames(f))
         .containsExactly(
-            "control", "title", "status", "severity", "evidence", "evidenceKey", "evidenceArgs",
-            "rationale", "remediation", "references", "sources");
+            "control",
+            "title",
+            "status",
+            "severity",
+            "evidence",
+            "evidenceKey",
+            "evidenceArgs",
+            "rationale",
+            "remediation",
+            "references",
+            "sources");
     assertThat(f.get("control").asText()).isEqualTo("ROOT_MFA_ENABLED");
     assertThat(f.get("status").asText()).isEqualTo("FAIL");
     assertThat(f.get("severity").asText()).isEqualTo("CRITICAL");
     assertThat(f.get("evidence").asText()).isEqualTo("ルートユーザーに MFA デバイスがありません。");
-    assertThat(fieldNames(f.get("references").get(0))).containsExactly("framework", "version", "id");
+    assertThat(fieldNames(f.get("references").get(0)))
+        .containsExactly("framework", "version", "id");
     assertThat(fieldNames(f.get("sources").get(0))).containsExactly("origin", "collectedAt");
-    assertThat(f.get("sources").get(0).get("collectedAt").asText()).isEqualTo("2026-11-28T09:00:00Z");
+    assertThat(f.get("sources").get(0).get("collectedAt").asText())
+        .isEqualTo("2026-11-28T09:00:00Z");
     assertThat(a.get("referenceTime").asText()).isEqualTo("2026-11-28T09:00:00Z");
     assertThat(a.get("compliant").asBoolean()).isFalse();
     // schema document lists every field the test pins
     java.nio.file.Path doc = java.nio.file.Path.of("..", "docs", "report-schema.md");
     if (java.nio.file.Files.exists(doc)) {
       String md = java.nio.file.Files.readString(doc);
-      for (String name : List.of("schemaVersion", "evidenceKey", "evidenceArgs", "referenceTime", "rootArn", "passwordBaseline", "NOT_APPLICABLE")) {
+      for (String name :
+          List.of(
+              "schemaVersion",
+              "evidenceKey",
+              "evidenceArgs",
+              "referenceTime",
+              "rootArn",
+              "passwordBaseline",
+              "NOT_APPLICABLE")) {
         assertThat(md).as("docs/report-schema.md mentions " + name).contains(name);
       }
     }
@@ -165,7 +205,10 @@ class ReportRenderingTest {
 
   @Test
   void json_maliciousName_isPlainJsonString() throws Exception {
-    String json = POLICY.evaluate(compliant().accountName(k(EVIL)).build()).render(Assessment.Format.JSON, Locale.ENGLISH);
+    String json =
+        POLICY
+            .evaluate(compliant().accountName(k(EVIL)).build())
+            .render(Assessment.Format.JSON, Locale.ENGLISH);
     JsonNode root = new ObjectMapper().readTree(json);
     assertThat(root.get("assessments").get(0).get("account").get("name").asText()).isEqualTo(EVIL);
   }
@@ -173,7 +216,9 @@ class ReportRenderingTest {
   @Test
   void json_unknownNameIsNull() throws Exception {
     RootAccountState s = RootAccountState.builder("123456789012").collectedAt(NOW).build();
-    JsonNode root = new ObjectMapper().readTree(POLICY.evaluate(s).render(Assessment.Format.JSON, Locale.ENGLISH));
+    JsonNode root =
+        new ObjectMapper()
+            .readTree(POLICY.evaluate(s).render(Assessment.Format.JSON, Locale.ENGLISH));
     assertThat(root.get("assessments").get(0).get("account").get("name").isNull()).isTrue();
   }
 

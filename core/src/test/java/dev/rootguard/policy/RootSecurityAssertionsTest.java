@@ -31,11 +31,13 @@ class RootSecurityAssertionsTest {
             .passwordLastUsed(unknown())
             .build();
     assertThatThrownBy(
-            () -> RootSecurityAssertions.assertThat(s).compliesWith(RootSecurityPolicy.recommended()))
+            () ->
+                RootSecurityAssertions.assertThat(s).compliesWith(RootSecurityPolicy.recommended()))
         .isInstanceOf(AssertionError.class)
         .hasMessageStartingWith(
             "account 123456789012 does not comply with policy recommended (4 findings):")
-        .hasMessageContaining("- ROOT_MFA_ENABLED [FAIL, critical]: The root user has no MFA device.")
+        .hasMessageContaining(
+            "- ROOT_MFA_ENABLED [FAIL, critical]: The root user has no MFA device.")
         .hasMessageContaining("- ROOT_NO_ACCESS_KEYS [FAIL, critical]")
         .hasMessageContaining("- ROOT_HARDWARE_MFA [FAIL, critical]")
         .hasMessageContaining("- ROOT_NOT_USED_RECENTLY [UNKNOWN, high]")
@@ -46,7 +48,8 @@ class RootSecurityAssertionsTest {
   void passes_failsForAControlThatIsNotPass() {
     assertThatThrownBy(
             () ->
-                RootSecurityAssertions.assertThat(compliant().signingCertificatesPresent(k(true)).build())
+                RootSecurityAssertions.assertThat(
+                        compliant().signingCertificatesPresent(k(true)).build())
                     .passes(RootSecurityPolicy.recommended(), Control.ROOT_NO_SIGNING_CERTIFICATES))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("ROOT_NO_SIGNING_CERTIFICATES [FAIL, high]");

@@ -42,7 +42,8 @@ class RootSecurityPolicyTest {
         .hasSize(6);
     assertThat(RootSecurityPolicy.cisLevel2().name()).isEqualTo("cis-level-2");
     assertThat(RootSecurityPolicy.recommended().maxDaysSinceRootUse()).isEqualTo(90);
-    assertThat(RootSecurityPolicy.cisLevel1().passwordBaseline()).isEqualTo(PasswordPolicyBaseline.cis());
+    assertThat(RootSecurityPolicy.cisLevel1().passwordBaseline())
+        .isEqualTo(PasswordPolicyBaseline.cis());
   }
 
   @Test
@@ -97,9 +98,14 @@ class RootSecurityPolicyTest {
         p.evaluate(
             compliant()
                 .accessKeysPresent(unknown())
-                .accessKeys(k(List.of(new AccessKey("key-1", false, LastUse.at(NOW.minusSeconds(86400)), NOW))))
+                .accessKeys(
+                    k(
+                        List.of(
+                            new AccessKey(
+                                "key-1", false, LastUse.at(NOW.minusSeconds(86400)), NOW))))
                 .build());
-    assertThat(warn.finding(Control.ROOT_ACCESS_KEYS_INACTIVE).orElseThrow().status()).isEqualTo(Status.WARN);
+    assertThat(warn.finding(Control.ROOT_ACCESS_KEYS_INACTIVE).orElseThrow().status())
+        .isEqualTo(Status.WARN);
     // the used key also fails recent use, and presence is unknown
     assertThat(warn.isCompliant()).isFalse();
     assertThat(warn.blockingFindings().stream().map(Finding::control))
@@ -111,7 +117,10 @@ class RootSecurityPolicyTest {
   void score_isSeverityWeighted() {
     RootSecurityPolicy p =
         RootSecurityPolicy.builder()
-            .enable(Control.ROOT_MFA_ENABLED, Control.IAM_PASSWORD_POLICY, Control.IAM_BILLING_ACCESS_ACTIVATED)
+            .enable(
+                Control.ROOT_MFA_ENABLED,
+                Control.IAM_PASSWORD_POLICY,
+                Control.IAM_BILLING_ACCESS_ACTIVATED)
             .build();
     // MFA (critical, 10) passes, password policy (medium, 3) fails, billing MANUAL left out
     Assessment a =
@@ -121,10 +130,15 @@ class RootSecurityPolicyTest {
                 .iamUserAccessToBilling(unknown())
                 .build());
     assertThat(a.score()).isEqualTo(Math.round(100f * 10 / 13));
-    assertThat(a.counts()).containsEntry(Status.PASS, 1).containsEntry(Status.FAIL, 1).containsEntry(Status.MANUAL, 1);
+    assertThat(a.counts())
+        .containsEntry(Status.PASS, 1)
+        .containsEntry(Status.FAIL, 1)
+        .containsEntry(Status.MANUAL, 1);
     // nothing decided: 0
-    RootSecurityPolicy billingOnly = RootSecurityPolicy.builder().enable(Control.IAM_BILLING_ACCESS_ACTIVATED).build();
-    assertThat(billingOnly.evaluate(compliant().iamUserAccessToBilling(unknown()).build()).score()).isZero();
+    RootSecurityPolicy billingOnly =
+        RootSecurityPolicy.builder().enable(Control.IAM_BILLING_ACCESS_ACTIVATED).build();
+    assertThat(billingOnly.evaluate(compliant().iamUserAccessToBilling(unknown()).build()).score())
+        .isZero();
   }
 
   @Test
@@ -141,19 +155,26 @@ class RootSecurityPolicyTest {
     RootSecurityPolicy p = RootSecurityPolicy.builder().enableAll().build();
     RootAccountState good = compliant().build();
     RootAccountState bad = compliant().mfaEnabled(k(false)).mfaDevices(k(List.of())).build();
-    String expectedGood = p.evaluate(good).render(Assessment.Format.JSON, Locale.ENGLISH).replaceAll("\"evaluatedAt\" : \"[^\"]+\"", "");
+    String expectedGood =
+        p.evaluate(good)
+            .render(Assessment.Format.JSON, Locale.ENGLISH)
+            .replaceAll("\"evaluatedAt\" : \"[^\"]+\"", "");
     ExecutorService ex = Executors.newFixedThreadPool(4);
     try {
       List<Future<Boolean>> fs = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         final boolean even = i % 2 == 0;
-        fs.add(ex.submit(() -> {
-          Assessment a = p.evaluate(even ? good : bad);
-          if (even) {
-            return a.render(Assessment.Format.JSON, Locale.ENGLISH).replaceAll("\"evaluatedAt\" : \"[^\"]+\"", "").equals(expectedGood);
-          }
-          return !a.isCompliant();
-        }));
+        fs.add(
+            ex.submit(
+                () -> {
+                  Assessment a = p.evaluate(even ? good : bad);
+                  if (even) {
+                    return a.render(Assessment.Format.JSON, Locale.ENGLISH)
+                        .replaceAll("\"evaluatedAt\" : \"[^\"]+\"", "")
+                        .equals(expectedGood);
+                  }
+                  return !a.isCompliant();
+                }));
       }
       for (Future<Boolean> f : fs) {
         assertThat(f.get()).isTrue();
@@ -168,16 +189,26 @@ class RootSecurityPolicyTest {
     assertThat(Control.byId("ROOT_MFA_ENABLED")).contains(Control.ROOT_MFA_ENABLED);
     assertThat(Control.byId("nope")).isEmpty();
     assertThat(Control.ROOT_NO_ACCESS_KEYS.references())
-        .contains(new Reference(Reference.CIS, "7.0.0", "2.4"), new Reference(Reference.CIS, "1.2.0", "1.12"),
-            new Reference(Reference.SECURITY_HUB, "", "IAM.4"), new Reference(Reference.AWS_CONFIG, "", "iam-root-access-key-check"));
+        .contains(
+            new Reference(Reference.CIS, "7.0.0", "2.4"),
+            new Reference(Reference.CIS, "1.2.0", "1.12"),
+            new Reference(Reference.SECURITY_HUB, "", "IAM.4"),
+            new Reference(Reference.AWS_CONFIG, "", "iam-root-access-key-check"));
     assertThat(Control.ROOT_HARDWARE_MFA.references())
-        .contains(new Reference(Reference.CIS, "5.0.0", "1.5"), new Reference(Reference.SECURITY_HUB, "", "IAM.6"));
+        .contains(
+            new Reference(Reference.CIS, "5.0.0", "1.5"),
+            new Reference(Reference.SECURITY_HUB, "", "IAM.6"));
     assertThat(Control.IAM_PASSWORD_POLICY.references())
-        .contains(new Reference(Reference.CIS, "6.0.0", "2.7"), new Reference(Reference.CIS, "6.0.0", "2.8"),
-            new Reference(Reference.SECURITY_HUB, "", "IAM.15"), new Reference(Reference.SECURITY_HUB, "", "IAM.16"));
+        .contains(
+            new Reference(Reference.CIS, "6.0.0", "2.7"),
+            new Reference(Reference.CIS, "6.0.0", "2.8"),
+            new Reference(Reference.SECURITY_HUB, "", "IAM.15"),
+            new Reference(Reference.SECURITY_HUB, "", "IAM.16"));
     assertThat(Control.ORG_ROOT_CREDENTIALS_CENTRALIZED.references())
         .contains(new Reference(Reference.CIS, "7.0.0", "2.1.1"));
     assertThat(Control.ROOT_NOT_USED_RECENTLY.references())
-        .contains(new Reference(Reference.CIS, "1.4.0", "1.7"), new Reference(Reference.SECURITY_HUB, "", "CloudWatch.1"));
+        .contains(
+            new Reference(Reference.CIS, "1.4.0", "1.7"),
+            new Reference(Reference.SECURITY_HUB, "", "CloudWatch.1"));
   }
 }

@@ -8,9 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class TextsTest {
@@ -37,9 +37,13 @@ class TextsTest {
     Properties ja = load("Messages_ja.properties");
     assertThat(ja.stringPropertyNames()).isEqualTo(en.stringPropertyNames());
     for (String key : en.stringPropertyNames()) {
-      assertThat(placeholders(ja.getProperty(key))).as(key).isEqualTo(placeholders(en.getProperty(key)));
+      assertThat(placeholders(ja.getProperty(key)))
+          .as(key)
+          .isEqualTo(placeholders(en.getProperty(key)));
       if (!key.startsWith("status.") && !key.startsWith("severity.")) {
-        assertThat(ja.getProperty(key)).as(key + " is translated").isNotEqualTo(en.getProperty(key));
+        assertThat(ja.getProperty(key))
+            .as(key + " is translated")
+            .isNotEqualTo(en.getProperty(key));
       }
     }
   }
@@ -52,7 +56,8 @@ class TextsTest {
         assertThat(c.rationale(l)).isNotBlank();
         assertThat(c.remediation(l)).isNotBlank();
       }
-      assertThat(c.title(Locale.JAPANESE)).containsPattern("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}]");
+      assertThat(c.title(Locale.JAPANESE))
+          .containsPattern("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}]");
     }
   }
 
@@ -61,8 +66,10 @@ class TextsTest {
     Locale before = Locale.getDefault();
     try {
       Locale.setDefault(Locale.JAPAN);
-      assertThat(Control.ROOT_MFA_ENABLED.title(Locale.ENGLISH)).isEqualTo("MFA is enabled for the root user");
-      assertThat(Control.ROOT_MFA_ENABLED.title(Locale.FRENCH)).isEqualTo("MFA is enabled for the root user");
+      assertThat(Control.ROOT_MFA_ENABLED.title(Locale.ENGLISH))
+          .isEqualTo("MFA is enabled for the root user");
+      assertThat(Control.ROOT_MFA_ENABLED.title(Locale.FRENCH))
+          .isEqualTo("MFA is enabled for the root user");
       assertThat(Control.ROOT_MFA_ENABLED.title(Locale.JAPAN)).isEqualTo("ルートユーザーの MFA が有効になっている");
     } finally {
       Locale.setDefault(before);

@@ -128,7 +128,10 @@ public final class CollectorEngine {
             id ->
                 summary(id.accountId())
                     .thenCompose(
-                        sum -> s.rootSession() ? rootSession(id, sum, start) : standard(id, sum, start)));
+                        sum ->
+                            s.rootSession()
+                                ? rootSession(id, sum, start)
+                                : standard(id, sum, start)));
   }
 
   private static CompletionException fail(String account, String action, Throwable cause) {
@@ -207,7 +210,14 @@ public final class CollectorEngine {
                   .thenApply(
                       v ->
                           assemble(
-                              acct, part, start, sum, rep, vmfa.join(), pol.join(), org.join(),
+                              acct,
+                              part,
+                              start,
+                              sum,
+                              rep,
+                              vmfa.join(),
+                              pol.join(),
+                              org.join(),
                               name.join()));
             });
   }
@@ -237,12 +247,17 @@ public final class CollectorEngine {
 
     b.mfaEnabled(
         summaryFlag(sum, "AccountMFAEnabled")
-            .or(() -> root == null ? Optional.empty() : root.mfaActive().map(v -> Fact.known(v, rs)))
-            .orElseGet(() -> Fact.unknown("AccountMFAEnabled missing from the summary", sum.source())));
+            .or(
+                () ->
+                    root == null ? Optional.empty() : root.mfaActive().map(v -> Fact.known(v, rs)))
+            .orElseGet(
+                () -> Fact.unknown("AccountMFAEnabled missing from the summary", sum.source())));
     b.accessKeysPresent(
         summaryFlag(sum, "AccountAccessKeysPresent")
             .orElseGet(
-                () -> Fact.unknown("AccountAccessKeysPresent missing from the summary", sum.source())));
+                () ->
+                    Fact.unknown(
+                        "AccountAccessKeysPresent missing from the summary", sum.source())));
     b.signingCertificatesPresent(
         summaryFlag(sum, "AccountSigningCertificatesPresent")
             .or(
@@ -251,12 +266,14 @@ public final class CollectorEngine {
                         ? Optional.empty()
                         : Optional.of(
                             Fact.known(
-                                root.certActive(1).orElse(false) || root.certActive(2).orElse(false),
+                                root.certActive(1).orElse(false)
+                                    || root.certActive(2).orElse(false),
                                 rs)))
             .orElseGet(
                 () ->
                     Fact.unknown(
-                        "AccountSigningCertificatesPresent missing from the summary", sum.source())));
+                        "AccountSigningCertificatesPresent missing from the summary",
+                        sum.source())));
 
     // password_enabled: true / false / not_supported (then the summary's AccountPasswordPresent)
     Optional<Fact<Boolean>> pw =
@@ -386,7 +403,10 @@ public final class CollectorEngine {
               new AwsCollectionException(
                   account,
                   "iam:GetCredentialReport",
-                  "the credential report was not ready within " + s.reportTimeout() + " (" + why
+                  "the credential report was not ready within "
+                      + s.reportTimeout()
+                      + " ("
+                      + why
                       + ")",
                   null)));
     }
@@ -497,8 +517,7 @@ public final class CollectorEngine {
               if (err == null) {
                 return new OrgFacts(
                     Fact.known(
-                        r.enabledFeatures().contains(FeatureType.ROOT_CREDENTIALS_MANAGEMENT),
-                        src),
+                        r.enabledFeatures().contains(FeatureType.ROOT_CREDENTIALS_MANAGEMENT), src),
                     Fact.unknown(
                         "the caller is the management account or a delegated administrator;"
                             + " iam:ListOrganizationsFeatures does not tell which",
@@ -518,7 +537,8 @@ public final class CollectorEngine {
                 case "ServiceAccessNotEnabledException":
                   return new OrgFacts(
                       Fact.known(false, src),
-                      Fact.unknown("trusted access for IAM is not enabled in the organization", src));
+                      Fact.unknown(
+                          "trusted access for IAM is not enabled in the organization", src));
                 case "OrganizationNotInAllFeaturesModeException":
                   return new OrgFacts(
                       Fact.known(false, src),
@@ -685,13 +705,13 @@ public final class CollectorEngine {
                       throw fail(null, "iam:GetAccessKeyLastUsed", err);
                     }
                     return new AccessKey(
-                          k.accessKeyId(),
-                          k.status() == StatusType.ACTIVE,
-                          r.accessKeyLastUsed() == null
-                                  || r.accessKeyLastUsed().lastUsedDate() == null
-                              ? LastUse.never()
-                              : LastUse.at(r.accessKeyLastUsed().lastUsedDate()),
-                          k.createDate() == null ? Instant.EPOCH : k.createDate());
+                        k.accessKeyId(),
+                        k.status() == StatusType.ACTIVE,
+                        r.accessKeyLastUsed() == null
+                                || r.accessKeyLastUsed().lastUsedDate() == null
+                            ? LastUse.never()
+                            : LastUse.at(r.accessKeyLastUsed().lastUsedDate()),
+                        k.createDate() == null ? Instant.EPOCH : k.createDate());
                   }));
     }
     return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))

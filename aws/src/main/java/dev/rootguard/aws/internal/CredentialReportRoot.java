@@ -15,14 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The root row of an IAM credential report (columns per the IAM User Guide), parsed just far
- * enough for the collector. Users' rows are skipped without being split. Immutable.
+ * The root row of an IAM credential report (columns per the IAM User Guide), parsed just far enough
+ * for the collector. Users' rows are skipped without being split. Immutable.
  */
 public final class CredentialReportRoot {
   /** The literal user name of the root row. */
   public static final String ROOT_USER = "<root_account>";
 
-  private static final Pattern ROOT_ARN = Pattern.compile("arn:([a-z][a-z0-9-]*):iam::([0-9]{12}):root");
+  private static final Pattern ROOT_ARN =
+      Pattern.compile("arn:([a-z][a-z0-9-]*):iam::([0-9]{12}):root");
   private static final List<String> REQUIRED =
       List.of(
           "user",

@@ -50,8 +50,7 @@ class CredentialReportRootTest {
   void parse_noRootRow_namesTheProblem() {
     assertThatThrownBy(() -> CredentialReportRoot.parse(csv(HEADER)))
         .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("credential report"));
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("credential report"));
   }
 
   @Test
@@ -66,7 +65,6 @@ class CredentialReportRootTest {
     String bad = ROOT.replace("2024-01-02T03:04:05+09:00", "yesterday");
     assertThatThrownBy(() -> CredentialReportRoot.parse(csv(HEADER + bad)))
         .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e -> assertThat(e.field()).contains("password_last_used"));
+            InvalidInputException.class, e -> assertThat(e.field()).contains("password_last_used"));
   }
 }

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * A TOTP resync searched over ±10 minutes (41 steps of 30 s, both codes compared at every step,
- * no early exit): the worst case, where nothing matches and the whole window is scanned.
+ * A TOTP resync searched over ±10 minutes (41 steps of 30 s, both codes compared at every step, no
+ * early exit): the worst case, where nothing matches and the whole window is scanned.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,13 +53,18 @@ public class TotpResyncBenchmark {
   @Setup
   public void setUp() {
     InMemoryTokenStore store = new InMemoryTokenStore();
-    store.add(HardwareToken.builder("GALT0001", OathType.TOTP,
-        "12345678901234567890".getBytes(StandardCharsets.US_ASCII)).build());
+    store.add(
+        HardwareToken.builder(
+                "GALT0001",
+                OathType.TOTP,
+                "12345678901234567890".getBytes(StandardCharsets.US_ASCII))
+            .build());
     store.assign("GALT0001", ROOT);
-    verifier = HardwareTokenVerifier.builder(store)
-        .clock(Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC))
-        .attemptLimiter(new NoLimit())
-        .build();
+    verifier =
+        HardwareTokenVerifier.builder(store)
+            .clock(Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC))
+            .attemptLimiter(new NoLimit())
+            .build();
   }
 
   @Benchmark

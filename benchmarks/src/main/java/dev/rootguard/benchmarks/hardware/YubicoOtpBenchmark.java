@@ -65,7 +65,10 @@ public class YubicoOtpBenchmark {
       int crc = ~ChecksumUtils.calculateCrc(p, 14) & 0xffff;
       p[14] = (byte) crc;
       p[15] = (byte) (crc >> 8);
-      attempts[i] = MfaAttempt.builder(OWNER, Factor.YUBICO_OTP).response(PUBLIC_ID + Modhex.encode(c.doFinal(p))).build();
+      attempts[i] =
+          MfaAttempt.builder(OWNER, Factor.YUBICO_OTP)
+              .response(PUBLIC_ID + Modhex.encode(c.doFinal(p)))
+              .build();
     }
     block = Modhex.decode(attempts[1].response().substring(12));
     jca = AesBlock.jca(AES);

@@ -65,8 +65,7 @@ public class DictionaryBenchmark {
 
   static List<String> bundledLines() {
     try (InputStream in = resource();
-        BufferedReader r =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       List<String> out = new ArrayList<>();
       for (String line; (line = r.readLine()) != null; ) {
         out.add(line);
@@ -85,7 +84,9 @@ public class DictionaryBenchmark {
   /** 1,000 mixed passwords, deterministic. */
   static String[] mixedPasswords(List<String> common) {
     Random rnd = new Random(42);
-    String[] walks = {"qwertyuiop", "asdfghjkl", "1qaz2wsx3edc", "zxcvbnm", "poiuytrewq", "@[:;lkj"};
+    String[] walks = {
+      "qwertyuiop", "asdfghjkl", "1qaz2wsx3edc", "zxcvbnm", "poiuytrewq", "@[:;lkj"
+    };
     String alpha = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()";
     String[] out = new String[N];
     for (int i = 0; i < N; i++) {
@@ -93,7 +94,8 @@ public class DictionaryBenchmark {
       switch (i % 5) {
         case 0 -> out[i] = w;
         case 1 -> out[i] = w.replace('a', '@').replace('o', '0').replace('e', '3') + "!";
-        case 2 -> out[i] = Character.toUpperCase(w.charAt(0)) + w.substring(1) + (1950 + rnd.nextInt(80));
+        case 2 ->
+            out[i] = Character.toUpperCase(w.charAt(0)) + w.substring(1) + (1950 + rnd.nextInt(80));
         case 3 -> out[i] = walks[rnd.nextInt(walks.length)];
         default -> {
           StringBuilder sb = new StringBuilder();

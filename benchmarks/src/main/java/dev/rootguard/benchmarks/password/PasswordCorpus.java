@@ -3,22 +3,18 @@ package dev.rootguard.benchmarks.password;
 import dev.rootguard.password.PasswordDictionary;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -73,7 +69,6 @@ final class PasswordCorpus {
     }
     return out;
   }
-
 
   /**
    * Returns 1,000 passwords: 30% common ones, 30% variants of common ones (capitalized, digits or a

@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Root security policy speed: evaluating one account (target at most 20 µs), parsing a
- * 10,000-user credential report (target at most 50 ms), rendering a report.
+ * Root security policy speed: evaluating one account (target at most 20 µs), parsing a 10,000-user
+ * credential report (target at most 50 ms), rendering a report.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,8 +55,7 @@ public class PolicyBenchmark {
             .passwordLastUsed(Fact.known(LastUse.at(NOW.minusSeconds(86400L * 3)), s))
             .mfaEnabled(Fact.known(true, s))
             .mfaDevices(
-                Fact.known(
-                    List.of(MfaDevice.fromSerial("arn:aws:iam::123456789012:mfa/phone")), s))
+                Fact.known(List.of(MfaDevice.fromSerial("arn:aws:iam::123456789012:mfa/phone")), s))
             .virtualMfaSerials(Fact.known(List.of("arn:aws:iam::123456789012:mfa/phone"), s))
             .accessKeysPresent(Fact.known(true, s))
             .accessKeys(
@@ -66,7 +65,8 @@ public class PolicyBenchmark {
             .signingCertificatesPresent(Fact.known(false, s))
             .passwordPolicy(
                 Fact.known(
-                    Optional.of(new IamPasswordPolicy(8, false, true, true, true, true, 0, 0, false)),
+                    Optional.of(
+                        new IamPasswordPolicy(8, false, true, true, true, true, 0, 0, false)),
                     s))
             .organizationRole(Fact.known(RootAccountState.OrganizationRole.MEMBER, s))
             .centralRootCredentialsManagement(Fact.known(true, s))
@@ -97,12 +97,18 @@ public class PolicyBenchmark {
                 + "not_supported,2024-01-02T03:04:05+00:00,not_supported,not_supported,true,"
                 + "false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
       }
-      sb.append("user-").append(i).append(",arn:aws:iam::123456789012:user/team/user-").append(i)
+      sb.append("user-")
+          .append(i)
+          .append(",arn:aws:iam::123456789012:user/team/user-")
+          .append(i)
           .append(",2020-01-01T00:00:00+00:00,true,2026-11-01T10:00:00+00:00,")
           .append("2026-01-01T00:00:00+00:00,2027-01-01T00:00:00+00:00,true,true,")
           .append("2026-01-01T00:00:00+00:00,2026-11-20T00:00:00+00:00,us-east-1,s3,")
-          .append(i % 3 == 0 ? "true,2025-06-01T00:00:00+00:00,2026-10-01T08:30:00+00:00,"
-              + "ap-northeast-1,ec2," : "false,N/A,N/A,N/A,N/A,")
+          .append(
+              i % 3 == 0
+                  ? "true,2025-06-01T00:00:00+00:00,2026-10-01T08:30:00+00:00,"
+                      + "ap-northeast-1,ec2,"
+                  : "false,N/A,N/A,N/A,N/A,")
           .append("false,N/A,false,N/A\n");
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);

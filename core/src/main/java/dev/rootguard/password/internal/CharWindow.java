@@ -1,9 +1,9 @@
 package dev.rootguard.password.internal;
 
 /**
- * A reusable window onto a char array, for dictionary probes without copying: {@link #range}
- * moves it. Only {@link #toString()} and {@link #subSequence} allocate. Not thread-safe; each user
- * keeps its own.
+ * A reusable window onto a char array, for dictionary probes without copying: {@link #range} moves
+ * it. Only {@link #toString()} and {@link #subSequence} allocate. Not thread-safe; each user keeps
+ * its own.
  */
 final class CharWindow implements CharSequence {
   private final char[] chars;

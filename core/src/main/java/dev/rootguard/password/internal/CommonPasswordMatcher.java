@@ -11,20 +11,20 @@ import java.util.Optional;
  * <p>Checks, in order: the candidate itself (ignoring case, as every {@link PasswordDictionary}
  * does); then its <em>core</em> with digits and symbols stripped from the end ({@code Password1!},
  * {@code amazon123}, {@code summer2024}), from the start ({@code 1password}), or both, or up to
- * four digits or symbols cut from either end ({@code 1234562024}, {@code 123456!9}); each of
- * those with common leetspeak undone ({@code p@ssw0rd}, {@code $ecret}, {@code l3tm31n}): the
- * characters {@code 4} and {@code @} read as a, {@code 8} b, <code>( [ &#123; &lt;</code> c, {@code 3} e,
+ * four digits or symbols cut from either end ({@code 1234562024}, {@code 123456!9}); each of those
+ * with common leetspeak undone ({@code p@ssw0rd}, {@code $ecret}, {@code l3tm31n}): the characters
+ * {@code 4} and {@code @} read as a, {@code 8} b, <code>( [ &#123; &lt;</code> c, {@code 3} e,
  * {@code 6 9} g, {@code 1 ! |} i (and again with {@code 1 |} as l), {@code 0} o, {@code $ 5} s,
- * {@code 7 +} t, {@code %} x and {@code 2} z. A
- * stripped core must keep at least {@value #MIN_CORE} characters, and leetspeak is undone only in a
- * core that has a letter, so {@code 1234!} is not read as a word.
+ * {@code 7 +} t, {@code %} x and {@code 2} z. A stripped core must keep at least {@value #MIN_CORE}
+ * characters, and leetspeak is undone only in a core that has a letter, so {@code 1234!} is not
+ * read as a word.
  *
  * <p>Cost: at most 39 dictionary lookups over at most {@code length} characters each, so O(length);
  * candidates longer than {@value #MAX_VARIATION_LENGTH} characters are only checked exactly. One
- * call allocates nothing: it works in a per-thread scratch buffer (about 0.6 KiB per thread
- * that has called it) which it wipes before returning; never throws on any Unicode input. With a {@link CompactDictionary} and an ASCII
- * candidate, a core is hashed only when its length, first two and last characters pass the
- * dictionary's ASCII filter.
+ * call allocates nothing: it works in a per-thread scratch buffer (about 0.6 KiB per thread that
+ * has called it) which it wipes before returning; never throws on any Unicode input. With a {@link
+ * CompactDictionary} and an ASCII candidate, a core is hashed only when its length, first two and
+ * last characters pass the dictionary's ASCII filter.
  *
  * <p>Stateless and thread-safe.
  */
@@ -198,8 +198,8 @@ public final class CommonPasswordMatcher {
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /**
-   * One thread's working arrays (about 4 KiB), so a call allocates nothing; wiped after every
-   * call, so no password characters stay behind.
+   * One thread's working arrays (about 4 KiB), so a call allocates nothing; wiped after every call,
+   * so no password characters stay behind.
    */
   private static final class Scratch {
     final char[] chars = new char[MAX_VARIATION_LENGTH];
@@ -296,7 +296,6 @@ public final class CommonPasswordMatcher {
     }
   }
 
-
   private static boolean isSymbol(char c) {
     return (c >= '!' && c <= '/')
         || (c >= ':' && c <= '@')
@@ -318,8 +317,6 @@ public final class CommonPasswordMatcher {
     }
     return false;
   }
-
-
 
   /** The letter a leetspeak character stands for, or the character itself. */
   static char plain(char c, boolean oneIsL) {
@@ -359,4 +356,5 @@ public final class CommonPasswordMatcher {
       default:
         return c;
     }
-  }}
+  }
+}

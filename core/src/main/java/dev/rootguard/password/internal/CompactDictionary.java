@@ -19,14 +19,15 @@ import java.util.OptionalInt;
  * <p>Layout: every entry, case-folded ({@link Character#toLowerCase(int)} per code point) and
  * encoded as UTF-8, sits in one {@code byte[]} in rank order (first line = rank 1); an {@code
  * int[]} holds where each entry starts; an open-addressing hash table ({@code int[]}, power of two,
- * linear probing, load factor at most 0.7) maps a hash of the folded bytes (8-byte blocks, murmur3 finaliser) to
- * the entry's index, with the spare high bits of each slot holding a tag of the hash so that most
- * probes that do not match never touch the entries. Duplicates (after folding) keep their first, best rank. Heap per entry: its
- * UTF-8 bytes + 4 (offset) + about 4 to 8 (table slots); 10 million 8-character entries take about
- * 190 MB, against about 900 MB for a {@code HashSet<String>}.
+ * linear probing, load factor at most 0.7) maps a hash of the folded bytes (8-byte blocks, murmur3
+ * finaliser) to the entry's index, with the spare high bits of each slot holding a tag of the hash
+ * so that most probes that do not match never touch the entries. Duplicates (after folding) keep
+ * their first, best rank. Heap per entry: its UTF-8 bytes + 4 (offset) + about 4 to 8 (table
+ * slots); 10 million 8-character entries take about 190 MB, against about 900 MB for a {@code
+ * HashSet<String>}.
  *
- * <p>A lookup hashes the folded query on the fly and compares bytes in place: it allocates
- * nothing, and costs O(length of the query) plus, on average, less than two probes.
+ * <p>A lookup hashes the folded query on the fly and compares bytes in place: it allocates nothing,
+ * and costs O(length of the query) plus, on average, less than two probes.
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,6 +42,7 @@ public final class CompactDictionary implements PasswordDictionary {
   private final int indexBits;
   private final int indexMask;
   private final int tagShift;
+
   /**
    * A one-hash Bloom filter over the all-ASCII entries, keyed by length, first, second and last
    * byte: lets {@link #mightContainAscii} turn most non-matching ASCII probes away without hashing
@@ -111,8 +113,8 @@ public final class CompactDictionary implements PasswordDictionary {
   }
 
   /**
-   * Returns false only when no entry of this length, with these first, second and last
-   * characters (ignoring case), exists; true means "look it up". The characters MUST be ASCII.
+   * Returns false only when no entry of this length, with these first, second and last characters
+   * (ignoring case), exists; true means "look it up". The characters MUST be ASCII.
    *
    * @param length the word's length, at least 1
    * @param first its first character
@@ -122,8 +124,7 @@ public final class CompactDictionary implements PasswordDictionary {
    */
   public boolean mightContainAscii(int length, char first, char second, char last) {
     int k =
-        filterKey(
-            length, lowerAscii(first), length > 1 ? lowerAscii(second) : 0, lowerAscii(last));
+        filterKey(length, lowerAscii(first), length > 1 ? lowerAscii(second) : 0, lowerAscii(last));
     k &= (asciiFilter.length << 6) - 1;
     return (asciiFilter[k >>> 6] & (1L << k)) != 0;
   }
@@ -185,8 +186,8 @@ public final class CompactDictionary implements PasswordDictionary {
 
   /**
    * Returns whether {@code s[from, to)} is listed, ignoring case: the fast path for ASCII words
-   * (every character below U+0080), with the ASCII filter first. Same answer as {@link
-   * #contains}. Allocates nothing.
+   * (every character below U+0080), with the ASCII filter first. Same answer as {@link #contains}.
+   * Allocates nothing.
    *
    * @param s the characters
    * @param from first index, inclusive
@@ -209,7 +210,8 @@ public final class CompactDictionary implements PasswordDictionary {
       if ((v >>> indexBits) == tag) {
         int e = (v & indexMask) - 1;
         int start = offsets[e];
-        if (offsets[e + 1] - start == len && Utf8Lower.equalsFoldedAscii(s, from, to, bytes, start)) {
+        if (offsets[e + 1] - start == len
+            && Utf8Lower.equalsFoldedAscii(s, from, to, bytes, start)) {
           return true;
         }
       }
@@ -224,8 +226,16 @@ public final class CompactDictionary implements PasswordDictionary {
    * @return the retained size
    */
   public long retainedBytes() {
-    return 16 + 24L + 16 + bytes.length + 16 + 4L * offsets.length + 16 + 4L * table.length
-        + 16 + 8L * asciiFilter.length;
+    return 16
+        + 24L
+        + 16
+        + bytes.length
+        + 16
+        + 4L * offsets.length
+        + 16
+        + 4L * table.length
+        + 16
+        + 8L * asciiFilter.length;
   }
 
   /** Returns the lengths of the internal arrays: bytes, offsets, table (for tests). */
@@ -239,8 +249,7 @@ public final class CompactDictionary implements PasswordDictionary {
   }
 
   /**
-   * Builds a dictionary from words; rank is the order of first appearance. Empty words are
-   * skipped.
+   * Builds a dictionary from words; rank is the order of first appearance. Empty words are skipped.
    *
    * @param words the words
    * @return the dictionary
@@ -372,8 +381,8 @@ public final class CompactDictionary implements PasswordDictionary {
     }
 
     /**
-     * Moves the unread tail to the front (growing the buffer if one line fills it), reads more,
-     * and returns where scanning for a newline resumes.
+     * Moves the unread tail to the front (growing the buffer if one line fills it), reads more, and
+     * returns where scanning for a newline resumes.
      */
     private int fill() throws IOException {
       int pending = limit - start;
@@ -558,7 +567,9 @@ public final class CompactDictionary implements PasswordDictionary {
         slot = (slot + 1) & mask;
       }
       if (count + 2 > offsets.length) {
-        offsets = Arrays.copyOf(offsets, (int) Math.min(Integer.MAX_VALUE - 16, offsets.length * 3L / 2 + 16));
+        offsets =
+            Arrays.copyOf(
+                offsets, (int) Math.min(Integer.MAX_VALUE - 16, offsets.length * 3L / 2 + 16));
       }
       offsets[count] = from;
       offsets[count + 1] = used;

@@ -3,8 +3,8 @@ package dev.rootguard.password.internal;
 /**
  * Keyboard adjacency graphs for keyboard-walk detection: US QWERTY, Dvorak, Japanese JIS
  * (106/109-key), and the PC and Mac numeric keypads. Each key is a token of its unshifted and
- * shifted character; neighbours are listed in a fixed direction order so that a change of
- * direction can be counted as a turn. Immutable and thread-safe.
+ * shifted character; neighbours are listed in a fixed direction order so that a change of direction
+ * can be counted as a turn. Immutable and thread-safe.
  */
 final class Keyboards {
   private Keyboards() {}
@@ -16,15 +16,19 @@ final class Keyboards {
   static final class Graph {
     final String name;
     final boolean slanted;
+
     /**
      * For each char below 256 on this keyboard: per direction, the neighbour key's unshifted and
      * shifted char (0 where there is none).
      */
     final char[][] adjacent = new char[256][];
+
     /** Number of distinct characters on the keyboard (zxcvbn's "starting positions"). */
     final int startingPositions;
+
     /** Average number of neighbours per character. */
     final double averageDegree;
+
     /** log10 of the walk guesses for length L (index) and turns t, before shift variations. */
     final double[][] walkLog10;
 
@@ -82,12 +86,14 @@ final class Keyboards {
     }
 
     /**
-     * For printable ASCII prev and cur: 0 if cur is not next to prev, else (direction + 1) with
-     * bit 0x40 set when cur is the shifted char of its key. Built from {@link #adjacent}.
+     * For printable ASCII prev and cur: 0 if cur is not next to prev, else (direction + 1) with bit
+     * 0x40 set when cur is the shifted char of its key. Built from {@link #adjacent}.
      */
     private byte[] ascii;
 
-    /** Returns the packed step from prev to cur (see {@link #ascii}), or -1 to use the slow path. */
+    /**
+     * Returns the packed step from prev to cur (see {@link #ascii}), or -1 to use the slow path.
+     */
     int step(char prev, char cur) {
       if (prev < 32 || prev > 126 || cur < 32 || cur > 126) {
         return -1;

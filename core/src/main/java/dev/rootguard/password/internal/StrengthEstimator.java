@@ -21,20 +21,20 @@ import java.util.Set;
  * <p>Patterns: words of the bundled ranked lists (common passwords, English words, names, TV and
  * film words) and of the caller's dictionary and context words, also reversed and with l33t
  * substitutions, each weighted by rank and capitalisation; keyboard walks on US QWERTY, Dvorak,
- * Japanese JIS and numeric keypads; repeats; character sequences; recent years and dates; and
- * brute force for the rest. The combination search is zxcvbn's minimum-guesses dynamic programme
- * ({@code l! * product of guesses + 10000^(l-1)} over sequences of l matches).
+ * Japanese JIS and numeric keypads; repeats; character sequences; recent years and dates; and brute
+ * force for the rest. The combination search is zxcvbn's minimum-guesses dynamic programme ({@code
+ * l! * product of guesses + 10000^(l-1)} over sequences of l matches).
  *
- * <p><b>Linear cost.</b> Every pattern has a bounded length (words: the longest listed word;
- * walks: {@value Keyboards#MAX_WALK}; repeat units: {@value #MAX_REPEAT_UNIT}), so matching does a
- * bounded amount of work per character, and the search tracks at most {@value
- * #MAX_MATCHES_IN_SEQUENCE} sequence lengths per position. The first {@value #WINDOW} characters
- * (every AWS password fits) get the full analysis. Past them, a cheap model adds, in a few
- * comparisons per character, one brute-force digit per character or a repeat for runs of a unit of
- * up to {@value #TAIL_UNIT} characters; a whole input that is one unit of up to {@value
- * #MAX_REPEAT_UNIT} characters repeated is scored as that repeat. A 10,000-character input thus
- * costs one 128-character analysis plus a few comparisons per further character, where zxcvbn's
- * own search is quadratic (measured times in {@code benchmarks/README.md}).
+ * <p><b>Linear cost.</b> Every pattern has a bounded length (words: the longest listed word; walks:
+ * {@value Keyboards#MAX_WALK}; repeat units: {@value #MAX_REPEAT_UNIT}), so matching does a bounded
+ * amount of work per character, and the search tracks at most {@value #MAX_MATCHES_IN_SEQUENCE}
+ * sequence lengths per position. The first {@value #WINDOW} characters (every AWS password fits)
+ * get the full analysis. Past them, a cheap model adds, in a few comparisons per character, one
+ * brute-force digit per character or a repeat for runs of a unit of up to {@value #TAIL_UNIT}
+ * characters; a whole input that is one unit of up to {@value #MAX_REPEAT_UNIT} characters repeated
+ * is scored as that repeat. A 10,000-character input thus costs one 128-character analysis plus a
+ * few comparisons per further character, where zxcvbn's own search is quadratic (measured times in
+ * {@code benchmarks/README.md}).
  *
  * <p><b>Allocation per call:</b> a copy of at most {@value #WINDOW} chars of the password (wiped
  * before returning) and its lower-case form, match and search arrays proportional to {@code
@@ -189,8 +189,18 @@ public final class StrengthEstimator {
 
   static {
     String[][] table = {
-      {"a", "4@"}, {"b", "8"}, {"c", "({[<"}, {"e", "3"}, {"g", "69"}, {"i", "1!|"}, {"l", "1|7"},
-      {"o", "0"}, {"s", "$5"}, {"t", "+7"}, {"x", "%"}, {"z", "2"}
+      {"a", "4@"},
+      {"b", "8"},
+      {"c", "({[<"},
+      {"e", "3"},
+      {"g", "69"},
+      {"i", "1!|"},
+      {"l", "1|7"},
+      {"o", "0"},
+      {"s", "$5"},
+      {"t", "+7"},
+      {"x", "%"},
+      {"z", "2"}
     };
     for (String[] row : table) {
       for (char sub : row[1].toCharArray()) {
@@ -282,9 +292,10 @@ public final class StrengthEstimator {
 
     /**
      * The cheap model for characters past the first window: runs of a short unit (at most {@value
-     * #TAIL_UNIT} chars) repeated count as a repeat of a brute-forced unit, every other character as
-     * one brute-force digit (zxcvbn's cardinality of 10). At most {@value #TAIL_UNIT} comparisons per
-     * character that starts no repeat; a repeat's characters are compared once per unit tried.
+     * #TAIL_UNIT} chars) repeated count as a repeat of a brute-forced unit, every other character
+     * as one brute-force digit (zxcvbn's cardinality of 10). At most {@value #TAIL_UNIT}
+     * comparisons per character that starts no repeat; a repeat's characters are compared once per
+     * unit tried.
      */
     private double tail(CharSequence s, int from) {
       int n = s.length();
@@ -579,8 +590,8 @@ public final class StrengthEstimator {
     // ----- dictionaries -----
 
     /**
-     * Walks the trie from every start: plain words, and where the walk meets a l33t char, the
-     * l33t branches from there on (so the prefix is walked once for both).
+     * Walks the trie from every start: plain words, and where the walk meets a l33t char, the l33t
+     * branches from there on (so the prefix is walked once for both).
      */
     private void dictionary() {
       WordTrie t = run.trie;
@@ -729,7 +740,9 @@ public final class StrengthEstimator {
         }
         int slot = ambiguousSlot(sub);
         char letter =
-            slot >= 0 ? options.charAt(Math.max(0, ((choices >>> (2 * slot)) & 3) - 1)) : options.charAt(0);
+            slot >= 0
+                ? options.charAt(Math.max(0, ((choices >>> (2 * slot)) & 3) - 1))
+                : options.charAt(0);
         int s = 0;
         int u = 0;
         for (int x = i; x <= j; x++) {
@@ -881,7 +894,8 @@ public final class StrengthEstimator {
 
     private void addSpatial(Keyboards.Graph graph, int i, int j, int turns, int shifted) {
       int len = j - i + 1;
-      double lg = graph.walkLog10[Math.min(len, Keyboards.MAX_WALK)][Math.min(turns, Keyboards.MAX_WALK)];
+      double lg =
+          graph.walkLog10[Math.min(len, Keyboards.MAX_WALK)][Math.min(turns, Keyboards.MAX_WALK)];
       if (shifted > 0) {
         int unshifted = len - shifted;
         if (unshifted == 0) {
@@ -1043,8 +1057,11 @@ public final class StrengthEstimator {
         if (((w[i] == '1' && w[i + 1] == '9') || (w[i] == '2' && w[i + 1] == '0'))
             && isDigit(w[i + 2])
             && isDigit(w[i + 3])) {
-          int year = (w[i] - '0') * 1000 + (w[i + 1] - '0') * 100 + (w[i + 2] - '0') * 10
-              + (w[i + 3] - '0');
+          int year =
+              (w[i] - '0') * 1000
+                  + (w[i + 1] - '0') * 100
+                  + (w[i + 2] - '0') * 10
+                  + (w[i + 3] - '0');
           double space = Math.max(Math.abs(year - run.referenceYear), MIN_YEAR_SPACE);
           add(i, i + 3, YEAR, Math.log10(space), year, 0);
           i += 4;
@@ -1074,10 +1091,13 @@ public final class StrengthEstimator {
           for (int[] split : splits) {
             int year =
                 dmyYear(
-                    parse(i, i + split[0]), parse(i + split[0], i + split[1]), parse(i + split[1], j + 1));
+                    parse(i, i + split[0]),
+                    parse(i + split[0], i + split[1]),
+                    parse(i + split[1], j + 1));
             if (year != Integer.MIN_VALUE
                 && (bestYear == Integer.MIN_VALUE
-                    || Math.abs(year - run.referenceYear) < Math.abs(bestYear - run.referenceYear))) {
+                    || Math.abs(year - run.referenceYear)
+                        < Math.abs(bestYear - run.referenceYear))) {
               bestYear = year;
             }
           }
@@ -1373,7 +1393,10 @@ public final class StrengthEstimator {
 
   /** zxcvbn's ways to split 4 to 8 digits into day, month and year. */
   private static final int[][][] SPLITS = {
-    {}, {}, {}, {},
+    {},
+    {},
+    {},
+    {},
     {{1, 2}, {2, 3}},
     {{1, 3}, {2, 3}},
     {{1, 2}, {2, 4}, {4, 5}},
@@ -1436,11 +1459,22 @@ public final class StrengthEstimator {
   }
 
   static boolean isSeparator(char c) {
-    return c == ' ' || c == '/' || c == '\\' || c == '_' || c == '.' || c == '-' || c == '\t'
-        || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    return c == ' '
+        || c == '/'
+        || c == '\\'
+        || c == '_'
+        || c == '.'
+        || c == '-'
+        || c == '\t'
+        || c == '\n'
+        || c == '\r'
+        || c == '\f'
+        || c == '\u000B';
   }
 
-  /** log10 of zxcvbn's mixed-case variations sum_{k=1..min(u,l)} C(u+l, k), cached for u, l < 32. */
+  /**
+   * log10 of zxcvbn's mixed-case variations sum_{k=1..min(u,l)} C(u+l, k), cached for u, l < 32.
+   */
   private static final double[] MIXED_CASE = new double[32 * 32];
 
   static double mixedCaseLog10(int upper, int lowerCount) {
@@ -1529,4 +1563,5 @@ public final class StrengthEstimator {
 
   static double log10Rank(int rank) {
     return rank < LOG_RANK.length ? LOG_RANK[Math.max(rank, 1)] : Math.log10(rank);
-  }}
+  }
+}

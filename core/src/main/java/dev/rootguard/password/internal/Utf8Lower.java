@@ -3,10 +3,9 @@ package dev.rootguard.password.internal;
 /**
  * The one case folding every dictionary here uses: each code point through {@link
  * Character#toLowerCase(int)}, encoded as UTF-8. An unpaired surrogate is encoded as its own
- * three-byte form, so it folds consistently and never throws. The hash packs the folded bytes
- * eight at a time into a {@code long} and mixes once per eight bytes (one multiply per 8 bytes
- * instead of one per byte), then finishes with murmur3's 64-bit finaliser. Stateless and
- * thread-safe.
+ * three-byte form, so it folds consistently and never throws. The hash packs the folded bytes eight
+ * at a time into a {@code long} and mixes once per eight bytes (one multiply per 8 bytes instead of
+ * one per byte), then finishes with murmur3's 64-bit finaliser. Stateless and thread-safe.
  */
 final class Utf8Lower {
   private Utf8Lower() {}
@@ -31,8 +30,8 @@ final class Utf8Lower {
   }
 
   /**
-   * Returns the folded hash of a char sequence and its folded UTF-8 length: {@code (long) length
-   * << 32 | hash}.
+   * Returns the folded hash of a char sequence and its folded UTF-8 length: {@code (long) length <<
+   * 32 | hash}.
    */
   static long hashAndLength(CharSequence s) {
     long h = 0;

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The strength estimator's ranked word lists as one compact trie, so that matching every
- * dictionary word inside a password is a walk that stops as soon as no word continues (cost per
- * start position bounded by the longest word, {@value #MAX_DEPTH_BOUND} at most).
+ * The strength estimator's ranked word lists as one compact trie, so that matching every dictionary
+ * word inside a password is a walk that stops as soon as no word continues (cost per start position
+ * bounded by the longest word, {@value #MAX_DEPTH_BOUND} at most).
  *
  * <p>Layout (level order, so a node's children are consecutive): one {@code int[] edges} where
  * {@code edges[v]} packs the byte on the edge into v (high 8 bits) and the id of v's first child
@@ -58,8 +58,10 @@ final class WordTrie {
   private final int[] info;
   private final int maxDepth;
   private final int[] rootChildren = new int[128];
+
   /** Direct child tables for the root's children (ids 1 .. level2Start - 1). */
   private final int[] level1Children;
+
   private final int level2Start;
 
   private WordTrie(
@@ -159,13 +161,20 @@ final class WordTrie {
 
   /** Heap retained, in bytes (compressed oops). */
   long retainedBytes() {
-    return 16 + 32L
-        + 16 + 4L * edges.length
-        + 16 + 8L * wordEnds.length
-        + 16 + 4L * wordEndsBefore.length
-        + 16 + 4L * info.length
-        + 16 + 4L * rootChildren.length
-        + 16 + 4L * level1Children.length;
+    return 16
+        + 32L
+        + 16
+        + 4L * edges.length
+        + 16
+        + 8L * wordEnds.length
+        + 16
+        + 4L * wordEndsBefore.length
+        + 16
+        + 4L * info.length
+        + 16
+        + 4L * rootChildren.length
+        + 16
+        + 4L * level1Children.length;
   }
 
   int nodeCount() {
@@ -223,7 +232,10 @@ final class WordTrie {
 
   private static int info(byte[] w) {
     int at = w.length - 4;
-    return (w[at] & 0xFF) << 24 | (w[at + 1] & 0xFF) << 16 | (w[at + 2] & 0xFF) << 8 | (w[at + 3] & 0xFF);
+    return (w[at] & 0xFF) << 24
+        | (w[at + 1] & 0xFF) << 16
+        | (w[at + 2] & 0xFF) << 8
+        | (w[at + 3] & 0xFF);
   }
 
   /** Compares the word parts (all but the 4 info bytes), then ranks: best rank first. */
@@ -248,9 +260,7 @@ final class WordTrie {
     for (int k = 0; k < n; k++) {
       byte[] e = entries[k];
       int len = e.length - 4;
-      if (m > 0
-          && wl[m - 1] == len
-          && Arrays.equals(w[m - 1], 0, len, e, 0, len)) {
+      if (m > 0 && wl[m - 1] == len && Arrays.equals(w[m - 1], 0, len, e, 0, len)) {
         continue;
       }
       w[m] = e;

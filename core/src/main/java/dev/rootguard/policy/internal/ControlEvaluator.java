@@ -170,7 +170,9 @@ public final class ControlEvaluator {
       }
       if (active > 0) {
         return f(
-            c, Status.FAIL, Evidence.of("evidence.keys.presentActive", Long.toString(active)),
+            c,
+            Status.FAIL,
+            Evidence.of("evidence.keys.presentActive", Long.toString(active)),
             sources);
       }
       if (active == 0) {
@@ -180,7 +182,9 @@ public final class ControlEvaluator {
     }
     if (active > 0) {
       return f(
-          c, Status.FAIL, Evidence.of("evidence.keys.presentActive", Long.toString(active)),
+          c,
+          Status.FAIL,
+          Evidence.of("evidence.keys.presentActive", Long.toString(active)),
           sources);
     }
     if (active == 0) {
@@ -231,7 +235,9 @@ public final class ControlEvaluator {
       }
       if (!virtual.isEmpty()) {
         return f(
-            c, Status.FAIL, Evidence.of("evidence.hwmfa.virtual", String.join(", ", virtual)),
+            c,
+            Status.FAIL,
+            Evidence.of("evidence.hwmfa.virtual", String.join(", ", virtual)),
             sources);
       }
       if (!unclassified.isEmpty()) {
@@ -257,7 +263,9 @@ public final class ControlEvaluator {
     }
     if (virtual != null && !virtual.isEmpty()) {
       return f(
-          c, Status.FAIL, Evidence.of("evidence.hwmfa.virtual", String.join(", ", virtual)),
+          c,
+          Status.FAIL,
+          Evidence.of("evidence.hwmfa.virtual", String.join(", ", virtual)),
           sources);
     }
     if (Boolean.TRUE.equals(m) && virtual != null) {
@@ -316,7 +324,9 @@ public final class ControlEvaluator {
     }
     if (!unknown.isEmpty()) {
       return f(
-          c, Status.UNKNOWN, Evidence.of("evidence.usage.unknown", String.join(", ", unknown)),
+          c,
+          Status.UNKNOWN,
+          Evidence.of("evidence.usage.unknown", String.join(", ", unknown)),
           sources);
     }
     return f(c, Status.PASS, Evidence.of("evidence.usage.never"), sources);
@@ -360,7 +370,9 @@ public final class ControlEvaluator {
     }
     if (!active.isEmpty()) {
       return f(
-          c, Status.FAIL, Evidence.of("evidence.keysoft.active", String.join(", ", active)),
+          c,
+          Status.FAIL,
+          Evidence.of("evidence.keysoft.active", String.join(", ", active)),
           sources);
     }
     if (recent != null) {
@@ -369,10 +381,7 @@ public final class ControlEvaluator {
           c,
           Status.WARN,
           Evidence.of(
-              "evidence.keysoft.recentlyUsed",
-              recent.label(),
-              when(at),
-              Integer.toString(maxDays)),
+              "evidence.keysoft.recentlyUsed", recent.label(), when(at), Integer.toString(maxDays)),
           sources);
     }
     if (Boolean.TRUE.equals(present)) {
@@ -414,11 +423,14 @@ public final class ControlEvaluator {
     Control c = Control.ORG_ROOT_CREDENTIALS_CENTRALIZED;
     OrganizationRole role = val(s.organizationRole());
     if (role == null) {
-      return f(c, Status.UNKNOWN, Evidence.of("evidence.org.roleUnknown"), src(s.organizationRole()));
+      return f(
+          c, Status.UNKNOWN, Evidence.of("evidence.org.roleUnknown"), src(s.organizationRole()));
     }
     if (role == OrganizationRole.STANDALONE) {
       return f(
-          c, Status.NOT_APPLICABLE, Evidence.of("evidence.org.standalone"),
+          c,
+          Status.NOT_APPLICABLE,
+          Evidence.of("evidence.org.standalone"),
           src(s.organizationRole()));
     }
     List<Source> sources = src(s.organizationRole(), s.centralRootCredentialsManagement());
@@ -446,12 +458,16 @@ public final class ControlEvaluator {
     classify(hasMfa(s), "@noun.mfa", held, unknown);
     if (!held.isEmpty()) {
       return f(
-          c, Status.FAIL, Evidence.of("evidence.org.memberHasCredentials", String.join(", ", held)),
+          c,
+          Status.FAIL,
+          Evidence.of("evidence.org.memberHasCredentials", String.join(", ", held)),
           sources);
     }
     if (!unknown.isEmpty()) {
       return f(
-          c, Status.UNKNOWN, Evidence.of("evidence.org.memberUnknown", String.join(", ", unknown)),
+          c,
+          Status.UNKNOWN,
+          Evidence.of("evidence.org.memberUnknown", String.join(", ", unknown)),
           sources);
     }
     return f(c, Status.PASS, Evidence.of("evidence.org.memberClean"), sources);

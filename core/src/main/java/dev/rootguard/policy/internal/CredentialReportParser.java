@@ -103,8 +103,8 @@ public final class CredentialReportParser {
   private CredentialReportParser() {}
 
   /**
-   * A parsed report: the root row's cells (in {@link #COLUMNS} order), its row number, and how
-   * many rows the report has besides the header.
+   * A parsed report: the root row's cells (in {@link #COLUMNS} order), its row number, and how many
+   * rows the report has besides the header.
    *
    * @param root the root row's cells in {@link #COLUMNS} order
    * @param rootRow the root row's number (header = 1)
@@ -279,15 +279,25 @@ public final class CredentialReportParser {
     int n = s.length();
     // Fast path: yyyy-MM-ddTHH:mm:ss followed by Z or +HH:MM / -HH:MM.
     if (n == 25 || n == 20) {
-      if (digits(s, 0, 4) && s.charAt(4) == '-' && digits(s, 5, 7) && s.charAt(7) == '-'
-          && digits(s, 8, 10) && (s.charAt(10) == 'T' || s.charAt(10) == 't')
-          && digits(s, 11, 13) && s.charAt(13) == ':' && digits(s, 14, 16)
-          && s.charAt(16) == ':' && digits(s, 17, 19)) {
+      if (digits(s, 0, 4)
+          && s.charAt(4) == '-'
+          && digits(s, 5, 7)
+          && s.charAt(7) == '-'
+          && digits(s, 8, 10)
+          && (s.charAt(10) == 'T' || s.charAt(10) == 't')
+          && digits(s, 11, 13)
+          && s.charAt(13) == ':'
+          && digits(s, 14, 16)
+          && s.charAt(16) == ':'
+          && digits(s, 17, 19)) {
         int offsetSeconds;
         if (n == 20 && (s.charAt(19) == 'Z' || s.charAt(19) == 'z')) {
           offsetSeconds = 0;
-        } else if (n == 25 && (s.charAt(19) == '+' || s.charAt(19) == '-')
-            && digits(s, 20, 22) && s.charAt(22) == ':' && digits(s, 23, 25)) {
+        } else if (n == 25
+            && (s.charAt(19) == '+' || s.charAt(19) == '-')
+            && digits(s, 20, 22)
+            && s.charAt(22) == ':'
+            && digits(s, 23, 25)) {
           int oh = num(s, 20, 22);
           int om = num(s, 23, 25);
           if (oh > 18 || om > 59) {
@@ -374,8 +384,7 @@ public final class CredentialReportParser {
           while (true) {
             if (pos >= n) {
               throw new InvalidInputException(
-                  "row " + row + ", column " + colName(out.size()),
-                  "a quoted field is not closed");
+                  "row " + row + ", column " + colName(out.size()), "a quoted field is not closed");
             }
             char c = s.charAt(pos++);
             if (c == '"') {
@@ -470,7 +479,10 @@ public final class CredentialReportParser {
       if (o.accountId().isPresent() && !o.accountId().get().equals(accountId)) {
         throw new InvalidInputException(
             "accountId",
-            "the report's root ARN (row " + p.rootRow() + ") names account " + accountId
+            "the report's root ARN (row "
+                + p.rootRow()
+                + ") names account "
+                + accountId
                 + ", not the account id given");
       }
     } else if (o.accountId().isPresent()) {
@@ -552,8 +564,7 @@ public final class CredentialReportParser {
               rep));
     }
 
-    boolean certActive =
-        bool(cell(r, "cert_1_active")) || bool(cell(r, "cert_2_active"));
+    boolean certActive = bool(cell(r, "cert_1_active")) || bool(cell(r, "cert_2_active"));
     if (summary.containsKey("AccountSigningCertificatesPresent")) {
       b.signingCertificatesPresent(
           Fact.known(summary.get("AccountSigningCertificatesPresent") == 1, sum));

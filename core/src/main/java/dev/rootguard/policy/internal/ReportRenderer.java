@@ -20,9 +20,9 @@ import java.util.Map;
 /**
  * Renders assessments as text, Markdown, JSON (Jackson lives only here) and HTML.
  *
- * <p>Every value that comes from the facts (account name, device serials, file names) is
- * sanitized for the format: control characters are replaced in text and Markdown (no terminal
- * escape injection), Markdown metacharacters are escaped, HTML is entity-escaped.
+ * <p>Every value that comes from the facts (account name, device serials, file names) is sanitized
+ * for the format: control characters are replaced in text and Markdown (no terminal escape
+ * injection), Markdown metacharacters are escaped, HTML is entity-escaped.
  *
  * <p>Stateless and thread-safe.
  */
@@ -166,24 +166,43 @@ public final class ReportRenderer {
         sb.append('\n').append("=".repeat(78)).append("\n\n");
       }
       String name = clean(accountName(a));
-      String title = t(l, "report.title") + " — " + t(l, "report.account") + " " + a.accountId()
-          + (name.isEmpty() ? "" : " (" + name + ")");
+      String title =
+          t(l, "report.title")
+              + " — "
+              + t(l, "report.account")
+              + " "
+              + a.accountId()
+              + (name.isEmpty() ? "" : " (" + name + ")");
       sb.append(colour ? "\u001b[1m" + title + RESET : title).append('\n');
-      sb.append(t(l, "report.policy")).append(": ").append(clean(a.policy().name()))
-          .append("    ").append(t(l, "report.referenceTime")).append(": ")
-          .append(when(a.referenceTime())).append('\n');
+      sb.append(t(l, "report.policy"))
+          .append(": ")
+          .append(clean(a.policy().name()))
+          .append("    ")
+          .append(t(l, "report.referenceTime"))
+          .append(": ")
+          .append(when(a.referenceTime()))
+          .append('\n');
       String verdict = a.isCompliant() ? t(l, "report.compliant") : t(l, "report.notCompliant");
       if (colour) {
         verdict = (a.isCompliant() ? ansi(Status.PASS) : ansi(Status.FAIL)) + verdict + RESET;
       }
-      sb.append(t(l, "report.verdict")).append(": ").append(verdict).append("    ")
-          .append(t(l, "report.score")).append(": ").append(a.score()).append("/100    ");
+      sb.append(t(l, "report.verdict"))
+          .append(": ")
+          .append(verdict)
+          .append("    ")
+          .append(t(l, "report.score"))
+          .append(": ")
+          .append(a.score())
+          .append("/100    ");
       appendCounts(sb, a, l);
       sb.append("\n\n");
       for (Finding f : a.findings()) {
         String tag = pad("[" + t(l, "status." + f.status()) + "]", TAG_COLUMNS);
-        sb.append(colour ? ansi(f.status()) + tag + RESET : tag).append(' ')
-            .append(f.control().name()).append(" (").append(t(l, "severity." + f.severity()))
+        sb.append(colour ? ansi(f.status()) + tag + RESET : tag)
+            .append(' ')
+            .append(f.control().name())
+            .append(" (")
+            .append(t(l, "severity." + f.severity()))
             .append(")\n");
         sb.append(IND).append(f.control().title(l)).append('\n');
         indent(sb, clean(f.evidence().text(l)), IND);
@@ -192,12 +211,18 @@ public final class ReportRenderer {
           indent(sb, f.remediation(l), IND + "  ");
           List<String> refs = compactReferences(f.control().references());
           if (!refs.isEmpty()) {
-            sb.append(IND).append(t(l, "report.references")).append(": ")
-                .append(String.join("; ", refs)).append('\n');
+            sb.append(IND)
+                .append(t(l, "report.references"))
+                .append(": ")
+                .append(String.join("; ", refs))
+                .append('\n');
           }
         }
-        sb.append(IND).append(t(l, "report.sources")).append(": ")
-            .append(clean(sources(f))).append('\n');
+        sb.append(IND)
+            .append(t(l, "report.sources"))
+            .append(": ")
+            .append(clean(sources(f)))
+            .append('\n');
       }
     }
     sb.append('\n').append(t(l, "report.complianceRule")).append('\n');
@@ -261,8 +286,7 @@ public final class ReportRenderer {
     StringBuilder sb = new StringBuilder(s.length() + 8);
     for (char c : clean(s).toCharArray()) {
       switch (c) {
-        case '\\', '`', '*', '_', '[', ']', '#', '|', '~' ->
-            sb.append('\\').append(c);
+        case '\\', '`', '*', '_', '[', ']', '#', '|', '~' -> sb.append('\\').append(c);
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");
         case '&' -> sb.append("&amp;");
@@ -277,33 +301,61 @@ public final class ReportRenderer {
     StringBuilder sb = new StringBuilder(4096);
     for (Assessment a : as) {
       String name = accountName(a);
-      sb.append("## ").append(md(t(l, "report.title"))).append(": ")
-          .append(t(l, "report.account")).append(' ').append(a.accountId());
+      sb.append("## ")
+          .append(md(t(l, "report.title")))
+          .append(": ")
+          .append(t(l, "report.account"))
+          .append(' ')
+          .append(a.accountId());
       if (!name.isEmpty()) {
         sb.append(" (").append(md(name)).append(')');
       }
       sb.append("\n\n");
       sb.append("| | |\n|---|---|\n");
-      sb.append("| ").append(t(l, "report.policy")).append(" | ").append(md(a.policy().name()))
+      sb.append("| ")
+          .append(t(l, "report.policy"))
+          .append(" | ")
+          .append(md(a.policy().name()))
           .append(" |\n");
-      sb.append("| ").append(t(l, "report.referenceTime")).append(" | ")
-          .append(when(a.referenceTime())).append(" |\n");
-      sb.append("| ").append(t(l, "report.verdict")).append(" | **")
+      sb.append("| ")
+          .append(t(l, "report.referenceTime"))
+          .append(" | ")
+          .append(when(a.referenceTime()))
+          .append(" |\n");
+      sb.append("| ")
+          .append(t(l, "report.verdict"))
+          .append(" | **")
           .append(a.isCompliant() ? t(l, "report.compliant") : t(l, "report.notCompliant"))
           .append("** |\n");
-      sb.append("| ").append(t(l, "report.score")).append(" | ").append(a.score())
+      sb.append("| ")
+          .append(t(l, "report.score"))
+          .append(" | ")
+          .append(a.score())
           .append("/100 |\n");
       sb.append("| ").append(t(l, "report.counts")).append(" | ");
       appendCounts(sb, a, l);
       sb.append(" |\n\n");
-      sb.append("| ").append(t(l, "report.status")).append(" | ").append(t(l, "report.control"))
-          .append(" | ").append(t(l, "report.severity")).append(" | ")
-          .append(t(l, "report.evidence")).append(" |\n|---|---|---|---|\n");
+      sb.append("| ")
+          .append(t(l, "report.status"))
+          .append(" | ")
+          .append(t(l, "report.control"))
+          .append(" | ")
+          .append(t(l, "report.severity"))
+          .append(" | ")
+          .append(t(l, "report.evidence"))
+          .append(" |\n|---|---|---|---|\n");
       for (Finding f : a.findings()) {
-        sb.append("| **").append(t(l, "status." + f.status())).append("** | `")
-            .append(f.control().name()).append("`<br>").append(md(f.control().title(l)))
-            .append(" | ").append(t(l, "severity." + f.severity())).append(" | ")
-            .append(md(f.evidence().text(l))).append(" |\n");
+        sb.append("| **")
+            .append(t(l, "status." + f.status()))
+            .append("** | `")
+            .append(f.control().name())
+            .append("`<br>")
+            .append(md(f.control().title(l)))
+            .append(" | ")
+            .append(t(l, "severity." + f.severity()))
+            .append(" | ")
+            .append(md(f.evidence().text(l)))
+            .append(" |\n");
       }
       sb.append('\n');
       boolean header = false;
@@ -315,24 +367,37 @@ public final class ReportRenderer {
           sb.append("### ").append(t(l, "report.remediation")).append("\n\n");
           header = true;
         }
-        sb.append("#### ").append(t(l, "status." + f.status())).append(": `")
-            .append(f.control().name()).append("` ").append(md(f.control().title(l)))
+        sb.append("#### ")
+            .append(t(l, "status." + f.status()))
+            .append(": `")
+            .append(f.control().name())
+            .append("` ")
+            .append(md(f.control().title(l)))
             .append("\n\n");
         sb.append(md(f.control().rationale(l))).append("\n\n");
         for (String line : f.remediation(l).split("\n")) {
-          sb.append(line.matches("\\d+\\. .*") ? md(line).replaceFirst("^(\\d+)\\\\?\\.", "$1.")
-              : md(line)).append('\n');
+          sb.append(
+                  line.matches("\\d+\\. .*")
+                      ? md(line).replaceFirst("^(\\d+)\\\\?\\.", "$1.")
+                      : md(line))
+              .append('\n');
         }
         sb.append('\n');
         List<String> refs = compactReferences(f.control().references());
         if (!refs.isEmpty()) {
-          sb.append("*").append(t(l, "report.references")).append(": ")
-              .append(md(String.join("; ", refs))).append("*\n\n");
+          sb.append("*")
+              .append(t(l, "report.references"))
+              .append(": ")
+              .append(md(String.join("; ", refs)))
+              .append("*\n\n");
         }
       }
     }
-    sb.append("_").append(md(t(l, "report.complianceRule"))).append(" ")
-        .append(md(t(l, "report.generatedBy"))).append("._\n");
+    sb.append("_")
+        .append(md(t(l, "report.complianceRule")))
+        .append(" ")
+        .append(md(t(l, "report.generatedBy")))
+        .append("._\n");
     return sb.toString();
   }
 
@@ -355,8 +420,10 @@ public final class ReportRenderer {
       acct.put("id", a.accountId());
       acct.put("partition", a.state().partition());
       acct.put("rootArn", a.state().rootArn());
-      a.state().accountName().value().ifPresentOrElse(n -> acct.put("name", n),
-          () -> acct.putNull("name"));
+      a.state()
+          .accountName()
+          .value()
+          .ifPresentOrElse(n -> acct.put("name", n), () -> acct.putNull("name"));
       ObjectNode pol = o.putObject("policy");
       pol.put("name", a.policy().name());
       ArrayNode ids = pol.putArray("controls");
@@ -455,23 +522,39 @@ public final class ReportRenderer {
 
   private static String html(List<Assessment> as, Locale l) {
     StringBuilder sb = new StringBuilder(8192);
-    sb.append("<!DOCTYPE html>\n<html lang=\"").append(Texts.isJapanese(l) ? "ja" : "en")
+    sb.append("<!DOCTYPE html>\n<html lang=\"")
+        .append(Texts.isJapanese(l) ? "ja" : "en")
         .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
-            + " style-src 'unsafe-inline'\">\n")
+        .append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                + " style-src 'unsafe-inline'\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(html(t(l, "report.title"))).append("</title>\n<style>")
-        .append(CSS).append("</style>\n</head>\n<body>\n<h1>")
-        .append(html(t(l, "report.title"))).append("</h1>\n");
+        .append("<title>")
+        .append(html(t(l, "report.title")))
+        .append("</title>\n<style>")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n<h1>")
+        .append(html(t(l, "report.title")))
+        .append("</h1>\n");
     long compliant = as.stream().filter(Assessment::isCompliant).count();
     if (as.size() > 1) {
-      sb.append("<p>").append(html(Texts.format(l, "report.summaryAll", List.of(
-          Integer.toString(as.size()), Long.toString(compliant),
-          Long.toString(as.size() - compliant))))).append("</p>\n");
+      sb.append("<p>")
+          .append(
+              html(
+                  Texts.format(
+                      l,
+                      "report.summaryAll",
+                      List.of(
+                          Integer.toString(as.size()),
+                          Long.toString(compliant),
+                          Long.toString(as.size() - compliant)))))
+          .append("</p>\n");
     }
     for (Assessment a : as) {
       String name = accountName(a);
-      sb.append("<section>\n<h2>").append(html(t(l, "report.account"))).append(' ')
+      sb.append("<section>\n<h2>")
+          .append(html(t(l, "report.account")))
+          .append(' ')
           .append(html(a.accountId()));
       if (!name.isEmpty()) {
         sb.append(" (").append(html(name)).append(')');
@@ -479,28 +562,49 @@ public final class ReportRenderer {
       sb.append("</h2>\n<table>\n");
       row(sb, t(l, "report.policy"), html(a.policy().name()));
       row(sb, t(l, "report.referenceTime"), html(when(a.referenceTime())));
-      row(sb, t(l, "report.verdict"), "<span class=\"verdict " + (a.isCompliant() ? "PASS" : "FAIL")
-          + "\">" + html(a.isCompliant() ? t(l, "report.compliant") : t(l, "report.notCompliant"))
-          + "</span>");
-      row(sb, t(l, "report.score"), a.score() + "/100 <span class=\"src\">("
-          + html(t(l, "report.scoreNote")) + ")</span>");
+      row(
+          sb,
+          t(l, "report.verdict"),
+          "<span class=\"verdict "
+              + (a.isCompliant() ? "PASS" : "FAIL")
+              + "\">"
+              + html(a.isCompliant() ? t(l, "report.compliant") : t(l, "report.notCompliant"))
+              + "</span>");
+      row(
+          sb,
+          t(l, "report.score"),
+          a.score() + "/100 <span class=\"src\">(" + html(t(l, "report.scoreNote")) + ")</span>");
       StringBuilder counts = new StringBuilder();
       appendCounts(counts, a, l);
       row(sb, t(l, "report.counts"), html(counts.toString()));
-      sb.append("</table>\n<table>\n<thead><tr><th>").append(html(t(l, "report.status")))
-          .append("</th><th>").append(html(t(l, "report.control"))).append("</th><th>")
-          .append(html(t(l, "report.severity"))).append("</th><th>")
-          .append(html(t(l, "report.evidence"))).append("</th></tr></thead>\n<tbody>\n");
+      sb.append("</table>\n<table>\n<thead><tr><th>")
+          .append(html(t(l, "report.status")))
+          .append("</th><th>")
+          .append(html(t(l, "report.control")))
+          .append("</th><th>")
+          .append(html(t(l, "report.severity")))
+          .append("</th><th>")
+          .append(html(t(l, "report.evidence")))
+          .append("</th></tr></thead>\n<tbody>\n");
       for (Finding f : a.findings()) {
-        sb.append("<tr><td class=\"st ").append(f.status().name()).append("\">")
-            .append(html(t(l, "status." + f.status()))).append("</td><td><code>")
-            .append(f.control().name()).append("</code><br>").append(html(f.control().title(l)))
-            .append("</td><td class=\"sev\">").append(html(t(l, "severity." + f.severity())))
+        sb.append("<tr><td class=\"st ")
+            .append(f.status().name())
+            .append("\">")
+            .append(html(t(l, "status." + f.status())))
+            .append("</td><td><code>")
+            .append(f.control().name())
+            .append("</code><br>")
+            .append(html(f.control().title(l)))
+            .append("</td><td class=\"sev\">")
+            .append(html(t(l, "severity." + f.severity())))
             .append("</td><td>")
             .append(html(f.evidence().text(l)));
         if (showRemediation(f)) {
-          sb.append("<details><summary>").append(html(t(l, "report.remediation")))
-              .append("</summary><p>").append(html(f.control().rationale(l))).append("</p><ol>");
+          sb.append("<details><summary>")
+              .append(html(t(l, "report.remediation")))
+              .append("</summary><p>")
+              .append(html(f.control().rationale(l)))
+              .append("</p><ol>");
           for (String line : f.remediation(l).split("\n")) {
             sb.append("<li>").append(html(line.replaceFirst("^\\d+\\. ", ""))).append("</li>");
           }
@@ -508,22 +612,35 @@ public final class ReportRenderer {
         }
         List<String> refs = compactReferences(f.control().references());
         if (!refs.isEmpty()) {
-          sb.append("<div class=\"refs\">").append(html(t(l, "report.references"))).append(": ")
-              .append(html(String.join("; ", refs))).append("</div>");
+          sb.append("<div class=\"refs\">")
+              .append(html(t(l, "report.references")))
+              .append(": ")
+              .append(html(String.join("; ", refs)))
+              .append("</div>");
         }
-        sb.append("<div class=\"src\">").append(html(t(l, "report.sources"))).append(": ")
-            .append(html(sources(f))).append("</div></td></tr>\n");
+        sb.append("<div class=\"src\">")
+            .append(html(t(l, "report.sources")))
+            .append(": ")
+            .append(html(sources(f)))
+            .append("</div></td></tr>\n");
       }
       sb.append("</tbody>\n</table>\n</section>\n");
     }
-    sb.append("<footer>").append(html(t(l, "report.complianceRule"))).append("<br>")
-        .append(html(t(l, "report.generatedBy"))).append(" (").append(GENERATOR)
+    sb.append("<footer>")
+        .append(html(t(l, "report.complianceRule")))
+        .append("<br>")
+        .append(html(t(l, "report.generatedBy")))
+        .append(" (")
+        .append(GENERATOR)
         .append(")</footer>\n</body>\n</html>\n");
     return sb.toString();
   }
 
   private static void row(StringBuilder sb, String th, String tdHtml) {
-    sb.append("<tr><th>").append(html(th)).append("</th><td>").append(tdHtml)
+    sb.append("<tr><th>")
+        .append(html(th))
+        .append("</th><td>")
+        .append(tdHtml)
         .append("</td></tr>\n");
   }
 }

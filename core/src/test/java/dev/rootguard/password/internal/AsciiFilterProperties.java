@@ -15,8 +15,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The compact dictionary's ASCII pre-filter only ever saves work: it never turns away a listed
- * word, so the matcher answers exactly as it does over the same dictionary without the filter,
- * and exactly as the straightforward {@link ReferenceMatcher} does.
+ * word, so the matcher answers exactly as it does over the same dictionary without the filter, and
+ * exactly as the straightforward {@link ReferenceMatcher} does.
  */
 class AsciiFilterProperties {
   private static final CompactDictionary BUNDLED = (CompactDictionary) PasswordDictionary.bundled();
@@ -92,17 +92,17 @@ class AsciiFilterProperties {
     Arbitrary<String> affix = Arbitraries.of("", "1", "123", "2024", "!", "1!", "99", "@", "#1");
     Arbitrary<String> leet =
         Arbitraries.of(WORDS)
-            .map(
-                w ->
-                    w.replace('a', '@').replace('o', '0').replace('e', '3').replace('s', '$'));
+            .map(w -> w.replace('a', '@').replace('o', '0').replace('e', '3').replace('s', '$'));
     Arbitrary<String> random = Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(20);
     Arbitrary<String> core =
-        Arbitraries.oneOf(Arbitraries.of(WORDS), leet, random, Arbitraries.strings().ofMaxLength(12));
+        Arbitraries.oneOf(
+            Arbitraries.of(WORDS), leet, random, Arbitraries.strings().ofMaxLength(12));
     return Combinators.combine(affix, core, affix, Arbitraries.of(true, false))
-        .as((pre, w, post, cap) -> {
-          String s = pre + w + post;
-          return cap && !s.isEmpty() ? Character.toUpperCase(s.charAt(0)) + s.substring(1) : s;
-        });
+        .as(
+            (pre, w, post, cap) -> {
+              String s = pre + w + post;
+              return cap && !s.isEmpty() ? Character.toUpperCase(s.charAt(0)) + s.substring(1) : s;
+            });
   }
 
   /** Every 7th bundled word, read from the same resource the dictionary loads. */

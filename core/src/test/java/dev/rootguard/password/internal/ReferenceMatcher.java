@@ -17,7 +17,6 @@ final class ReferenceMatcher {
   /** Longest candidate for which variations are tried. */
   static final int MAX_VARIATION_LENGTH = 256;
 
-
   /**
    * Returns how the candidate matches a listed password, if it does.
    *
@@ -26,7 +25,8 @@ final class ReferenceMatcher {
    * @return the match, or empty
    * @throws NullPointerException if an argument is null
    */
-  static Optional<CommonPasswordMatcher.Variation> find(CharSequence candidate, PasswordDictionary dictionary) {
+  static Optional<CommonPasswordMatcher.Variation> find(
+      CharSequence candidate, PasswordDictionary dictionary) {
     Objects.requireNonNull(candidate, "candidate");
     Objects.requireNonNull(dictionary, "dictionary");
     int n = candidate.length();
@@ -188,5 +188,4 @@ final class ReferenceMatcher {
         return c;
     }
   }
-
 }

@@ -22,7 +22,10 @@ class StrengthEstimatorProperties {
     return Arbitraries.oneOf(
         Arbitraries.strings().all().ofMaxLength(200),
         // unpaired surrogates and other awkward code units on purpose
-        Arbitraries.strings().withChars('\uD800', '\uDBFF', '\uDC00', '\uDFFF', 'a', '1', '@', '\u0000', '\uFFFF', '¥', 'ｱ').ofMaxLength(200),
+        Arbitraries.strings()
+            .withChars(
+                '\uD800', '\uDBFF', '\uDC00', '\uDFFF', 'a', '1', '@', '\u0000', '\uFFFF', '¥', 'ｱ')
+            .ofMaxLength(200),
         Arbitraries.strings().withCharRange('!', '~').ofMaxLength(200));
   }
 
@@ -46,7 +49,8 @@ class StrengthEstimatorProperties {
 
   @Property(tries = 200)
   void estimate_isDeterministic(@ForAll("anyUnicode") String pw) {
-    assertThat(EST.estimate(pw, List.of())).isEqualTo(EST.estimate(new StringBuilder(pw), List.of()));
+    assertThat(EST.estimate(pw, List.of()))
+        .isEqualTo(EST.estimate(new StringBuilder(pw), List.of()));
   }
 
   @Property(tries = 200)

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class StrengthEstimatorTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
-  static final StrengthEstimator EST = StrengthEstimator.create(PasswordDictionary.bundled(), CLOCK);
+  static final StrengthEstimator EST =
+      StrengthEstimator.create(PasswordDictionary.bundled(), CLOCK);
 
   static Strength estimate(String pw) {
     return EST.estimate(pw, List.of());
@@ -88,7 +89,8 @@ class StrengthEstimatorTest {
   void estimate_recentYear_dependsOnTheClock() {
     StrengthEstimator in2000 =
         StrengthEstimator.create(
-            PasswordDictionary.bundled(), Clock.fixed(Instant.parse("2000-06-01T00:00:00Z"), ZoneOffset.UTC));
+            PasswordDictionary.bundled(),
+            Clock.fixed(Instant.parse("2000-06-01T00:00:00Z"), ZoneOffset.UTC));
     // 1999 is "recent" in 2000 (space 20), far in 2026 (space 27)
     assertThat(in2000.estimate("1999", List.of()).guessesLog10())
         .isLessThanOrEqualTo(estimate("1999").guessesLog10());
@@ -128,7 +130,9 @@ class StrengthEstimatorTest {
         long[] steps = new long[1];
         EST.estimate(pw, List.of("acme", "root@example.com"), steps);
         double perChar = (double) steps[0] / len;
-        System.out.printf("len %6d steps %9d per char %.1f  (%s...)%n", len, steps[0], perChar, pw.substring(0, 12));
+        System.out.printf(
+            "len %6d steps %9d per char %.1f  (%s...)%n",
+            len, steps[0], perChar, pw.substring(0, 12));
         assertThat(perChar).as("steps per char").isLessThan(400);
         if (previous > 0) {
           assertThat(steps[0]).as("doubling the length").isLessThanOrEqualTo(previous * 2 + 20_000);
@@ -149,9 +153,12 @@ class StrengthEstimatorTest {
   @Test
   void estimate_sameResultsAcrossThreads() throws Exception {
     List<String> passwords =
-        List.of("password", "Tr0ub4dour&3", "x7#Kq9!mZ2@wVb", "1qaz2wsx", "acmeprod2024", "19840512");
-    List<Strength> expected = passwords.stream().map(p -> EST.estimate(p, List.of("acme"))).toList();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List.of(
+            "password", "Tr0ub4dour&3", "x7#Kq9!mZ2@wVb", "1qaz2wsx", "acmeprod2024", "19840512");
+    List<Strength> expected =
+        passwords.stream().map(p -> EST.estimate(p, List.of("acme"))).toList();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
       List<java.util.concurrent.Future<List<Strength>>> futures = new java.util.ArrayList<>();

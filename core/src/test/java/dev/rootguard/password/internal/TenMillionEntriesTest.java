@@ -54,7 +54,8 @@ class TenMillionEntriesTest {
         .isLessThan(d.retainedBytes() + 64L * 1024 * 1024);
 
     for (int i : new int[] {0, 1, 12_345, 5_000_000, N - 1}) {
-      assertThat(d.rank(word(i).toUpperCase(java.util.Locale.ROOT))).isEqualTo(OptionalInt.of(i + 1));
+      assertThat(d.rank(word(i).toUpperCase(java.util.Locale.ROOT)))
+          .isEqualTo(OptionalInt.of(i + 1));
     }
     assertThat(d.contains("pw-not-there")).isFalse();
     assertThat(d.contains("password")).isFalse();

@@ -21,8 +21,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cross-check against zxcvbn4j (com.nulab-inc:zxcvbn 1.9.0, the Java port of Dropbox's zxcvbn):
- * on a deterministic corpus of more than 10,000 passwords our 0-4 score is within one point of
+ * Cross-check against zxcvbn4j (com.nulab-inc:zxcvbn 1.9.0, the Java port of Dropbox's zxcvbn): on
+ * a deterministic corpus of more than 10,000 passwords our 0-4 score is within one point of
  * zxcvbn4j's for at least 95% of them.
  */
 class ZxcvbnAgreementTest {
@@ -63,8 +63,17 @@ class ZxcvbnAgreementTest {
     }
     // 4. keyboard walks on QWERTY and JIS rows, and keypad runs (1,000)
     String[] rows = {
-      "1234567890-=", "qwertyuiop[]", "asdfghjkl;'", "zxcvbnm,./", "1qaz2wsx3edc4rfv5tgb",
-      "zaq1xsw2cde3vfr4", "qazwsxedcrfv", "poiuytrewq", "@[;:]", "1234567890-^", "7894561230"
+      "1234567890-=",
+      "qwertyuiop[]",
+      "asdfghjkl;'",
+      "zxcvbnm,./",
+      "1qaz2wsx3edc4rfv5tgb",
+      "zaq1xsw2cde3vfr4",
+      "qazwsxedcrfv",
+      "poiuytrewq",
+      "@[;:]",
+      "1234567890-^",
+      "7894561230"
     };
     for (int i = 0; i < 1_000; i++) {
       String row = rows[rnd.nextInt(rows.length)];
@@ -128,7 +137,8 @@ class ZxcvbnAgreementTest {
             case 'l' -> "1";
             default -> "";
           };
-      sb.append(!subs.isEmpty() && rnd.nextInt(3) > 0 ? subs.charAt(rnd.nextInt(subs.length())) : c);
+      sb.append(
+          !subs.isEmpty() && rnd.nextInt(3) > 0 ? subs.charAt(rnd.nextInt(subs.length())) : c);
     }
     return sb.toString();
   }
@@ -156,7 +166,14 @@ class ZxcvbnAgreementTest {
       if (Math.abs(diff) <= 1) {
         within++;
       } else if (worst.size() < 40) {
-        worst.add(pw + " ours=" + s.score() + " (" + String.format("%.2f", s.guessesLog10()) + ") zxcvbn4j=" + theirs);
+        worst.add(
+            pw
+                + " ours="
+                + s.score()
+                + " ("
+                + String.format("%.2f", s.guessesLog10())
+                + ") zxcvbn4j="
+                + theirs);
       }
     }
     double rate = 100.0 * within / corpus.size();
@@ -164,7 +181,10 @@ class ZxcvbnAgreementTest {
     System.out.printf(
         Locale.ROOT,
         "zxcvbn4j agreement on %d passwords: within one point %.2f%%, exact %.2f%%, ours-theirs %s%n",
-        corpus.size(), rate, exactRate, offBy);
+        corpus.size(),
+        rate,
+        exactRate,
+        offBy);
     worst.forEach(w -> System.out.println("  disagreement: " + w));
     assertThat(rate).isGreaterThanOrEqualTo(95.0);
   }

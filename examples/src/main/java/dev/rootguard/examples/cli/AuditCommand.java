@@ -92,15 +92,17 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--virtual-mfa-devices",
       paramLabel = "FILE",
-      description = "Output of 'aws iam list-virtual-mfa-devices' (JSON); root's are matched on"
-          + " User.Arn.")
+      description =
+          "Output of 'aws iam list-virtual-mfa-devices' (JSON); root's are matched on"
+              + " User.Arn.")
   Path virtualMfaFile;
 
   @Option(
       names = "--password-policy",
       paramLabel = "FILE|none",
-      description = "Output of 'aws iam get-account-password-policy' (JSON), or none when the"
-          + " account has no custom policy (NoSuchEntity).")
+      description =
+          "Output of 'aws iam get-account-password-policy' (JSON), or none when the"
+              + " account has no custom policy (NoSuchEntity).")
   String passwordPolicyFile;
 
   @Option(
@@ -112,8 +114,8 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--central-root-access",
       paramLabel = "enabled|disabled",
-      description = "Whether the organization has centralized root access"
-          + " (RootCredentialsManagement).")
+      description =
+          "Whether the organization has centralized root access" + " (RootCredentialsManagement).")
   String centralRootAccess;
 
   @Option(
@@ -177,7 +179,8 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--profile",
       paramLabel = "NAME",
-      description = "Live AWS: a named profile from the shared config files (default: the default credential chain).")
+      description =
+          "Live AWS: a named profile from the shared config files (default: the default credential chain).")
   String profile;
 
   @Option(
@@ -194,14 +197,16 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--role",
       paramLabel = "NAME",
-      description = "With --organization: the role to assume in member accounts (default: OrganizationAccountAccessRole).")
+      description =
+          "With --organization: the role to assume in member accounts (default: OrganizationAccountAccessRole).")
   String role;
 
   @Option(
       names = "--concurrency",
       paramLabel = "N",
       defaultValue = "8",
-      description = "With --organization: accounts audited at once, 1..64 (default: ${DEFAULT-VALUE}).")
+      description =
+          "With --organization: accounts audited at once, 1..64 (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
   /** Accounts an organization run could not audit; reported on stderr, never lost. */
@@ -238,7 +243,12 @@ public final class AuditCommand implements Callable<Integer> {
         throw new RootGuardException("cannot write --output " + output + ": " + e.getMessage(), e);
       }
       out.println(
-          "Report written to " + output + " (" + assessments.size() + " account(s), " + compliant
+          "Report written to "
+              + output
+              + " ("
+              + assessments.size()
+              + " account(s), "
+              + compliant
               + " compliant).");
     } else {
       out.print(report);
@@ -254,7 +264,8 @@ public final class AuditCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     err.println("Could not audit " + failures.size() + " account(s):");
     for (AccountResult.Failed f : failures) {
-      err.println("  " + f.accountId() + " (" + f.accountName() + "): " + f.action() + ": " + f.reason());
+      err.println(
+          "  " + f.accountId() + " (" + f.accountName() + "): " + f.action() + ": " + f.reason());
     }
     err.flush();
   }
@@ -347,8 +358,8 @@ public final class AuditCommand implements Callable<Integer> {
     }
     if (accountSummaryFile != null) {
       o.accountSummary(
-              AwsCliJson.accountSummary(readSmall(accountSummaryFile, "--account-summary"),
-                  "--account-summary"))
+              AwsCliJson.accountSummary(
+                  readSmall(accountSummaryFile, "--account-summary"), "--account-summary"))
           .summaryOrigin(String.valueOf(accountSummaryFile.getFileName()));
     }
     if (summary != null) {
@@ -367,15 +378,18 @@ public final class AuditCommand implements Callable<Integer> {
       List<String> serials =
           rootVirtualMfa.equalsIgnoreCase("none")
               ? List.of()
-              : Arrays.stream(rootVirtualMfa.split(",")).map(String::trim)
-                  .filter(x -> !x.isEmpty()).toList();
+              : Arrays.stream(rootVirtualMfa.split(","))
+                  .map(String::trim)
+                  .filter(x -> !x.isEmpty())
+                  .toList();
       b.virtualMfaSerials(Fact.known(serials, cli));
     }
     if (virtualMfaFile != null) {
       b.virtualMfaSerials(
           Fact.known(
               AwsCliJson.rootVirtualMfaSerials(
-                  readSmall(virtualMfaFile, "--virtual-mfa-devices"), s.rootArn(),
+                  readSmall(virtualMfaFile, "--virtual-mfa-devices"),
+                  s.rootArn(),
                   "--virtual-mfa-devices"),
               Source.of(String.valueOf(virtualMfaFile.getFileName()), generated)));
     }
@@ -408,7 +422,8 @@ public final class AuditCommand implements Callable<Integer> {
             case "enabled" -> true;
             case "disabled" -> false;
             default ->
-                throw new InvalidInputException("--central-root-access", "must be enabled or disabled");
+                throw new InvalidInputException(
+                    "--central-root-access", "must be enabled or disabled");
           };
       b.centralRootCredentialsManagement(Fact.known(on, cli));
     }
@@ -444,7 +459,8 @@ public final class AuditCommand implements Callable<Integer> {
       return java.time.OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidInputException(
-          "--generated-at", "expected an ISO-8601 date-time with offset, e.g. 2026-11-28T09:00:00Z");
+          "--generated-at",
+          "expected an ISO-8601 date-time with offset, e.g. 2026-11-28T09:00:00Z");
     }
   }
 

@@ -38,8 +38,9 @@ final class AwsCliJson {
   static Map<String, Integer> accountSummary(byte[] json, String option) {
     JsonNode map = read(json, option).get("SummaryMap");
     if (map == null || !map.isObject()) {
-      throw new InvalidInputException(option + ": SummaryMap", "missing; expected the output of"
-          + " aws iam get-account-summary");
+      throw new InvalidInputException(
+          option + ": SummaryMap",
+          "missing; expected the output of" + " aws iam get-account-summary");
     }
     Map<String, Integer> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
@@ -53,14 +54,15 @@ final class AwsCliJson {
   }
 
   /**
-   * The serials of virtual MFA devices whose {@code User.Arn} is the root ARN (never matched on
-   * the serial's name, which users choose).
+   * The serials of virtual MFA devices whose {@code User.Arn} is the root ARN (never matched on the
+   * serial's name, which users choose).
    */
   static List<String> rootVirtualMfaSerials(byte[] json, String rootArn, String option) {
     JsonNode list = read(json, option).get("VirtualMFADevices");
     if (list == null || !list.isArray()) {
-      throw new InvalidInputException(option + ": VirtualMFADevices", "missing; expected the"
-          + " output of aws iam list-virtual-mfa-devices");
+      throw new InvalidInputException(
+          option + ": VirtualMFADevices",
+          "missing; expected the" + " output of aws iam list-virtual-mfa-devices");
     }
     List<String> out = new ArrayList<>();
     for (JsonNode d : list) {
@@ -80,8 +82,10 @@ final class AwsCliJson {
   static Optional<IamPasswordPolicy> passwordPolicy(byte[] json, String option) {
     JsonNode p = read(json, option).get("PasswordPolicy");
     if (p == null || !p.isObject()) {
-      throw new InvalidInputException(option + ": PasswordPolicy", "missing; expected the output"
-          + " of aws iam get-account-password-policy (or use --password-policy none)");
+      throw new InvalidInputException(
+          option + ": PasswordPolicy",
+          "missing; expected the output"
+              + " of aws iam get-account-password-policy (or use --password-policy none)");
     }
     return Optional.of(
         new IamPasswordPolicy(

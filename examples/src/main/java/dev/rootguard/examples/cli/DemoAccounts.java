@@ -16,9 +16,9 @@ import java.util.Optional;
 /**
  * The bundled sample accounts for {@code rootguard audit --demo}: a well-kept production account
  * ({@code acme-prod}) and a neglected sandbox ({@code legacy-sandbox}). Each is a real-format IAM
- * credential report (resources under {@code dev/rootguard/examples/demo/}) plus the account
- * summary values and the few facts a live collector would add (virtual MFA devices, password
- * policy, organization role, and, for acme-prod, the billing-access setting as recorded by the
+ * credential report (resources under {@code dev/rootguard/examples/demo/}) plus the account summary
+ * values and the few facts a live collector would add (virtual MFA devices, password policy,
+ * organization role, and, for acme-prod, the billing-access setting as recorded by the
  * account-vending process).
  *
  * <pre>{@code
@@ -120,7 +120,8 @@ public final class DemoAccounts {
   }
 
   private static byte[] read(String name) {
-    try (InputStream in = DemoAccounts.class.getResourceAsStream("/dev/rootguard/examples/demo/" + name)) {
+    try (InputStream in =
+        DemoAccounts.class.getResourceAsStream("/dev/rootguard/examples/demo/" + name)) {
       if (in == null) {
         throw new RootGuardException("bundled sample missing: " + name);
       }

@@ -45,15 +45,17 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Locale locale = AuditCommand.locale(lang);
     boolean colour = AuditCommand.colour(color);
-    out.println(Locale.JAPANESE.getLanguage().equals(locale.getLanguage())
-        ? "== ルートユーザー監査（サンプルアカウント、推奨ポリシー） =="
-        : "== Root-user audit of the sample accounts (recommended policy) ==");
+    out.println(
+        Locale.JAPANESE.getLanguage().equals(locale.getLanguage())
+            ? "== ルートユーザー監査（サンプルアカウント、推奨ポリシー） =="
+            : "== Root-user audit of the sample accounts (recommended policy) ==");
     out.println();
     AuditCommand.runDemo(out, locale, colour);
     out.println();
-    out.println(Locale.JAPANESE.getLanguage().equals(locale.getLanguage())
-        ? "== AWS の各プリセットによるサンプルパスワードの判定 =="
-        : "== Sample passwords judged by each AWS preset ==");
+    out.println(
+        Locale.JAPANESE.getLanguage().equals(locale.getLanguage())
+            ? "== AWS の各プリセットによるサンプルパスワードの判定 =="
+            : "== Sample passwords judged by each AWS preset ==");
     out.println();
     PasswordCommand.runDemo(out, locale);
     out.flush();

@@ -44,15 +44,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code rootguard tokens}: hardware OATH tokens from PSKC files, Yubico OTP keys and YubiKeys
- * over PC/SC. Every command keeps its state in {@code --store FILE} (default {@code
+ * {@code rootguard tokens}: hardware OATH tokens from PSKC files, Yubico OTP keys and YubiKeys over
+ * PC/SC. Every command keeps its state in {@code --store FILE} (default {@code
  * ~/.rootguard/tokens.json}, written atomically, mode 600; it holds secrets). Secrets are never
  * printed.
  */
 @Command(
     name = "tokens",
     mixinStandardHelpOptions = true,
-    description = "Hardware tokens: PSKC import, verify, resync; Yubico OTP; YubiKey OATH over PC/SC.",
+    description =
+        "Hardware tokens: PSKC import, verify, resync; Yubico OTP; YubiKey OATH over PC/SC.",
     subcommands = {
       TokensCommand.Import.class,
       TokensCommand.ListTokens.class,
@@ -144,7 +145,9 @@ public final class TokensCommand implements Runnable {
     }
   }
 
-  @Command(name = "import", mixinStandardHelpOptions = true,
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
       description = "Import the tokens of a PSKC (RFC 6030) file into the store.")
   static final class Import extends Base {
     @Parameters(index = "0", paramLabel = "FILE.pskc", description = "The vendor's PSKC file.")
@@ -153,17 +156,29 @@ public final class TokensCommand implements Runnable {
     @Option(names = "--key", paramLabel = "HEX", description = "Pre-shared AES key (hex).")
     String key;
 
-    @Option(names = "--key-name", paramLabel = "NAME", description = "Expected pre-shared key name.")
+    @Option(
+        names = "--key-name",
+        paramLabel = "NAME",
+        description = "Expected pre-shared key name.")
     String keyName;
 
-    @Option(names = "--password", arity = "0..1", interactive = true, paramLabel = "PASSWORD",
+    @Option(
+        names = "--password",
+        arity = "0..1",
+        interactive = true,
+        paramLabel = "PASSWORD",
         description = "The file is password-protected (PBKDF2); prompts when no value is given.")
     char[] password;
 
-    @Option(names = "--owner", paramLabel = "PRINCIPAL", description = "Assign every imported token to this principal.")
+    @Option(
+        names = "--owner",
+        paramLabel = "PRINCIPAL",
+        description = "Assign every imported token to this principal.")
     String owner;
 
-    @Option(names = "--partial", description = "Import the good keys even if some are bad (exit code stays 1).")
+    @Option(
+        names = "--partial",
+        description = "Import the good keys even if some are bad (exit code stays 1).")
     boolean partial;
 
     @Override
@@ -192,7 +207,11 @@ public final class TokensCommand implements Runnable {
         err().println("bad key: " + e);
       }
       if (!result.isComplete() && !partial) {
-        err().println("nothing imported: " + result.errors().size() + " bad key(s); use --partial to import the rest");
+        err()
+            .println(
+                "nothing imported: "
+                    + result.errors().size()
+                    + " bad key(s); use --partial to import the rest");
         err().flush();
         result.destroyAll();
         return RootGuardCli.EXIT_VERDICT;
@@ -204,7 +223,17 @@ public final class TokensCommand implements Runnable {
         if (p != null) {
           s.assign(t.serial(), p);
         }
-        out().println("imported " + t.serial() + " (" + t.type() + ", " + t.algorithm() + ", " + t.digits() + " digits)");
+        out()
+            .println(
+                "imported "
+                    + t.serial()
+                    + " ("
+                    + t.type()
+                    + ", "
+                    + t.algorithm()
+                    + ", "
+                    + t.digits()
+                    + " digits)");
       }
       out().println(result.tokens().size() + " token(s) imported into " + s.file());
       out().flush();
@@ -213,7 +242,10 @@ public final class TokensCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens and Yubico keys (no secrets).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List tokens and Yubico keys (no secrets).")
   static final class ListTokens extends Base {
     @Override
     public Integer call() {
@@ -222,26 +254,48 @@ public final class TokensCommand implements Runnable {
       for (String serial : s.serials()) {
         HardwareToken t = s.token(serial).orElseThrow();
         TokenState st = s.state(serial).orElseThrow();
-        out().printf(Locale.ROOT, "%s\t%s\t%s\t%d digits\t%s\towner=%s%s%s%n", serial, t.type(), t.algorithm(),
-            t.digits(), t.type() == OathType.TOTP ? t.timeStep().getSeconds() + "s drift=" + st.driftSteps()
-                : "counter=" + st.lastSequence().orElse(t.counter() - 1),
-            st.owner().map(Principal::id).orElse("-"), st.disabled() ? "\tDISABLED" : "",
-            t.isExpiredAt(now) ? "\tEXPIRED" : t.validUntil().map(u -> "\tvalid until " + u).orElse(""));
+        out()
+            .printf(
+                Locale.ROOT,
+                "%s\t%s\t%s\t%d digits\t%s\towner=%s%s%s%n",
+                serial,
+                t.type(),
+                t.algorithm(),
+                t.digits(),
+                t.type() == OathType.TOTP
+                    ? t.timeStep().getSeconds() + "s drift=" + st.driftSteps()
+                    : "counter=" + st.lastSequence().orElse(t.counter() - 1),
+                st.owner().map(Principal::id).orElse("-"),
+                st.disabled() ? "\tDISABLED" : "",
+                t.isExpiredAt(now)
+                    ? "\tEXPIRED"
+                    : t.validUntil().map(u -> "\tvalid until " + u).orElse(""));
       }
       for (String id : s.yubicoPublicIds()) {
         TokenState st = s.yubicoKeyState(id).orElseThrow();
-        out().printf(Locale.ROOT, "%s\tYUBICO_OTP\towner=%s%s%n", id, st.owner().map(Principal::id).orElse("-"),
-            st.disabled() ? "\tDISABLED" : "");
+        out()
+            .printf(
+                Locale.ROOT,
+                "%s\tYUBICO_OTP\towner=%s%s%n",
+                id,
+                st.owner().map(Principal::id).orElse("-"),
+                st.disabled() ? "\tDISABLED" : "");
       }
       out().flush();
       return 0;
     }
   }
 
-  @Command(name = "assign", mixinStandardHelpOptions = true, description = "Assign a token or Yubico key to a principal.")
+  @Command(
+      name = "assign",
+      mixinStandardHelpOptions = true,
+      description = "Assign a token or Yubico key to a principal.")
   static final class Assign extends Base {
-    @Parameters(index = "0", paramLabel = "SERIAL") String serial;
-    @Parameters(index = "1", paramLabel = "PRINCIPAL") String principal;
+    @Parameters(index = "0", paramLabel = "SERIAL")
+    String serial;
+
+    @Parameters(index = "1", paramLabel = "PRINCIPAL")
+    String principal;
 
     @Override
     public Integer call() {
@@ -255,10 +309,16 @@ public final class TokensCommand implements Runnable {
     }
   }
 
-  @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable (or --enable) a token.")
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description = "Disable (or --enable) a token.")
   static final class Disable extends Base {
-    @Parameters(index = "0", paramLabel = "SERIAL") String serial;
-    @Option(names = "--enable", description = "Enable it again.") boolean enable;
+    @Parameters(index = "0", paramLabel = "SERIAL")
+    String serial;
+
+    @Option(names = "--enable", description = "Enable it again.")
+    boolean enable;
 
     @Override
     public Integer call() {
@@ -272,7 +332,9 @@ public final class TokensCommand implements Runnable {
     }
   }
 
-  @Command(name = "expired", mixinStandardHelpOptions = true,
+  @Command(
+      name = "expired",
+      mixinStandardHelpOptions = true,
       description = "List tokens whose validity has ended (exit 1 if any).")
   static final class Expired extends Base {
     @Override
@@ -291,12 +353,21 @@ public final class TokensCommand implements Runnable {
     return state.flatMap(TokenState::owner).orElse(Principal.of("unassigned"));
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
       description = "Verify a code from a token (exit 0 accepted, 1 rejected).")
   static final class Verify extends Base {
-    @Parameters(index = "0", paramLabel = "SERIAL") String serial;
-    @Parameters(index = "1", paramLabel = "CODE") String code;
-    @Option(names = "--principal", paramLabel = "PRINCIPAL", description = "Who is signing in (default: the token's owner).")
+    @Parameters(index = "0", paramLabel = "SERIAL")
+    String serial;
+
+    @Parameters(index = "1", paramLabel = "CODE")
+    String code;
+
+    @Option(
+        names = "--principal",
+        paramLabel = "PRINCIPAL",
+        description = "Who is signing in (default: the token's owner).")
     String principal;
 
     @Override
@@ -304,17 +375,29 @@ public final class TokensCommand implements Runnable {
       JsonFileTokenStore s = openStore();
       Principal p = principalFor(s.state(serial), principal);
       HardwareTokenVerifier v = HardwareTokenVerifier.builder(s).clock(clock).build();
-      return verdict(v.verify(MfaAttempt.of(p, Factor.HARDWARE_OTP, CredentialId.of(serial), code)), "token");
+      return verdict(
+          v.verify(MfaAttempt.of(p, Factor.HARDWARE_OTP, CredentialId.of(serial), code)), "token");
     }
   }
 
-  @Command(name = "resync", mixinStandardHelpOptions = true,
+  @Command(
+      name = "resync",
+      mixinStandardHelpOptions = true,
       description = "Resynchronize a token with two consecutive codes (as AWS ResyncMFADevice).")
   static final class Resync extends Base {
-    @Parameters(index = "0", paramLabel = "SERIAL") String serial;
-    @Parameters(index = "1", paramLabel = "CODE1") String code1;
-    @Parameters(index = "2", paramLabel = "CODE2") String code2;
-    @Option(names = "--principal", paramLabel = "PRINCIPAL", description = "Who owns it (default: the token's owner).")
+    @Parameters(index = "0", paramLabel = "SERIAL")
+    String serial;
+
+    @Parameters(index = "1", paramLabel = "CODE1")
+    String code1;
+
+    @Parameters(index = "2", paramLabel = "CODE2")
+    String code2;
+
+    @Option(
+        names = "--principal",
+        paramLabel = "PRINCIPAL",
+        description = "Who owns it (default: the token's owner).")
     String principal;
 
     @Override
@@ -326,7 +409,10 @@ public final class TokensCommand implements Runnable {
     }
   }
 
-  @Command(name = "yubico", mixinStandardHelpOptions = true, description = "Yubico OTP keys.",
+  @Command(
+      name = "yubico",
+      mixinStandardHelpOptions = true,
+      description = "Yubico OTP keys.",
       subcommands = {Yubico.Add.class, Yubico.VerifyOtp.class, CommandLine.HelpCommand.class})
   static final class Yubico implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -336,12 +422,25 @@ public final class TokensCommand implements Runnable {
       spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a Yubico OTP key to the store.")
+    @Command(
+        name = "add",
+        mixinStandardHelpOptions = true,
+        description = "Add a Yubico OTP key to the store.")
     static final class Add extends Base {
-      @Option(names = "--public-id", required = true, paramLabel = "MODHEX") String publicId;
-      @Option(names = "--private-id", required = true, paramLabel = "HEX") String privateId;
-      @Option(names = "--aes-key", required = true, paramLabel = "HEX") String aesKey;
-      @Option(names = "--owner", paramLabel = "PRINCIPAL", description = "Assign it to this principal.") String owner;
+      @Option(names = "--public-id", required = true, paramLabel = "MODHEX")
+      String publicId;
+
+      @Option(names = "--private-id", required = true, paramLabel = "HEX")
+      String privateId;
+
+      @Option(names = "--aes-key", required = true, paramLabel = "HEX")
+      String aesKey;
+
+      @Option(
+          names = "--owner",
+          paramLabel = "PRINCIPAL",
+          description = "Assign it to this principal.")
+      String owner;
 
       @Override
       public Integer call() {
@@ -355,26 +454,41 @@ public final class TokensCommand implements Runnable {
       }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Verify a Yubico OTP (exit 0 accepted, 1 rejected).")
     static final class VerifyOtp extends Base {
-      @Parameters(index = "0", paramLabel = "OTP") String otp;
-      @Option(names = "--principal", paramLabel = "PRINCIPAL", description = "Who is signing in (default: the key's owner).")
+      @Parameters(index = "0", paramLabel = "OTP")
+      String otp;
+
+      @Option(
+          names = "--principal",
+          paramLabel = "PRINCIPAL",
+          description = "Who is signing in (default: the key's owner).")
       String principal;
 
       @Override
       public Integer call() {
         JsonFileTokenStore s = openStore();
-        String id = otp.length() > YubicoOtpVerifier.TOKEN_LENGTH
-            ? otp.substring(0, otp.length() - YubicoOtpVerifier.TOKEN_LENGTH).toLowerCase(Locale.ROOT) : "";
-        Principal p = principalFor(id.isEmpty() ? Optional.empty() : s.yubicoKeyState(id), principal);
+        String id =
+            otp.length() > YubicoOtpVerifier.TOKEN_LENGTH
+                ? otp.substring(0, otp.length() - YubicoOtpVerifier.TOKEN_LENGTH)
+                    .toLowerCase(Locale.ROOT)
+                : "";
+        Principal p =
+            principalFor(id.isEmpty() ? Optional.empty() : s.yubicoKeyState(id), principal);
         YubicoOtpVerifier v = YubicoOtpVerifier.builder(s).clock(clock).build();
-        return verdict(v.verify(MfaAttempt.builder(p, Factor.YUBICO_OTP).response(otp).build()), "Yubico key");
+        return verdict(
+            v.verify(MfaAttempt.builder(p, Factor.YUBICO_OTP).response(otp).build()), "Yubico key");
       }
     }
   }
 
-  @Command(name = "yubikey", mixinStandardHelpOptions = true, description = "A YubiKey's OATH credentials over PC/SC.",
+  @Command(
+      name = "yubikey",
+      mixinStandardHelpOptions = true,
+      description = "A YubiKey's OATH credentials over PC/SC.",
       subcommands = {YubiKey.ListCreds.class, YubiKey.Code.class, CommandLine.HelpCommand.class})
   static final class YubiKey implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -399,10 +513,18 @@ public final class TokensCommand implements Runnable {
     }
 
     abstract static class OnKey extends Base {
-      @Option(names = "--reader", paramLabel = "NAME", defaultValue = "",
+      @Option(
+          names = "--reader",
+          paramLabel = "NAME",
+          defaultValue = "",
           description = "Part of the PC/SC reader name (default: the first reader).")
       String reader;
-      @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "5", description = "Seconds to wait for a key.")
+
+      @Option(
+          names = "--wait",
+          paramLabel = "SECONDS",
+          defaultValue = "5",
+          description = "Seconds to wait for a key.")
       int waitSeconds;
 
       abstract int with(YubiKeyOath oath);
@@ -410,27 +532,44 @@ public final class TokensCommand implements Runnable {
       @Override
       public Integer call() throws IOException {
         configurePcsc();
-        try (PcscSmartCardConnection c = PcscSmartCardConnection.openFirst(reader, Duration.ofSeconds(waitSeconds))) {
+        try (PcscSmartCardConnection c =
+            PcscSmartCardConnection.openFirst(reader, Duration.ofSeconds(waitSeconds))) {
           return with(YubiKeyOath.open(c));
         }
       }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the OATH credentials on the YubiKey.")
+    @Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List the OATH credentials on the YubiKey.")
     static final class ListCreds extends OnKey {
       @Override
       int with(YubiKeyOath oath) {
         for (OathCredential c : oath.listCredentials()) {
-          out().println(c.name() + "\t" + c.type() + "\t" + c.algorithm() + "\t" + c.period().getSeconds() + "s");
+          out()
+              .println(
+                  c.name()
+                      + "\t"
+                      + c.type()
+                      + "\t"
+                      + c.algorithm()
+                      + "\t"
+                      + c.period().getSeconds()
+                      + "s");
         }
         out().flush();
         return 0;
       }
     }
 
-    @Command(name = "code", mixinStandardHelpOptions = true, description = "Show the current TOTP code of a credential.")
+    @Command(
+        name = "code",
+        mixinStandardHelpOptions = true,
+        description = "Show the current TOTP code of a credential.")
     static final class Code extends OnKey {
-      @Parameters(index = "0", paramLabel = "NAME") String name;
+      @Parameters(index = "0", paramLabel = "NAME")
+      String name;
 
       @Override
       int with(YubiKeyOath oath) {

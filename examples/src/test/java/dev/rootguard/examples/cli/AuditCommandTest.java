@@ -37,7 +37,9 @@ class AuditCommandTest {
 
   static String root(String mfa, String lastUsed) {
     return "<root_account>,arn:aws:iam::123456789012:root,2019-05-05T12:00:00+00:00,true,"
-        + lastUsed + ",not_supported,not_supported," + mfa
+        + lastUsed
+        + ",not_supported,not_supported,"
+        + mfa
         + ",false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
   }
 
@@ -70,7 +72,8 @@ class AuditCommandTest {
     JsonNode n = new ObjectMapper().readTree(r.out());
     assertThat(n.get("schemaVersion").asInt()).isEqualTo(1);
     assertThat(n.get("assessments")).hasSize(2);
-    assertThat(n.get("assessments").get(0).get("policy").get("name").asText()).isEqualTo("cis-level-2");
+    assertThat(n.get("assessments").get(0).get("policy").get("name").asText())
+        .isEqualTo("cis-level-2");
     assertThat(n.get("assessments").get(0).get("compliant").asBoolean()).isTrue();
     assertThat(n.get("assessments").get(1).get("compliant").asBoolean()).isFalse();
   }
@@ -78,7 +81,8 @@ class AuditCommandTest {
   @Test
   void demo_htmlToFile(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("report.html");
-    Run r = run("audit", "--demo", "--format", "html", "--output", f.toString(), "--color", "always");
+    Run r =
+        run("audit", "--demo", "--format", "html", "--output", f.toString(), "--color", "always");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("Report written to").contains("2 account(s), 1 compliant");
     String html = Files.readString(f, StandardCharsets.UTF_8);
@@ -99,12 +103,26 @@ class AuditCommandTest {
     Files.writeString(csv, HEADER + root("true", "2026-01-02T03:04:05+00:00"));
     Run r =
         run(
-            "audit", "--credential-report", csv.toString(), "--generated-at", "2026-11-28T09:00:00Z",
-            "--summary", "AccountMFAEnabled=1", "--summary", "AccountAccessKeysPresent=0",
-            "--root-virtual-mfa", "none", "--billing-access", "activated", "--account-name", "ops");
+            "audit",
+            "--credential-report",
+            csv.toString(),
+            "--generated-at",
+            "2026-11-28T09:00:00Z",
+            "--summary",
+            "AccountMFAEnabled=1",
+            "--summary",
+            "AccountAccessKeysPresent=0",
+            "--root-virtual-mfa",
+            "none",
+            "--billing-access",
+            "activated",
+            "--account-name",
+            "ops");
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isEqualTo(0);
-    assertThat(r.out()).contains("Account 123456789012 (ops)").contains("Verdict: COMPLIANT")
+    assertThat(r.out())
+        .contains("Account 123456789012 (ops)")
+        .contains("Verdict: COMPLIANT")
         .contains("status_reports.csv @ 2026-11-28 09:00 UTC");
   }
 
@@ -113,34 +131,57 @@ class AuditCommandTest {
     Path csv = dir.resolve("status_reports.csv");
     Files.writeString(csv, HEADER + root("true", "2026-01-02T03:04:05+00:00"));
     Path summary = dir.resolve("summary.json");
-    Files.writeString(summary, "{\"SummaryMap\": {\"Users\": 3, \"AccountMFAEnabled\": 1,"
-        + " \"AccountAccessKeysPresent\": 0, \"AccountSigningCertificatesPresent\": 0,"
-        + " \"AccountPasswordPresent\": 1, \"MFADevices\": 2}}");
+    Files.writeString(
+        summary,
+        "{\"SummaryMap\": {\"Users\": 3, \"AccountMFAEnabled\": 1,"
+            + " \"AccountAccessKeysPresent\": 0, \"AccountSigningCertificatesPresent\": 0,"
+            + " \"AccountPasswordPresent\": 1, \"MFADevices\": 2}}");
     Path mfa = dir.resolve("mfa.json");
-    Files.writeString(mfa, "{\"VirtualMFADevices\": ["
-        + "{\"SerialNumber\": \"arn:aws:iam::123456789012:mfa/alice-phone\", \"User\": {\"Arn\":"
-        + " \"arn:aws:iam::123456789012:user/alice\"}},"
-        + "{\"SerialNumber\": \"arn:aws:iam::123456789012:mfa/spare\"}]}");
+    Files.writeString(
+        mfa,
+        "{\"VirtualMFADevices\": ["
+            + "{\"SerialNumber\": \"arn:aws:iam::123456789012:mfa/alice-phone\", \"User\": {\"Arn\":"
+            + " \"arn:aws:iam::123456789012:user/alice\"}},"
+            + "{\"SerialNumber\": \"arn:aws:iam::123456789012:mfa/spare\"}]}");
     Path pp = dir.resolve("pp.json");
-    Files.writeString(pp, "{\"PasswordPolicy\": {\"MinimumPasswordLength\": 14,"
-        + " \"RequireSymbols\": true, \"ExpirePasswords\": false, \"PasswordReusePrevention\": 24}}");
+    Files.writeString(
+        pp,
+        "{\"PasswordPolicy\": {\"MinimumPasswordLength\": 14,"
+            + " \"RequireSymbols\": true, \"ExpirePasswords\": false, \"PasswordReusePrevention\": 24}}");
     String[] base = {
-      "audit", "--credential-report", csv.toString(), "--generated-at", "2026-11-28T09:00:00Z",
-      "--account-summary", summary.toString(), "--virtual-mfa-devices", mfa.toString(),
-      "--password-policy", pp.toString(), "--organization-role", "standalone", "--policy", "cis2"
+      "audit",
+      "--credential-report",
+      csv.toString(),
+      "--generated-at",
+      "2026-11-28T09:00:00Z",
+      "--account-summary",
+      summary.toString(),
+      "--virtual-mfa-devices",
+      mfa.toString(),
+      "--password-policy",
+      pp.toString(),
+      "--organization-role",
+      "standalone",
+      "--policy",
+      "cis2"
     };
     Run r = run(base);
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("Verdict: COMPLIANT").contains("summary.json @ 2026-11-28 09:00 UTC");
+    assertThat(r.out())
+        .contains("Verdict: COMPLIANT")
+        .contains("summary.json @ 2026-11-28 09:00 UTC");
     assertThat(r.code()).isEqualTo(0);
 
     // a root virtual MFA device, matched on User.Arn although its name is free
-    Files.writeString(mfa, "{\"VirtualMFADevices\": [{\"SerialNumber\":"
-        + " \"arn:aws:iam::123456789012:mfa/my-authenticator\", \"User\": {\"UserId\":"
-        + " \"123456789012\", \"Arn\": \"arn:aws:iam::123456789012:root\"}}]}");
+    Files.writeString(
+        mfa,
+        "{\"VirtualMFADevices\": [{\"SerialNumber\":"
+            + " \"arn:aws:iam::123456789012:mfa/my-authenticator\", \"User\": {\"UserId\":"
+            + " \"123456789012\", \"Arn\": \"arn:aws:iam::123456789012:root\"}}]}");
     Run virtual = run(base);
     assertThat(virtual.code()).isEqualTo(1);
-    assertThat(virtual.out()).contains("[FAIL]     ROOT_HARDWARE_MFA")
+    assertThat(virtual.out())
+        .contains("[FAIL]     ROOT_HARDWARE_MFA")
         .contains("arn:aws:iam::123456789012:mfa/my-authenticator");
 
     // no custom password policy: fails like AWS Config
@@ -169,9 +210,17 @@ class AuditCommandTest {
   void credentialReport_rootUsedYesterday_findings(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("r.csv");
     Files.writeString(csv, HEADER + root("false", "2026-11-27T09:00:00+00:00"));
-    Run r = run("audit", "--credential-report", csv.toString(), "--generated-at", "2026-11-28T09:00:00Z");
+    Run r =
+        run(
+            "audit",
+            "--credential-report",
+            csv.toString(),
+            "--generated-at",
+            "2026-11-28T09:00:00Z");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).contains("[FAIL]     ROOT_MFA_ENABLED").contains("[FAIL]     ROOT_NOT_USED_RECENTLY");
+    assertThat(r.out())
+        .contains("[FAIL]     ROOT_MFA_ENABLED")
+        .contains("[FAIL]     ROOT_NOT_USED_RECENTLY");
   }
 
   @Test
@@ -187,13 +236,18 @@ class AuditCommandTest {
 
   @Test
   void inputErrors_exitTwo() {
-    assertThat(run("audit", "--demo", "--policy", "cis3").err()).contains("--policy: must be recommended, cis1 or cis2");
+    assertThat(run("audit", "--demo", "--policy", "cis3").err())
+        .contains("--policy: must be recommended, cis1 or cis2");
     assertThat(run("audit", "--demo", "--format", "pdf").code()).isEqualTo(2);
     assertThat(run("audit", "--demo", "--lang", "fr").code()).isEqualTo(2);
-    assertThat(run("audit", "--demo", "--max-days-since-root-use", "0").err()).contains("maxDaysSinceRootUse");
-    assertThat(run("audit", "--demo", "--credential-report", "x.csv").err()).contains("either --demo or --credential-report");
-    assertThat(run("audit", "--credential-report", "/nonexistent/r.csv").err()).contains("no such file");
-    assertThat(run("audit", "--credential-report", "/nonexistent/r.csv").err()).doesNotContain("Exception");
+    assertThat(run("audit", "--demo", "--max-days-since-root-use", "0").err())
+        .contains("maxDaysSinceRootUse");
+    assertThat(run("audit", "--demo", "--credential-report", "x.csv").err())
+        .contains("either --demo or --credential-report");
+    assertThat(run("audit", "--credential-report", "/nonexistent/r.csv").err())
+        .contains("no such file");
+    assertThat(run("audit", "--credential-report", "/nonexistent/r.csv").err())
+        .doesNotContain("Exception");
     assertThat(run("audit", "--bogus").code()).isEqualTo(2);
   }
 
@@ -211,7 +265,10 @@ class AuditCommandTest {
     StringWriter sw = new StringWriter();
     int code = AuditCommand.runDemo(new PrintWriter(sw), Locale.ENGLISH, false);
     assertThat(code).isEqualTo(1);
-    assertThat(sw.toString()).contains("acme-prod").contains("legacy-sandbox").contains("Verdict: COMPLIANT");
+    assertThat(sw.toString())
+        .contains("acme-prod")
+        .contains("legacy-sandbox")
+        .contains("Verdict: COMPLIANT");
   }
 
   @Test
@@ -221,6 +278,7 @@ class AuditCommandTest {
     var bad = p.evaluate(DemoAccounts.neglected());
     assertThat(good.blockingFindings()).isEmpty();
     assertThat(bad.blockingFindings().stream().map(f -> f.control().name()))
-        .containsExactlyInAnyOrder("ROOT_NO_ACCESS_KEYS", "ROOT_HARDWARE_MFA", "ROOT_NOT_USED_RECENTLY");
+        .containsExactlyInAnyOrder(
+            "ROOT_NO_ACCESS_KEYS", "ROOT_HARDWARE_MFA", "ROOT_NOT_USED_RECENTLY");
   }
 }

@@ -27,8 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 class AwsAuditSupportTest {
   static final String MGMT = "100000000000";
   static final List<String> PROPS =
-      List.of("aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey",
-          "aws.sharedCredentialsFile", "aws.configFile");
+      List.of(
+          "aws.endpointUrl",
+          "aws.accessKeyId",
+          "aws.secretAccessKey",
+          "aws.sharedCredentialsFile",
+          "aws.configFile");
 
   LocalAwsEndpoint aws;
 
@@ -39,7 +43,8 @@ class AwsAuditSupportTest {
     Path creds = dir.resolve("credentials");
     Files.writeString(
         creds,
-        "[audit]\naws_access_key_id = " + LocalAwsEndpoint.MANAGEMENT_KEY
+        "[audit]\naws_access_key_id = "
+            + LocalAwsEndpoint.MANAGEMENT_KEY
             + "\naws_secret_access_key = s\n");
     System.setProperty("aws.sharedCredentialsFile", creds.toString());
     System.setProperty("aws.configFile", dir.resolve("config").toString());
@@ -85,7 +90,11 @@ class AwsAuditSupportTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     AuditSummary summary =
         AwsAuditSupport.auditOrganization(
-            "audit", "us-east-1", null, 4, results::add,
+            "audit",
+            "us-east-1",
+            null,
+            4,
+            results::add,
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(results).hasSize(13);
     assertThat(summary.failed()).isEqualTo(1);
@@ -149,8 +158,17 @@ class AwsAuditSupportTest {
       aws.account(String.format("2%011d", i));
     }
     aws.failAssumeRole("200000000003");
-    Run r = run(cli("audit", "--profile", "audit", "--organization", "--concurrency", "3",
-        "--format", "md"));
+    Run r =
+        run(
+            cli(
+                "audit",
+                "--profile",
+                "audit",
+                "--organization",
+                "--concurrency",
+                "3",
+                "--format",
+                "md"));
     assertThat(r.code()).isEqualTo(1);
     for (int i = 1; i <= 6; i++) {
       String id = String.format("2%011d", i);
@@ -160,7 +178,9 @@ class AwsAuditSupportTest {
         assertThat(r.out()).contains(id);
       }
     }
-    assertThat(r.err()).contains("Could not audit 1 account(s)").containsPattern("sts:AssumeRo(le|ot)");
+    assertThat(r.err())
+        .contains("Could not audit 1 account(s)")
+        .containsPattern("sts:AssumeRo(le|ot)");
   }
 
   @Test

@@ -63,8 +63,14 @@ class PasswordCommandTest {
   @Test
   void context_accountNameEquality_isViolation() {
     Run r =
-        run("AcmeProd-2026\n", "--account-name", "AcmeProd-2026", "--email", "root@acme.example",
-            "--lang", "en");
+        run(
+            "AcmeProd-2026\n",
+            "--account-name",
+            "AcmeProd-2026",
+            "--email",
+            "root@acme.example",
+            "--lang",
+            "en");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("EQUALS_ACCOUNT_NAME");
     Run u = run("Zx9!alice#Lm4$Np7\n", "--user-name", "alice", "--lang", "en");
@@ -94,7 +100,8 @@ class PasswordCommandTest {
 
   @Test
   void everyPresetName_accepted() {
-    for (String p : List.of("aws-root", "aws-root-strict", "aws-iam-default", "cis", "recommended")) {
+    for (String p :
+        List.of("aws-root", "aws-root-strict", "aws-iam-default", "cis", "recommended")) {
       Run r = run("Zx9!Kq2#Lm4$Np7%\n", "--policy", p, "--lang", "en");
       assertThat(r.exit()).as(p).isZero();
       assertThat(r.out()).contains("(" + (p.equals("cis") ? "cis-aws-foundations" : p) + ")");
@@ -108,7 +115,8 @@ class PasswordCommandTest {
         f,
         "{\"PasswordPolicy\": {\"MinimumPasswordLength\": 20, \"RequireSymbols\": true,"
             + " \"ExpirePasswords\": false}}");
-    Run r = run("Abcdefgh12345678'!xy\nAbcdefgh12345678\n", "--policy", f.toString(), "--lang", "en");
+    Run r =
+        run("Abcdefgh12345678'!xy\nAbcdefgh12345678\n", "--policy", f.toString(), "--lang", "en");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("1: ").contains("2: VIOLATES (aws-iam-custom)");
     assertThat(r.out()).contains("TOO_SHORT").contains("MISSING_SYMBOL");
@@ -122,7 +130,10 @@ class PasswordCommandTest {
     Files.writeString(f, "{\"PasswordPolicy\": {\"MinimumPasswordLength\": 5}}");
     Run r = run("whatever\n", "--policy", f.toString());
     assertThat(r.exit()).isEqualTo(RootGuardCli.EXIT_ERROR);
-    assertThat(r.err()).contains("MinimumPasswordLength").contains("6..128").doesNotContain("Exception");
+    assertThat(r.err())
+        .contains("MinimumPasswordLength")
+        .contains("6..128")
+        .doesNotContain("Exception");
     Files.writeString(f, "{\"PasswordPolicy\": {\"RequireSymbols\": \"yes\"}}");
     assertThat(run("x\n", "--policy", f.toString()).err()).contains("RequireSymbols");
     Files.writeString(f, "not json");
@@ -153,7 +164,10 @@ class PasswordCommandTest {
   void anyUnicode_getsAVerdict() {
     Run r = run("\uD83D\uDE00\uD83D\uDE00パスワード日本語\n" + "x".repeat(100_000) + "\n", "--lang", "en");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("DISALLOWED_CHARACTER").contains("2: VIOLATES").contains("TOO_LONG");
+    assertThat(r.out())
+        .contains("DISALLOWED_CHARACTER")
+        .contains("2: VIOLATES")
+        .contains("TOO_LONG");
   }
 
   @Test
@@ -164,10 +178,19 @@ class PasswordCommandTest {
     for (String sample : PasswordCommand.DEMO_PASSWORDS) {
       assertThat(text).contains("\"" + sample + "\"");
     }
-    for (String preset : List.of("aws-root", "aws-root-strict", "aws-iam-default", "cis-aws-foundations", "recommended")) {
+    for (String preset :
+        List.of(
+            "aws-root",
+            "aws-root-strict",
+            "aws-iam-default",
+            "cis-aws-foundations",
+            "recommended")) {
       assertThat(text).contains(preset);
     }
-    assertThat(text).contains("VIOLATES").contains("OK").contains("Common password")
+    assertThat(text)
+        .contains("VIOLATES")
+        .contains("OK")
+        .contains("Common password")
         .contains("Same as the account name");
     StringWriter ja = new StringWriter();
     PasswordCommand.runDemo(new PrintWriter(ja), Locale.JAPANESE);

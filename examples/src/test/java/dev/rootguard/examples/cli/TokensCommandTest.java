@@ -73,7 +73,9 @@ class TokensCommandTest {
   }
 
   static String code(int offsetSteps) {
-    return Totp.code(TotpSecret.fromBytes(SEED), OtpParameters.of(HmacAlgorithm.SHA1, 6, 30),
+    return Totp.code(
+        TotpSecret.fromBytes(SEED),
+        OtpParameters.of(HmacAlgorithm.SHA1, 6, 30),
         NOW.plusSeconds(30L * offsetSteps));
   }
 
@@ -95,7 +97,8 @@ class TokensCommandTest {
     assertThat(out.toString()).startsWith("accepted");
     assertThat(run("verify", "GALT0001", code(0))).isEqualTo(1);
     assertThat(out.toString()).contains("REPLAYED");
-    assertThat(run("verify", "GALT0001", "000000".equals(code(5)) ? "111111" : code(5))).isEqualTo(1);
+    assertThat(run("verify", "GALT0001", "000000".equals(code(5)) ? "111111" : code(5)))
+        .isEqualTo(1);
     assertThat(out.toString()).contains("WRONG_CODE");
     assertThat(run("verify", "GALT0001", "12ab56")).isEqualTo(1);
     assertThat(out.toString()).contains("MALFORMED_INPUT");
@@ -118,7 +121,8 @@ class TokensCommandTest {
   void storeFile_isOwnerOnly_andWrittenAtomically() throws Exception {
     assertThat(run("import", write("plain.pskc", PLAIN).toString())).isZero();
     if (Files.getFileStore(store.getParent()).supportsFileAttributeView("posix")) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
+          .isEqualTo("rw-------");
     }
     try (var files = Files.list(store.getParent())) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tokens.json");
@@ -133,21 +137,37 @@ class TokensCommandTest {
       fig6 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Path f = write("fig6.pskc", fig6);
-    assertThat(run("import", f.toString(), "--key", "12345678901234567890123456789012", "--key-name", "other"))
+    assertThat(
+            run(
+                "import",
+                f.toString(),
+                "--key",
+                "12345678901234567890123456789012",
+                "--key-name",
+                "other"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("EncryptionKey/KeyName");
     assertThat(run("import", f.toString(), "--key", "zz")).isEqualTo(2);
     assertThat(err.toString()).contains("--key: must be hexadecimal");
     assertThat(run("import", f.toString())).isEqualTo(2);
-    assertThat(run("import", f.toString(), "--key", "12345678901234567890123456789012", "--key-name", "Pre-shared-key"))
+    assertThat(
+            run(
+                "import",
+                f.toString(),
+                "--key",
+                "12345678901234567890123456789012",
+                "--key-name",
+                "Pre-shared-key"))
         .isZero();
     assertThat(out.toString()).contains("imported 987654321");
   }
 
   @Test
   void oneBadKey_nothingImportedUnlessPartial() throws Exception {
-    String bad = PLAIN.replace("</KeyContainer>",
-        "<KeyPackage><Key Id=\"broken\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:totp\"><Data/></Key></KeyPackage></KeyContainer>");
+    String bad =
+        PLAIN.replace(
+            "</KeyContainer>",
+            "<KeyPackage><Key Id=\"broken\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:totp\"><Data/></Key></KeyPackage></KeyContainer>");
     Path f = write("bad.pskc", bad);
     assertThat(run("import", f.toString())).isEqualTo(1);
     assertThat(err.toString()).contains("key broken").contains("KeyPackage[3]/Key/Data/Secret");
@@ -164,13 +184,17 @@ class TokensCommandTest {
 
   @Test
   void xxeFile_refusedWithoutStackTrace() throws Exception {
-    Path f = write("xxe.pskc", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
-        + "<KeyContainer Version=\"1.0\" xmlns=\"urn:ietf:params:xml:ns:keyprov:pskc\">&e;</KeyContainer>");
+    Path f =
+        write(
+            "xxe.pskc",
+            "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+                + "<KeyContainer Version=\"1.0\" xmlns=\"urn:ietf:params:xml:ns:keyprov:pskc\">&e;</KeyContainer>");
     assertThat(run("import", f.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("DOCTYPE").doesNotContain("root:x:");
   }
 
-  static String yubicoOtp(String publicId, byte[] privateId, byte[] aes, int counter, int use) throws Exception {
+  static String yubicoOtp(String publicId, byte[] privateId, byte[] aes, int counter, int use)
+      throws Exception {
     byte[] p = new byte[16];
     System.arraycopy(privateId, 0, p, 0, 6);
     p[6] = (byte) counter;
@@ -188,11 +212,24 @@ class TokensCommandTest {
   void yubicoAddAndVerify() throws Exception {
     String aes = "ecde18dbe76fbd0c33330f1c354871db";
     String priv = "8792ebfe26cc";
-    assertThat(run("yubico", "add", "--public-id", "vvcccccbhlnc", "--private-id", priv, "--aes-key", aes,
-        "--owner", "root")).isZero();
+    assertThat(
+            run(
+                "yubico",
+                "add",
+                "--public-id",
+                "vvcccccbhlnc",
+                "--private-id",
+                priv,
+                "--aes-key",
+                aes,
+                "--owner",
+                "root"))
+        .isZero();
     assertThat(run("list")).isZero();
     assertThat(out.toString()).contains("vvcccccbhlnc").doesNotContain(aes).doesNotContain(priv);
-    String otp = yubicoOtp("vvcccccbhlnc", HexFormat.of().parseHex(priv), HexFormat.of().parseHex(aes), 3, 1);
+    String otp =
+        yubicoOtp(
+            "vvcccccbhlnc", HexFormat.of().parseHex(priv), HexFormat.of().parseHex(aes), 3, 1);
     assertThat(run("yubico", "verify", otp)).isZero();
     assertThat(out.toString()).contains("session 3, use 1");
     assertThat(run("yubico", "verify", otp)).isEqualTo(1);
@@ -200,13 +237,24 @@ class TokensCommandTest {
     assertThat(run("yubico", "verify", "notanotp")).isEqualTo(1);
     assertThat(out.toString()).contains("MALFORMED_INPUT");
     assertThat(Files.readString(store)).contains(aes); // the store holds secrets (documented)
-    assertThat(run("yubico", "add", "--public-id", "vvcccccbhlnc", "--private-id", "12", "--aes-key", aes)).isEqualTo(2);
+    assertThat(
+            run(
+                "yubico",
+                "add",
+                "--public-id",
+                "vvcccccbhlnc",
+                "--private-id",
+                "12",
+                "--aes-key",
+                aes))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("privateId");
   }
 
   @Test
   void yubikeyWithoutReader_errorNotStackTrace() {
-    assertThat(run("yubikey", "list", "--reader", "No Such Reader 4711", "--wait", "0")).isEqualTo(2);
+    assertThat(run("yubikey", "list", "--reader", "No Such Reader 4711", "--wait", "0"))
+        .isEqualTo(2);
     assertThat(err.toString()).startsWith("rootguard: error:");
   }
 }

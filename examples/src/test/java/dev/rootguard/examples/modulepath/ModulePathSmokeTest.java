@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Compiles and runs a tiny application module against RootGuard's modules on the MODULE path
- * (the rest of the suite runs on the class path), so a missing {@code exports} or {@code requires}
- * in a {@code module-info.java} fails the build.
+ * Compiles and runs a tiny application module against RootGuard's modules on the MODULE path (the
+ * rest of the suite runs on the class path), so a missing {@code exports} or {@code requires} in a
+ * {@code module-info.java} fails the build.
  */
 class ModulePathSmokeTest {
 
@@ -79,7 +79,8 @@ class ModulePathSmokeTest {
             .collect(Collectors.joining(File.pathSeparator));
     String ours =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(e -> e.matches(".*[/\\\\](core|aws|mfa-totp|mfa-hardware)[/\\\\]target[/\\\\].*"))
+            .filter(
+                e -> e.matches(".*[/\\\\](core|aws|mfa-totp|mfa-hardware)[/\\\\]target[/\\\\].*"))
             // test code (aws's test-jar) is no module: it would split package dev.rootguard.aws
             .filter(e -> !e.endsWith("-tests.jar") && !e.matches(".*[/\\\\]test-classes[/\\\\]?"))
             .collect(Collectors.joining(File.pathSeparator));
@@ -103,7 +104,10 @@ class ModulePathSmokeTest {
             null,
             diagnostics,
             diagnostics,
-            "-d", out.toString(), "--module-path", mp,
+            "-d",
+            out.toString(),
+            "--module-path",
+            mp,
             src.resolve("module-info.java").toString(),
             src.resolve("smoke/Main.java").toString());
     assertThat(rc).as("javac on the module path: %s", diagnostics).isZero();
@@ -121,7 +125,8 @@ class ModulePathSmokeTest {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).contains(
+    assertThat(output)
+        .contains(
             "ok true arn:aws:iam::123456789012:root smoke.app dev.rootguard.core"
                 + " dev.rootguard.aws dev.rootguard.mfa.totp dev.rootguard.mfa.hardware");
   }

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /** The README's AWS snippet, run against the local AWS endpoint (via the SDK's own settings). */
 class AwsCollectorSnippetTest {
-  static final List<String> PROPS = List.of("aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey");
+  static final List<String> PROPS =
+      List.of("aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey");
 
   LocalAwsEndpoint aws;
 
@@ -72,13 +73,17 @@ class AwsCollectorSnippetTest {
       boolean rootMfa = state.mfaEnabled().value().orElse(false);
       System.out.println(state.accountId() + " MFA on: " + rootMfa);
 
-      AuditSummary summary = OrganizationAuditor.builder(organizations, sts)
-          .managementIam(iam)                   // audits the caller's own account too
-          .concurrency(8)
-          .progress(p -> System.err.print("\r" + p.completed() + "/" + p.listed()))
-          .build()
-          .audit(result -> System.out.println(result.accountId()
-              + (result.succeeded() ? " collected" : " failed: " + result)));
+      AuditSummary summary =
+          OrganizationAuditor.builder(organizations, sts)
+              .managementIam(iam) // audits the caller's own account too
+              .concurrency(8)
+              .progress(p -> System.err.print("\r" + p.completed() + "/" + p.listed()))
+              .build()
+              .audit(
+                  result ->
+                      System.out.println(
+                          result.accountId()
+                              + (result.succeeded() ? " collected" : " failed: " + result)));
       System.out.println(summary.collected() + " collected, " + summary.failed() + " failed");
     }
     // end snippet

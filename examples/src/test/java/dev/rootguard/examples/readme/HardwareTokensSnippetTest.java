@@ -30,24 +30,27 @@ class HardwareTokensSnippetTest {
     Clock clock = Clock.systemUTC();
     Principal root = Principal.of("arn:aws:iam::123456789012:root");
     byte[] vendorKey = HexFormat.of().parseHex("12345678901234567890123456789012");
-    TotpSecret seed = TotpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+    TotpSecret seed =
+        TotpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
     String codeOnTheFob = Hotp.code(seed, HmacAlgorithm.SHA1, 8, 0);
     String code1 = Hotp.code(seed, HmacAlgorithm.SHA1, 8, 500);
     String code2 = Hotp.code(seed, HmacAlgorithm.SHA1, 8, 501);
     try (InputStream pskcFile = getClass().getResourceAsStream("/pskc/rfc6030-figure6.xml")) {
       // snippet: hardware-tokens
-      TokenStore store = new InMemoryTokenStore();           // or JsonFileTokenStore.open(path)
+      TokenStore store = new InMemoryTokenStore(); // or JsonFileTokenStore.open(path)
       PskcImport imported = Pskc.read(pskcFile, PskcKey.preShared("Pre-shared-key", vendorKey));
-      imported.requireComplete().forEach(store::add);        // MACs checked before any seed is used
-      store.assign("987654321", root);                       // serial printed on the fob
+      imported.requireComplete().forEach(store::add); // MACs checked before any seed is used
+      store.assign("987654321", root); // serial printed on the fob
       HardwareTokenVerifier tokens = HardwareTokenVerifier.builder(store).clock(clock).build();
-      MfaAuthenticator mfa = MfaAuthenticator.builder()
-          .verifier(tokens)
-          .policy(MfaPolicy.hardwareOnly())
-          .clock(clock)
-          .build();
-      MfaResult result = mfa.authenticate(MfaAttempt.of(
-          root, Factor.HARDWARE_OTP, CredentialId.of("987654321"), codeOnTheFob));
+      MfaAuthenticator mfa =
+          MfaAuthenticator.builder()
+              .verifier(tokens)
+              .policy(MfaPolicy.hardwareOnly())
+              .clock(clock)
+              .build();
+      MfaResult result =
+          mfa.authenticate(
+              MfaAttempt.of(root, Factor.HARDWARE_OTP, CredentialId.of("987654321"), codeOnTheFob));
       // the fob's counter or clock ran away? resync with two consecutive codes, as AWS does
       MfaResult resynced = tokens.resync(root, "987654321", code1, code2);
       // end snippet

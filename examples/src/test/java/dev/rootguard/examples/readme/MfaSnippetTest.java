@@ -43,14 +43,19 @@ class MfaSnippetTest {
     Clock clock = Clock.systemUTC();
     MfaVerifier verifier = hardwareTokenVerifier(clock);
     // snippet: mfa-spi
-    MfaAuthenticator mfa = MfaAuthenticator.builder()
-        .verifier(verifier)                     // TotpVerifier, HardwareTokenVerifier, ...
-        .policy(MfaPolicy.hardwareOnly())       // root-grade: CIS Level 2
-        .clock(clock)
-        .build();
-    MfaResult result = mfa.authenticate(MfaAttempt.of(
-        Principal.of("arn:aws:iam::123456789012:root"), Factor.TOTP_APP,
-        CredentialId.of("phone-1"), "123456"));
+    MfaAuthenticator mfa =
+        MfaAuthenticator.builder()
+            .verifier(verifier) // TotpVerifier, HardwareTokenVerifier, ...
+            .policy(MfaPolicy.hardwareOnly()) // root-grade: CIS Level 2
+            .clock(clock)
+            .build();
+    MfaResult result =
+        mfa.authenticate(
+            MfaAttempt.of(
+                Principal.of("arn:aws:iam::123456789012:root"),
+                Factor.TOTP_APP,
+                CredentialId.of("phone-1"),
+                "123456"));
     // result is Rejected with reason FACTOR_NOT_ALLOWED: a phone app is not hardware MFA
     // end snippet
     assertThat(((MfaResult.Rejected) result).reason())

@@ -18,11 +18,11 @@ class PasswordSnippetTest {
     char[] password = "amazon".toCharArray();
     // snippet: password-validator
     PasswordValidator validator = PasswordValidator.of(PasswordPolicy.awsRootUser());
-    PasswordCheck check = validator.check(password, PasswordContext.builder()
-        .accountName("acme-prod")
-        .email("root@acme.example")
-        .build());
-    Arrays.fill(password, '\0');                 // the validator kept nothing
+    PasswordCheck check =
+        validator.check(
+            password,
+            PasswordContext.builder().accountName("acme-prod").email("root@acme.example").build());
+    Arrays.fill(password, '\0'); // the validator kept nothing
     for (PasswordFinding v : check.violations()) {
       System.out.println(v.rule() + ": " + v.message(Locale.JAPANESE));
     }
@@ -38,6 +38,8 @@ class PasswordSnippetTest {
         .isEqualTo("パスワードは 8 文字以上にしてください。");
     assertThat(check.violations().get(1).message(Locale.JAPANESE))
         .isEqualTo("英大文字、英小文字、数字、記号のうち 3 種類以上を組み合わせてください。");
-    assertThat(check.warnings()).extracting(PasswordFinding::rule).contains(PasswordRule.COMMON_PASSWORD);
+    assertThat(check.warnings())
+        .extracting(PasswordFinding::rule)
+        .contains(PasswordRule.COMMON_PASSWORD);
   }
 }

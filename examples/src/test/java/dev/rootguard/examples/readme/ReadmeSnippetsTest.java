@@ -38,7 +38,10 @@ class ReadmeSnippetsTest {
   }
 
   static String normalize(String code) {
-    return code.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
+    return code.lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .collect(Collectors.joining("\n"));
   }
 
   static Map<String, String> regions() throws IOException {
@@ -65,7 +68,9 @@ class ReadmeSnippetsTest {
       String name = m.group(1);
       names.add(name);
       assertThat(regions).as("a test region '// snippet: %s'", name).containsKey(name);
-      assertThat(normalize(m.group(2))).as("README snippet '%s'", name).isEqualTo(regions.get(name));
+      assertThat(normalize(m.group(2)))
+          .as("README snippet '%s'", name)
+          .isEqualTo(regions.get(name));
     }
     assertThat(names).as("README snippets").isNotEmpty();
   }

@@ -31,14 +31,15 @@ class RootPolicySnippetTest {
   void rootPolicy() {
     byte[] csv = CSV.getBytes(StandardCharsets.UTF_8);
     // snippet: root-policy
-    RootAccountState state = RootAccountState.fromCredentialReport(csv,
-        CredentialReportOptions.builder()
-            .origin("status_reports.csv")
-            .accountSummary(Map.of("AccountMFAEnabled", 1, "AccountAccessKeysPresent", 0))
-            .build());
-    RootSecurityPolicy policy = RootSecurityPolicy.recommended().toBuilder()
-        .maxDaysSinceRootUse(30)
-        .build();
+    RootAccountState state =
+        RootAccountState.fromCredentialReport(
+            csv,
+            CredentialReportOptions.builder()
+                .origin("status_reports.csv")
+                .accountSummary(Map.of("AccountMFAEnabled", 1, "AccountAccessKeysPresent", 0))
+                .build());
+    RootSecurityPolicy policy =
+        RootSecurityPolicy.recommended().toBuilder().maxDaysSinceRootUse(30).build();
     Assessment assessment = policy.evaluate(state);
     String report = assessment.render(Assessment.Format.MARKDOWN, Locale.JAPANESE);
     // in a platform's unit test: fails listing each FAIL/UNKNOWN control with its evidence

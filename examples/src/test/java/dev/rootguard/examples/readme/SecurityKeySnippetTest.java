@@ -27,14 +27,15 @@ class SecurityKeySnippetTest {
     SoftwareAuthenticator yubikey = SoftwareAuthenticator.packed();
     java.security.cert.X509Certificate yubicoRoot = yubikey.attestationRootCertificate();
     // snippet: fido-keys
-    SecurityKeyVerifier keys = SecurityKeyVerifier.builder("example.com", "Example Corp")
-        .origins(Set.of("https://example.com"))
-        .credentialStore(JsonFileSecurityKeyStore.open(keysFile))
-        .attestationPolicy(AttestationPolicy.trusted(List.of(yubicoRoot)))   // attested keys only
-        .build();
+    SecurityKeyVerifier keys =
+        SecurityKeyVerifier.builder("example.com", "Example Corp")
+            .origins(Set.of("https://example.com"))
+            .credentialStore(JsonFileSecurityKeyStore.open(keysFile))
+            .attestationPolicy(AttestationPolicy.trusted(List.of(yubicoRoot))) // attested keys only
+            .build();
     Principal root = Principal.of("arn:aws:iam::123456789012:root");
 
-    CeremonyRequest reg = keys.startRegistration(root);       // reg.optionsJson() -> the page
+    CeremonyRequest reg = keys.startRegistration(root); // reg.optionsJson() -> the page
     String created = yubikey.register(reg.optionsJson(), "https://example.com");
     RegistrationOutcome registered = keys.finishRegistration(reg.requestId(), created);
 

@@ -32,29 +32,37 @@ class TotpSnippetTest {
     Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:10Z"), ZoneOffset.UTC);
     long step = OtpParameters.RFC6238_DEFAULT.stepAt(clock.instant());
     // snippet: totp-setup
-    TotpSecret secret = TotpSecret.generate();                   // 160 random bits
-    OtpAuthUri uri = OtpAuthUri.totp("Amazon Web Services", "root@123456789012",
-        secret, OtpParameters.RFC6238_DEFAULT);
-    byte[] png = QrCode.of(uri).png(300);                        // the user scans this
+    TotpSecret secret = TotpSecret.generate(); // 160 random bits
+    OtpAuthUri uri =
+        OtpAuthUri.totp(
+            "Amazon Web Services", "root@123456789012", secret, OtpParameters.RFC6238_DEFAULT);
+    byte[] png = QrCode.of(uri).png(300); // the user scans this
     // end snippet
-    String code1 = app(secret, step - 1);                        // what the app shows
+    String code1 = app(secret, step - 1); // what the app shows
     String code2 = app(secret, step);
     String code = app(secret, step + 1);
     // snippet: totp-verify
-    EnrollmentResult enrolled = TotpEnrollment.builder().clock(clock).build().complete(
-        CredentialId.of("root-phone"), Principal.of("root"), secret,
-        OtpParameters.RFC6238_DEFAULT, code1, code2);            // two consecutive codes, as AWS asks
+    EnrollmentResult enrolled =
+        TotpEnrollment.builder()
+            .clock(clock)
+            .build()
+            .complete(
+                CredentialId.of("root-phone"),
+                Principal.of("root"),
+                secret,
+                OtpParameters.RFC6238_DEFAULT,
+                code1,
+                code2); // two consecutive codes, as AWS asks
     TotpCredential phone = ((EnrollmentResult.Enrolled) enrolled).credential();
 
     TotpVerifier verifier = TotpVerifier.builder().clock(clock).window(1).build();
-    MfaResult first = verifier.verify(phone, code);              // Accepted, TotpMatch(step, drift)
-    MfaResult again = verifier.verify(phone, code);              // Rejected: REPLAYED
-    MfaResult enrollmentCode = verifier.verify(phone, code2);    // Rejected: REPLAYED
+    MfaResult first = verifier.verify(phone, code); // Accepted, TotpMatch(step, drift)
+    MfaResult again = verifier.verify(phone, code); // Rejected: REPLAYED
+    MfaResult enrollmentCode = verifier.verify(phone, code2); // Rejected: REPLAYED
     // end snippet
     assertThat(png).isNotEmpty();
     assertThat(first.detail()).isEqualTo(new TotpMatch(step + 1, 1));
     assertThat(((MfaResult.Rejected) again).reason()).isEqualTo(MfaResult.Reason.REPLAYED);
-    assertThat(((MfaResult.Rejected) enrollmentCode).reason())
-        .isEqualTo(MfaResult.Reason.REPLAYED);
+    assertThat(((MfaResult.Rejected) enrollmentCode).reason()).isEqualTo(MfaResult.Reason.REPLAYED);
   }
 }

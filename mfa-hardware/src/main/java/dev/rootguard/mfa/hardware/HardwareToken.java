@@ -116,8 +116,8 @@ public final class HardwareToken implements Destroyable {
   }
 
   /**
-   * Returns the key's id in the file it came from (PSKC {@code Key/@Id}); the serial when built
-   * by hand.
+   * Returns the key's id in the file it came from (PSKC {@code Key/@Id}); the serial when built by
+   * hand.
    *
    * @return the key id
    */
@@ -173,8 +173,8 @@ public final class HardwareToken implements Destroyable {
   }
 
   /**
-   * Returns the seed as the mfa-totp module's secret, made once and cached; its HMAC key states
-   * are prepared once, so checking a wide resync window is fast.
+   * Returns the seed as the mfa-totp module's secret, made once and cached; its HMAC key states are
+   * prepared once, so checking a wide resync window is fast.
    *
    * @return the secret
    * @throws dev.rootguard.InvalidInputException if the seed is shorter than {@link
@@ -359,7 +359,9 @@ public final class HardwareToken implements Destroyable {
         + algorithm
         + ", digits="
         + digits
-        + (type == OathType.TOTP ? ", timeStep=" + timeStep.getSeconds() + "s" : ", counter=" + counter)
+        + (type == OathType.TOTP
+            ? ", timeStep=" + timeStep.getSeconds() + "s"
+            : ", counter=" + counter)
         + (validUntil == null ? "" : ", validUntil=" + validUntil)
         + ", secret=<redacted "
         + secret.length

@@ -25,32 +25,31 @@ import java.util.Set;
 
 /**
  * Verifies codes from OATH hardware tokens ({@link Factor#HARDWARE_OTP}): TOTP key fobs with
- * per-token clock drift, and HOTP key fobs with a counter look-ahead. Codes are computed with
- * the mfa-totp module ({@link Hotp}); this class adds the hardware-token rules:
+ * per-token clock drift, and HOTP key fobs with a counter look-ahead. Codes are computed with the
+ * mfa-totp module ({@link Hotp}); this class adds the hardware-token rules:
  *
  * <ul>
  *   <li><b>Drift.</b> Each token's clock offset is stored with it ({@link
- *       TokenState#driftSteps()}); a code is looked for within ±{@link Builder#window(int)
- *       window} steps around {@code now + drift}, and each accepted code moves the stored drift
- *       to where that code was found.
- *   <li><b>Resync</b> ({@link #resync}), as AWS {@code ResyncMFADevice} does: two consecutive
- *       codes searched over a wide window (default ±10 minutes for TOTP, the next 1,000
- *       counters for HOTP) re-anchor a token whose clock or counter ran away.
+ *       TokenState#driftSteps()}); a code is looked for within ±{@link Builder#window(int) window}
+ *       steps around {@code now + drift}, and each accepted code moves the stored drift to where
+ *       that code was found.
+ *   <li><b>Resync</b> ({@link #resync}), as AWS {@code ResyncMFADevice} does: two consecutive codes
+ *       searched over a wide window (default ±10 minutes for TOTP, the next 1,000 counters for
+ *       HOTP) re-anchor a token whose clock or counter ran away.
  *   <li><b>Replay.</b> The last accepted step (or counter) is stored with the token; a code for
- *       that step or an earlier one is {@link Reason#REPLAYED}. State changes use
- *       compare-and-set, so concurrent submissions of one code accept once.
- *   <li><b>Registry.</b> The token must exist ({@link Reason#UNKNOWN_CREDENTIAL}), be assigned
- *       to the attempt's principal ({@link Reason#CREDENTIAL_NOT_OWNED}), be enabled ({@link
+ *       that step or an earlier one is {@link Reason#REPLAYED}. State changes use compare-and-set,
+ *       so concurrent submissions of one code accept once.
+ *   <li><b>Registry.</b> The token must exist ({@link Reason#UNKNOWN_CREDENTIAL}), be assigned to
+ *       the attempt's principal ({@link Reason#CREDENTIAL_NOT_OWNED}), be enabled ({@link
  *       Reason#CREDENTIAL_DISABLED}) and within its validity period ({@link
- *       Reason#CREDENTIAL_EXPIRED}). A code that is not exactly the token's number of ASCII
- *       digits, or an attempt without a credential (the serial), is {@link
- *       Reason#MALFORMED_INPUT}.
+ *       Reason#CREDENTIAL_EXPIRED}). A code that is not exactly the token's number of ASCII digits,
+ *       or an attempt without a credential (the serial), is {@link Reason#MALFORMED_INPUT}.
  * </ul>
  *
- * <p>Codes are compared in constant time, every step of the window being checked without an
- * early return. The attempt limiter for {@link #verify} is {@link
- * dev.rootguard.mfa.MfaAuthenticator}'s; {@link #resync}, which is called directly, applies this
- * verifier's own {@link Builder#attemptLimiter(AttemptLimiter) limiter}.
+ * <p>Codes are compared in constant time, every step of the window being checked without an early
+ * return. The attempt limiter for {@link #verify} is {@link dev.rootguard.mfa.MfaAuthenticator}'s;
+ * {@link #resync}, which is called directly, applies this verifier's own {@link
+ * Builder#attemptLimiter(AttemptLimiter) limiter}.
  *
  * <pre>{@code
  * HardwareTokenVerifier tokens = HardwareTokenVerifier.builder(store).clock(clock).build();
@@ -63,15 +62,20 @@ import java.util.Set;
  *
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResyncMFADevice.html">AWS
  *     ResyncMFADevice</a>
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6238#section-6">RFC 6238 §6 (resynchronization)</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6238#section-6">RFC 6238 §6
+ *     (resynchronization)</a>
  * @since 0.1.0
  */
 public final class HardwareTokenVerifier implements MfaVerifier {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HardwareTokenVerifier.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(HardwareTokenVerifier.class);
+
   /** Largest normal window, in steps either side. */
   public static final int MAX_WINDOW = 10;
+
   /** Largest TOTP resync window either side. */
   public static final Duration MAX_TOTP_RESYNC = Duration.ofHours(1);
+
   /** Largest HOTP resync look-ahead. */
   public static final int MAX_HOTP_RESYNC = 100_000;
 
@@ -134,8 +138,8 @@ public final class HardwareTokenVerifier implements MfaVerifier {
    * Re-anchors a token from two consecutive codes, as AWS {@code ResyncMFADevice} does: for TOTP
    * the pair is searched within ±{@link Builder#totpResyncWindow(Duration) the resync window}
    * (default ±10 minutes) and the drift is set to where it was found; for HOTP the next {@link
-   * Builder#hotpResyncWindow(int) 1,000} counters are searched and the counter moves past the
-   * pair. Both codes are then used (never accepted again).
+   * Builder#hotpResyncWindow(int) 1,000} counters are searched and the counter moves past the pair.
+   * Both codes are then used (never accepted again).
    *
    * <p>Applies this verifier's attempt limiter: a locked-out principal gets {@link
    * Reason#LOCKED_OUT}, and a failed resync counts as a failure.
@@ -147,7 +151,8 @@ public final class HardwareTokenVerifier implements MfaVerifier {
    * @return accepted (with a {@link TotpMatch} of the second code's step and the new drift) or
    *     rejected with the reason
    */
-  public MfaResult resync(Principal principal, String serial, CharSequence code1, CharSequence code2) {
+  public MfaResult resync(
+      Principal principal, String serial, CharSequence code1, CharSequence code2) {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(serial, "serial");
     Objects.requireNonNull(code1, "code1");
@@ -155,7 +160,10 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     Optional<Instant> locked = limiter.tryAcquire(principal);
     if (locked.isPresent()) {
       return new MfaResult.Rejected(
-          principal, Factor.HARDWARE_OTP, Reason.LOCKED_OUT, clock.instant(),
+          principal,
+          Factor.HARDWARE_OTP,
+          Reason.LOCKED_OUT,
+          clock.instant(),
           new FactorDetail.Lockout(locked.get()));
     }
     boolean settled = false;
@@ -178,7 +186,8 @@ public final class HardwareTokenVerifier implements MfaVerifier {
   }
 
   /** Verifies one code ({@code code2 == null}) or resyncs with two. */
-  private MfaResult check(Principal principal, String serial, Instant now, String code1, String code2) {
+  private MfaResult check(
+      Principal principal, String serial, Instant now, String code1, String code2) {
     if (serial.isEmpty() || serial.length() > HardwareToken.MAX_SERIAL_LENGTH) {
       return reject(principal, Reason.MALFORMED_INPUT, now);
     }
@@ -228,12 +237,18 @@ public final class HardwareTokenVerifier implements MfaVerifier {
         // Steps before T0 do not exist (and the stored sequence is never negative).
         lo = Math.max(Math.max(lo, nowStep - maxDrift), 0);
         hi = Math.min(hi, nowStep + maxDrift);
-        fresh = state.lastSequence().isPresent() ? state.lastSequence().getAsLong() + 1 : Long.MIN_VALUE;
+        fresh =
+            state.lastSequence().isPresent()
+                ? state.lastSequence().getAsLong() + 1
+                : Long.MIN_VALUE;
         if (code2 != null) {
           hi = hi - 1; // the pair (s, s+1) must both lie in the window
         }
       } else {
-        fresh = state.lastSequence().isPresent() ? state.lastSequence().getAsLong() + 1 : token.counter();
+        fresh =
+            state.lastSequence().isPresent()
+                ? state.lastSequence().getAsLong() + 1
+                : token.counter();
         if (code2 == null) {
           lo = Math.max(0, fresh - hotpLookAhead);
           hi = fresh + hotpLookAhead;
@@ -249,12 +264,19 @@ public final class HardwareTokenVerifier implements MfaVerifier {
       long used = code2 == null ? match : match + 1;
       if (match < fresh) {
         return new MfaResult.Rejected(
-            principal, Factor.HARDWARE_OTP, Reason.REPLAYED, now, new TotpMatch(match, (int) state.driftSteps()));
+            principal,
+            Factor.HARDWARE_OTP,
+            Reason.REPLAYED,
+            now,
+            new TotpMatch(match, (int) state.driftSteps()));
       }
       long drift = token.type() == OathType.TOTP ? used - nowStep : 0;
       if (store.compareAndSet(serial, state, state.withAccepted(used, drift))) {
         if (token.type() == OathType.TOTP && Math.abs(drift) >= resyncSteps(params)) {
-          LOG.warn("token {}: clock drift reached the bound of {} steps; replace or resync it", serial, drift);
+          LOG.warn(
+              "token {}: clock drift reached the bound of {} steps; replace or resync it",
+              serial,
+              drift);
         }
         return new MfaResult.Accepted(
             principal, credential, Factor.HARDWARE_OTP, now, new TotpMatch(used, (int) drift));
@@ -278,7 +300,14 @@ public final class HardwareTokenVerifier implements MfaVerifier {
    * lowest fresh one), otherwise the highest stale match, otherwise {@link #NONE}.
    */
   private static long search(
-      TotpSecret secret, OtpParameters p, int digits, long lo, long hi, byte[] c1, byte[] c2, long fresh) {
+      TotpSecret secret,
+      OtpParameters p,
+      int digits,
+      long lo,
+      long hi,
+      byte[] c1,
+      byte[] c2,
+      long fresh) {
     long freshMatch = NONE;
     long staleMatch = NONE;
     if (hi < lo) {
@@ -341,8 +370,13 @@ public final class HardwareTokenVerifier implements MfaVerifier {
 
   @Override
   public String toString() {
-    return "HardwareTokenVerifier[window=" + window + ", totpResync=" + totpResync
-        + ", hotpResync=" + hotpResync + "]";
+    return "HardwareTokenVerifier[window="
+        + window
+        + ", totpResync="
+        + totpResync
+        + ", hotpResync="
+        + hotpResync
+        + "]";
   }
 
   /**
@@ -414,7 +448,8 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     public Builder totpResyncWindow(Duration reach) {
       Objects.requireNonNull(reach, "reach");
       if (reach.isNegative() || reach.isZero() || reach.compareTo(MAX_TOTP_RESYNC) > 0) {
-        throw new IllegalArgumentException("totpResyncWindow: must be > 0 and <= 1 h, was " + reach);
+        throw new IllegalArgumentException(
+            "totpResyncWindow: must be > 0 and <= 1 h, was " + reach);
       }
       this.totpResync = reach;
       return this;

@@ -38,7 +38,8 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
     Objects.requireNonNull(token, "token");
     // The vendor's measured drift (PSKC TimeDrift) is where the search starts.
     TokenState initial =
-        TokenState.of(Optional.empty(), false, token.timeDrift(), java.util.OptionalLong.empty(), 0);
+        TokenState.of(
+            Optional.empty(), false, token.timeDrift(), java.util.OptionalLong.empty(), 0);
     tokens.add(token.serial(), token, initial);
   }
 

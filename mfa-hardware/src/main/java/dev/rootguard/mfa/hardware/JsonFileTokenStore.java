@@ -29,14 +29,14 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * A {@link TokenStore} and {@link YubicoKeyStore} kept in one JSON file, rewritten atomically
- * (a temporary file in the same directory, flushed to disk, then moved over the old one with
- * {@code ATOMIC_MOVE}) after every change, so a crash leaves either the old or the new file.
+ * A {@link TokenStore} and {@link YubicoKeyStore} kept in one JSON file, rewritten atomically (a
+ * temporary file in the same directory, flushed to disk, then moved over the old one with {@code
+ * ATOMIC_MOVE}) after every change, so a crash leaves either the old or the new file.
  *
  * <p><b>The file holds secrets</b>: the tokens' seeds and the Yubico keys' AES keys and private
  * ids, base64/hex encoded but not encrypted. Keep it on an encrypted disk, readable only by the
- * service. On file systems with POSIX permissions it is created {@code rw-------} (600); on
- * others, protect it yourself.
+ * service. On file systems with POSIX permissions it is created {@code rw-------} (600); on others,
+ * protect it yourself.
  *
  * <p>Suited to a CLI or a small service (one process; every accepted code rewrites the file). Do
  * not open one file from two processes at once.
@@ -54,7 +54,8 @@ import java.util.Set;
 public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
   static final String FORMAT = "rootguard-tokens/1";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
   private final InMemoryTokenStore memory = new InMemoryTokenStore();
@@ -65,8 +66,8 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   /**
-   * Opens a store file, or starts an empty one if it does not exist yet (the file and its
-   * directory are created on the first change).
+   * Opens a store file, or starts an empty one if it does not exist yet (the file and its directory
+   * are created on the first change).
    *
    * @param file the file
    * @return the store
@@ -206,7 +207,8 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
       Files.createDirectories(dir);
       boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
       FileAttribute<?>[] attrs =
-          posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+          posix
+              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
               : new FileAttribute<?>[0];
       Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", attrs);
       try {
@@ -216,7 +218,8 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
           ch.force(true);
         }
         try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -276,7 +279,8 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
     try {
       root = JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new InvalidInputException("store", file + " is not readable JSON (" + e.getClass().getSimpleName() + ")");
+      throw new InvalidInputException(
+          "store", file + " is not readable JSON (" + e.getClass().getSimpleName() + ")");
     }
     if (root == null || !FORMAT.equals(root.path("format").asText())) {
       throw new InvalidInputException("store.format", file + " is not a " + FORMAT + " file");
@@ -319,7 +323,8 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
       String at = "yubicoKeys[" + i++ + "]";
       try {
         YubicoKey k =
-            YubicoKey.fromHex(text(o, "publicId", at), text(o, "privateId", at), text(o, "aesKey", at));
+            YubicoKey.fromHex(
+                text(o, "publicId", at), text(o, "privateId", at), text(o, "aesKey", at));
         memory.putYubicoKey(k, readState(o.path("state")));
       } catch (RuntimeException e) {
         throw new InvalidInputException("store." + at, describe(e), e);
@@ -328,7 +333,9 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   private static String describe(RuntimeException e) {
-    return e instanceof InvalidInputException ? e.getMessage() : "unusable (" + e.getClass().getSimpleName() + ")";
+    return e instanceof InvalidInputException
+        ? e.getMessage()
+        : "unusable (" + e.getClass().getSimpleName() + ")";
   }
 
   private static String text(JsonNode o, String name, String at) {
@@ -341,17 +348,25 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
 
   private static TokenState readState(JsonNode s) {
     return TokenState.of(
-        s.hasNonNull("owner") ? Optional.of(Principal.of(s.get("owner").asText())) : Optional.empty(),
+        s.hasNonNull("owner")
+            ? Optional.of(Principal.of(s.get("owner").asText()))
+            : Optional.empty(),
         s.path("disabled").asBoolean(false),
         s.path("driftSteps").asLong(0),
-        s.hasNonNull("lastSequence") ? OptionalLong.of(s.get("lastSequence").asLong()) : OptionalLong.empty(),
+        s.hasNonNull("lastSequence")
+            ? OptionalLong.of(s.get("lastSequence").asLong())
+            : OptionalLong.empty(),
         s.path("version").asLong(0));
   }
 
   @Override
   public String toString() {
-    return "JsonFileTokenStore[" + file + ", tokens=" + memory.serials().size() + ", yubicoKeys="
-        + memory.yubicoPublicIds().size() + "]";
+    return "JsonFileTokenStore["
+        + file
+        + ", tokens="
+        + memory.serials().size()
+        + ", yubicoKeys="
+        + memory.yubicoPublicIds().size()
+        + "]";
   }
-
 }

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One OATH credential stored on a YubiKey, as its YKOATH {@code LIST} reports it: the name
- * (often {@code issuer:account}, with a {@code period/} prefix when the period is not 30 s), the
- * type and the hash. The secret never leaves the key.
+ * One OATH credential stored on a YubiKey, as its YKOATH {@code LIST} reports it: the name (often
+ * {@code issuer:account}, with a {@code period/} prefix when the period is not 30 s), the type and
+ * the hash. The secret never leaves the key.
  *
  * <pre>{@code
  * for (OathCredential c : oath.listCredentials()) {

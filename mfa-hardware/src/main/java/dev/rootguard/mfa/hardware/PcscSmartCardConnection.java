@@ -18,16 +18,15 @@ import javax.smartcardio.TerminalFactory;
 
 /**
  * A YubiKit {@link SmartCardConnection} over {@code javax.smartcardio} (the JDK's PC/SC binding),
- * so YubiKit's {@link com.yubico.yubikit.core.smartcard.SmartCardProtocol} and {@link
- * YubiKeyOath} can talk to a YubiKey (or any smart card) in a USB or NFC reader on a desktop or
- * server JVM.
+ * so YubiKit's {@link com.yubico.yubikit.core.smartcard.SmartCardProtocol} and {@link YubiKeyOath}
+ * can talk to a YubiKey (or any smart card) in a USB or NFC reader on a desktop or server JVM.
  *
  * <p>For YKOATH, start the JVM with {@code -Dsun.security.smartcardio.t0GetResponse=false
- * -Dsun.security.smartcardio.t1GetResponse=false}: otherwise the JDK answers a {@code 61xx}
- * status with ISO GET RESPONSE itself, while YKOATH expects SEND REMAINING ({@code INS A5}),
- * which YubiKit sends when it sees the {@code 61xx}. On Linux, {@code
- * -Dsun.security.smartcardio.library=/usr/lib/x86_64-linux-gnu/libpcsclite.so.1} points the JDK
- * at pcsc-lite if it does not find it.
+ * -Dsun.security.smartcardio.t1GetResponse=false}: otherwise the JDK answers a {@code 61xx} status
+ * with ISO GET RESPONSE itself, while YKOATH expects SEND REMAINING ({@code INS A5}), which YubiKit
+ * sends when it sees the {@code 61xx}. On Linux, {@code
+ * -Dsun.security.smartcardio.library=/usr/lib/x86_64-linux-gnu/libpcsclite.so.1} points the JDK at
+ * pcsc-lite if it does not find it.
  *
  * <pre>{@code
  * try (PcscSmartCardConnection conn = PcscSmartCardConnection.openFirst("Yubico", Duration.ofSeconds(5))) {
@@ -89,7 +88,9 @@ public final class PcscSmartCardConnection implements SmartCardConnection {
    */
   public static List<String> readers() {
     try {
-      return terminalFactory(Duration.ZERO).terminals().list().stream().map(CardTerminal::getName).toList();
+      return terminalFactory(Duration.ZERO).terminals().list().stream()
+          .map(CardTerminal::getName)
+          .toList();
     } catch (CardException e) {
       throw new RootGuardException("PC/SC: cannot list readers: " + e.getMessage(), e);
     }
@@ -139,7 +140,8 @@ public final class PcscSmartCardConnection implements SmartCardConnection {
       return new PcscSmartCardConnection(terminal.connect("*"), terminal.getName());
     } catch (CardException e) {
       throw new RootGuardException(
-          "PC/SC: cannot connect to the card in '" + terminal.getName() + "': " + e.getMessage(), e);
+          "PC/SC: cannot connect to the card in '" + terminal.getName() + "': " + e.getMessage(),
+          e);
     }
   }
 

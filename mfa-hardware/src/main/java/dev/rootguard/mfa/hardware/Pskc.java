@@ -7,15 +7,15 @@ import java.util.Objects;
 /**
  * Reads vendor seed files in the Portable Symmetric Key Container format (RFC 6030): plaintext
  * secrets, secrets encrypted with AES-CBC under a pre-shared key (§6.1), and under a key derived
- * from a password with PBKDF2 (§6.2). Every encrypted value's MAC (HMAC-SHA1/-SHA256/…, §6.1.1)
- * is checked, in constant time, before the value is decrypted or used.
+ * from a password with PBKDF2 (§6.2). Every encrypted value's MAC (HMAC-SHA1/-SHA256/…, §6.1.1) is
+ * checked, in constant time, before the value is decrypted or used.
  *
  * <p>The XML parser is hardened: document type declarations are refused (so neither external
- * entities nor entity expansion such as "billion laughs" can happen), no external resource is
- * ever fetched, and files over {@value #MAX_FILE_BYTES} bytes are refused.
+ * entities nor entity expansion such as "billion laughs" can happen), no external resource is ever
+ * fetched, and files over {@value #MAX_FILE_BYTES} bytes are refused.
  *
- * <p>A problem with the file as a whole (not XML, wrong version, wrong key name, missing key) is
- * an {@link InvalidInputException} naming the element. A problem with one key (bad MAC, missing
+ * <p>A problem with the file as a whole (not XML, wrong version, wrong key name, missing key) is an
+ * {@link InvalidInputException} naming the element. A problem with one key (bad MAC, missing
  * secret, unknown algorithm) is a {@link PskcError} in the result, and the other keys are still
  * imported; use {@link PskcImport#requireComplete()} to refuse partial imports.
  *

@@ -3,9 +3,8 @@ package dev.rootguard.mfa.hardware;
 import java.util.Objects;
 
 /**
- * Why one key of a PSKC file could not be imported: the key's id, the element at fault (a path
- * such as {@code KeyPackage[2]/Key/Data/Secret/ValueMAC}) and the reason. Never contains a
- * secret.
+ * Why one key of a PSKC file could not be imported: the key's id, the element at fault (a path such
+ * as {@code KeyPackage[2]/Key/Data/Secret/ValueMAC}) and the reason. Never contains a secret.
  *
  * <pre>{@code
  * for (PskcError e : result.errors()) {

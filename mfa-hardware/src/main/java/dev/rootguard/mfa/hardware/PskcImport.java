@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What {@link Pskc#read} found in a PSKC file: the tokens it could import and, for every key it
- * could not, a {@link PskcError} naming the key and the element at fault. A caller decides
- * whether a partial import is acceptable ({@link #requireComplete()} refuses it).
+ * could not, a {@link PskcError} naming the key and the element at fault. A caller decides whether
+ * a partial import is acceptable ({@link #requireComplete()} refuses it).
  *
  * <pre>{@code
  * PskcImport result = Pskc.read(in, PskcKey.password(pw));
@@ -65,7 +65,10 @@ public final class PskcImport {
       PskcError e = errors.get(0);
       throw new InvalidInputException(
           e.element(),
-          "key " + e.keyId() + ": " + e.reason()
+          "key "
+              + e.keyId()
+              + ": "
+              + e.reason()
               + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more bad keys)" : ""));
     }
     return tokens;

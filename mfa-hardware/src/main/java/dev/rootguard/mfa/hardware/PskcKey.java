@@ -7,9 +7,8 @@ import java.util.Optional;
 import javax.security.auth.Destroyable;
 
 /**
- * The key that unlocks a PSKC file's encrypted secrets: none (plaintext file), a pre-shared
- * AES key (RFC 6030 §6.1), or a password from which the key is derived with PBKDF2 (RFC 6030
- * §6.2).
+ * The key that unlocks a PSKC file's encrypted secrets: none (plaintext file), a pre-shared AES key
+ * (RFC 6030 §6.1), or a password from which the key is derived with PBKDF2 (RFC 6030 §6.2).
  *
  * <p>This type holds a secret: {@link #toString()} never shows it, and {@link #destroy()}
  * zero-fills this object's copy (best effort).
@@ -49,8 +48,8 @@ public final class PskcKey implements Destroyable {
   }
 
   /**
-   * Returns the key for plaintext files. Reading an encrypted file with it fails, naming the
-   * {@code EncryptionKey} element.
+   * Returns the key for plaintext files. Reading an encrypted file with it fails, naming the {@code
+   * EncryptionKey} element.
    *
    * @return the empty key
    */
@@ -70,8 +69,8 @@ public final class PskcKey implements Destroyable {
   }
 
   /**
-   * Returns a pre-shared AES key whose name must match the file's {@code
-   * EncryptionKey/ds:KeyName}, so a key meant for another file is refused before it is tried.
+   * Returns a pre-shared AES key whose name must match the file's {@code EncryptionKey/ds:KeyName},
+   * so a key meant for another file is refused before it is tried.
    *
    * @param keyName the expected key name
    * @param key 16, 24 or 32 bytes; copied
@@ -80,7 +79,9 @@ public final class PskcKey implements Destroyable {
    */
   public static PskcKey preShared(String keyName, byte[] key) {
     return new PskcKey(
-        Kind.PRE_SHARED, HardwareToken.checkText("keyName", keyName, 256), checkAesKey(key),
+        Kind.PRE_SHARED,
+        HardwareToken.checkText("keyName", keyName, 256),
+        checkAesKey(key),
         new char[0]);
   }
 
@@ -157,8 +158,11 @@ public final class PskcKey implements Destroyable {
   public String toString() {
     switch (kind) {
       case PRE_SHARED:
-        return "PskcKey[pre-shared, " + key.length + " bytes"
-            + (keyName == null ? "" : ", name=" + keyName) + ", redacted]";
+        return "PskcKey[pre-shared, "
+            + key.length
+            + " bytes"
+            + (keyName == null ? "" : ", name=" + keyName)
+            + ", redacted]";
       case PASSWORD:
         return "PskcKey[password, redacted]";
       default:

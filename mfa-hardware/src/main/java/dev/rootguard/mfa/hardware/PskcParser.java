@@ -175,8 +175,12 @@ final class PskcParser {
       }
       throw new InvalidInputException(
           "KeyContainer",
-          "not well-formed XML at line " + e.getLineNumber() + ", column " + e.getColumnNumber()
-              + ": " + shorten(m));
+          "not well-formed XML at line "
+              + e.getLineNumber()
+              + ", column "
+              + e.getColumnNumber()
+              + ": "
+              + shorten(m));
     } catch (SAXException e) {
       throw new InvalidInputException("KeyContainer", "not usable XML: " + shorten(e.getMessage()));
     } catch (IOException e) {
@@ -197,14 +201,18 @@ final class PskcParser {
       if (key.kind() != PskcKey.Kind.PRE_SHARED) {
         throw new InvalidInputException(
             "EncryptionKey/KeyName",
-            "the file is encrypted with the pre-shared key '" + shorten(name)
+            "the file is encrypted with the pre-shared key '"
+                + shorten(name)
                 + "'; give that key (e.g. --key HEX)");
       }
       if (key.keyName().isPresent() && !key.keyName().get().equals(name)) {
         throw new InvalidInputException(
             "EncryptionKey/KeyName",
-            "the file names the pre-shared key '" + shorten(name) + "', not '"
-                + key.keyName().get() + "'");
+            "the file names the pre-shared key '"
+                + shorten(name)
+                + "', not '"
+                + key.keyName().get()
+                + "'");
       }
       encryptionKey = key.keyBytes();
     } else if (derived != null) {
@@ -494,8 +502,10 @@ final class PskcParser {
     }
   }
 
-  /** Reads a PSKC data element: PlainValue (base64 for binary, text for integers) or an
-   * EncryptedValue whose ValueMAC is checked before it is decrypted. */
+  /**
+   * Reads a PSKC data element: PlainValue (base64 for binary, text for integers) or an
+   * EncryptedValue whose ValueMAC is checked before it is decrypted.
+   */
   private byte[] value(Element data, String path, boolean binary) throws KeyProblem {
     Element plain = child(data, "PlainValue");
     Element encrypted = child(data, "EncryptedValue");
@@ -528,7 +538,8 @@ final class PskcParser {
     }
     byte[] actual = mac.doFinal(cipherValue);
     if (!MessageDigest.isEqual(actual, expected)) {
-      throw new KeyProblem(path + "/ValueMAC", "does not match the encrypted value (MAC check failed)");
+      throw new KeyProblem(
+          path + "/ValueMAC", "does not match the encrypted value (MAC check failed)");
     }
     return decryptCipherValue(encrypted, cipherValue, path + "/EncryptedValue");
   }
@@ -631,8 +642,12 @@ final class PskcParser {
       if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
         continue;
       }
-      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+'
-          || c == '/' || c == '=')) {
+      if (!(c >= 'A' && c <= 'Z'
+          || c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '+'
+          || c == '/'
+          || c == '=')) {
         throw new IllegalArgumentException("not base64");
       }
       b.append(c);

@@ -31,7 +31,8 @@ public final class TokenState {
   private final long lastSequence;
   private final long version;
 
-  private TokenState(Principal owner, boolean disabled, long driftSteps, long lastSequence, long version) {
+  private TokenState(
+      Principal owner, boolean disabled, long driftSteps, long lastSequence, long version) {
     this.owner = owner;
     this.disabled = disabled;
     this.driftSteps = driftSteps;
@@ -83,8 +84,8 @@ public final class TokenState {
   }
 
   /**
-   * Returns the clock drift learned from accepted codes, in time steps (positive: the token's
-   * clock is ahead).
+   * Returns the clock drift learned from accepted codes, in time steps (positive: the token's clock
+   * is ahead).
    *
    * @return the drift
    */
@@ -117,7 +118,12 @@ public final class TokenState {
    * @return the copy
    */
   public TokenState withOwner(Principal principal) {
-    return new TokenState(Objects.requireNonNull(principal, "principal"), disabled, driftSteps, lastSequence, version);
+    return new TokenState(
+        Objects.requireNonNull(principal, "principal"),
+        disabled,
+        driftSteps,
+        lastSequence,
+        version);
   }
 
   /**
@@ -171,7 +177,16 @@ public final class TokenState {
 
   @Override
   public String toString() {
-    return "TokenState[owner=" + owner + ", disabled=" + disabled + ", driftSteps=" + driftSteps
-        + ", lastSequence=" + (lastSequence < 0 ? "none" : lastSequence) + ", version=" + version + "]";
+    return "TokenState[owner="
+        + owner
+        + ", disabled="
+        + disabled
+        + ", driftSteps="
+        + driftSteps
+        + ", lastSequence="
+        + (lastSequence < 0 ? "none" : lastSequence)
+        + ", version="
+        + version
+        + "]";
   }
 }

@@ -11,13 +11,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * The registry of OATH hardware tokens, by serial number: each token's secret ({@link
- * HardwareToken}) and its changing {@link TokenState} (owner, disabled, drift, last accepted
- * step or counter). {@link HardwareTokenVerifier} reads it and updates the state with {@link
+ * HardwareToken}) and its changing {@link TokenState} (owner, disabled, drift, last accepted step
+ * or counter). {@link HardwareTokenVerifier} reads it and updates the state with {@link
  * #compareAndSet}.
  *
- * <p>Contract, in RFC 2119 words: implementations MUST be thread-safe, MUST NOT return null,
- * and {@link #compareAndSet} MUST be atomic: of concurrent calls with the same expected state,
- * at most one succeeds. Secrets MUST NOT be logged. {@link InMemoryTokenStore} and {@link
+ * <p>Contract, in RFC 2119 words: implementations MUST be thread-safe, MUST NOT return null, and
+ * {@link #compareAndSet} MUST be atomic: of concurrent calls with the same expected state, at most
+ * one succeeds. Secrets MUST NOT be logged. {@link InMemoryTokenStore} and {@link
  * JsonFileTokenStore} are the defaults.
  *
  * <pre>{@code
@@ -57,8 +57,8 @@ public interface TokenStore {
   Optional<TokenState> state(String serial);
 
   /**
-   * Replaces the state if it is still {@code expected} (same version); the stored state gets
-   * {@code expected.version() + 1}.
+   * Replaces the state if it is still {@code expected} (same version); the stored state gets {@code
+   * expected.version() + 1}.
    *
    * @param serial the serial
    * @param expected the state read before
@@ -117,7 +117,8 @@ public interface TokenStore {
     Objects.requireNonNull(change, "change");
     while (true) {
       TokenState current =
-          state(serial).orElseThrow(() -> new InvalidInputException("serial", "no token " + serial));
+          state(serial)
+              .orElseThrow(() -> new InvalidInputException("serial", "no token " + serial));
       TokenState next = change.apply(current);
       if (compareAndSet(serial, current, next)) {
         return next.withVersion(current.version() + 1);

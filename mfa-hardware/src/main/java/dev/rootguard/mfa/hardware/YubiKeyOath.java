@@ -26,11 +26,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A client for a YubiKey's OATH applet (YKOATH) over any YubiKit {@link SmartCardConnection},
- * such as {@link PcscSmartCardConnection}: select the applet, list credentials, calculate a
- * TOTP code, and put a credential (to provision a YubiKey as a hardware TOTP token). Built on
- * YubiKit core's {@link SmartCardProtocol}, which sends YKOATH's SEND REMAINING ({@code INS A5})
- * for long answers.
+ * A client for a YubiKey's OATH applet (YKOATH) over any YubiKit {@link SmartCardConnection}, such
+ * as {@link PcscSmartCardConnection}: select the applet, list credentials, calculate a TOTP code,
+ * and put a credential (to provision a YubiKey as a hardware TOTP token). Built on YubiKit core's
+ * {@link SmartCardProtocol}, which sends YKOATH's SEND REMAINING ({@code INS A5}) for long answers.
  *
  * <p>Keys protected with an OATH password are refused ({@link YubiKeyException}); this client does
  * not unlock them.
@@ -93,10 +92,14 @@ public final class YubiKeyOath {
       byte[] selected = p.select(AID);
       Map<Integer, byte[]> tlvs = Tlvs.decodeMap(selected);
       if (tlvs.containsKey(TAG_CHALLENGE)) {
-        throw new YubiKeyException("YKOATH: the OATH applet is password-protected; unlock it first", null);
+        throw new YubiKeyException(
+            "YKOATH: the OATH applet is password-protected; unlock it first", null);
       }
       byte[] v = tlvs.get(TAG_VERSION);
-      String version = v == null || v.length < 3 ? "unknown" : (v[0] & 0xff) + "." + (v[1] & 0xff) + "." + (v[2] & 0xff);
+      String version =
+          v == null || v.length < 3
+              ? "unknown"
+              : (v[0] & 0xff) + "." + (v[1] & 0xff) + "." + (v[2] & 0xff);
       return new YubiKeyOath(p, version);
     } catch (ApplicationNotAvailableException e) {
       throw new YubiKeyException("YKOATH: the card has no OATH applet", e);
@@ -145,9 +148,9 @@ public final class YubiKeyOath {
   }
 
   /**
-   * Asks the key for the TOTP code of a credential at an instant (YKOATH {@code CALCULATE} with
-   * the time step as challenge and truncation on the key). The period comes from the name's
-   * {@code period/} prefix, or 30 s.
+   * Asks the key for the TOTP code of a credential at an instant (YKOATH {@code CALCULATE} with the
+   * time step as challenge and truncation on the key). The period comes from the name's {@code
+   * period/} prefix, or 30 s.
    *
    * @param name the credential's name
    * @param at the instant
@@ -173,7 +176,10 @@ public final class YubiKeyOath {
   }
 
   private String calculate(String name, byte[] challenge) {
-    byte[] data = concat(new Tlv(TAG_NAME, nameBytes(name)).getBytes(), new Tlv(TAG_CHALLENGE, challenge).getBytes());
+    byte[] data =
+        concat(
+            new Tlv(TAG_NAME, nameBytes(name)).getBytes(),
+            new Tlv(TAG_CHALLENGE, challenge).getBytes());
     byte[] resp = send(new Apdu(0, INS_CALCULATE, 0, 0x01, data), "CALCULATE");
     try {
       byte[] v = Tlvs.unpackValue(TAG_TRUNCATED, resp);
@@ -205,7 +211,12 @@ public final class YubiKeyOath {
    * @throws YubiKeyException if the card refuses it
    */
   public void putCredential(
-      String name, OathType type, HmacAlgorithm algorithm, int digits, TotpSecret secret, long counter) {
+      String name,
+      OathType type,
+      HmacAlgorithm algorithm,
+      int digits,
+      TotpSecret secret,
+      long counter) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(secret, "secret");
@@ -216,15 +227,21 @@ public final class YubiKeyOath {
     byte[] keyValue = new byte[2 + key.length];
     byte[] data = null;
     try {
-      keyValue[0] = (byte) ((type == OathType.HOTP ? TYPE_HOTP : TYPE_TOTP) | algorithmCode(algorithm));
+      keyValue[0] =
+          (byte) ((type == OathType.HOTP ? TYPE_HOTP : TYPE_TOTP) | algorithmCode(algorithm));
       keyValue[1] = (byte) digits;
       System.arraycopy(key, 0, keyValue, 2, key.length);
-      data = concat(new Tlv(TAG_NAME, nameBytes(name)).getBytes(), new Tlv(TAG_KEY, keyValue).getBytes());
+      data =
+          concat(
+              new Tlv(TAG_NAME, nameBytes(name)).getBytes(), new Tlv(TAG_KEY, keyValue).getBytes());
       if (type == OathType.HOTP && counter > 0) {
         if (counter > 0xffffffffL) {
           throw new InvalidInputException("counter", "must fit in 32 bits for YKOATH");
         }
-        data = concat(data, new Tlv(TAG_IMF, ByteBuffer.allocate(4).putInt((int) counter).array()).getBytes());
+        data =
+            concat(
+                data,
+                new Tlv(TAG_IMF, ByteBuffer.allocate(4).putInt((int) counter).array()).getBytes());
       }
       send(new Apdu(0, INS_PUT, 0, 0, data), "PUT");
     } finally {
@@ -237,9 +254,9 @@ public final class YubiKeyOath {
   }
 
   /**
-   * Provisions the key as a hardware TOTP token: generates a fresh seed, stores it on the key
-   * under {@code name}, and returns the matching {@link HardwareToken} for a {@link TokenStore}
-   * (serial = the given serial, manufacturer "Yubico", 30-second steps).
+   * Provisions the key as a hardware TOTP token: generates a fresh seed, stores it on the key under
+   * {@code name}, and returns the matching {@link HardwareToken} for a {@link TokenStore} (serial =
+   * the given serial, manufacturer "Yubico", 30-second steps).
    *
    * @param serial the serial to register the token under (e.g. the YubiKey's serial number)
    * @param name the credential name on the key
@@ -248,7 +265,8 @@ public final class YubiKeyOath {
    * @return the token holding the new seed
    * @throws YubiKeyException if the card refuses it
    */
-  public HardwareToken provisionTotp(String serial, String name, HmacAlgorithm algorithm, int digits) {
+  public HardwareToken provisionTotp(
+      String serial, String name, HmacAlgorithm algorithm, int digits) {
     TotpSecret secret = TotpSecret.generate(algorithm);
     byte[] seed = secret.revealBytes();
     try {
@@ -299,7 +317,8 @@ public final class YubiKeyOath {
           meaning = "";
       }
       throw new YubiKeyException(
-          String.format(Locale.ROOT, "YKOATH: %s refused with status %04X%s", what, sw, meaning), e);
+          String.format(Locale.ROOT, "YKOATH: %s refused with status %04X%s", what, sw, meaning),
+          e);
     } catch (IOException e) {
       throw new YubiKeyException("YKOATH: " + what + " failed: " + e.getMessage(), e);
     }
@@ -309,7 +328,8 @@ public final class YubiKeyOath {
     Objects.requireNonNull(name, "name");
     byte[] b = name.getBytes(StandardCharsets.UTF_8);
     if (b.length < 1 || b.length > MAX_NAME_BYTES) {
-      throw new InvalidInputException("name", "must be 1 to " + MAX_NAME_BYTES + " UTF-8 bytes, was " + b.length);
+      throw new InvalidInputException(
+          "name", "must be 1 to " + MAX_NAME_BYTES + " UTF-8 bytes, was " + b.length);
     }
     return b;
   }
@@ -355,12 +375,18 @@ public final class YubiKeyOath {
     }
   }
 
-  /** Shortens keys longer than the hash's block (as HMAC itself does) and pads short ones to 14 bytes. */
+  /**
+   * Shortens keys longer than the hash's block (as HMAC itself does) and pads short ones to 14
+   * bytes.
+   */
   static byte[] shapeKey(HmacAlgorithm algorithm, byte[] key) {
     byte[] k = key;
     if (k.length > algorithm.blockLength()) {
       try {
-        String hash = algorithm == HmacAlgorithm.SHA1 ? "SHA-1" : algorithm == HmacAlgorithm.SHA256 ? "SHA-256" : "SHA-512";
+        String hash =
+            algorithm == HmacAlgorithm.SHA1
+                ? "SHA-1"
+                : algorithm == HmacAlgorithm.SHA256 ? "SHA-256" : "SHA-512";
         k = MessageDigest.getInstance(hash).digest(key);
         Arrays.fill(key, (byte) 0);
       } catch (NoSuchAlgorithmException e) {

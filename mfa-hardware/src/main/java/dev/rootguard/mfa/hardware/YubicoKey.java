@@ -12,9 +12,9 @@ import java.util.Objects;
 import javax.security.auth.Destroyable;
 
 /**
- * One YubiKey slot programmed for Yubico OTP: its public id (the modhex prefix of every OTP),
- * its 6-byte private id and its AES-128 key. This is the "key storage module" record a
- * validation server keeps.
+ * One YubiKey slot programmed for Yubico OTP: its public id (the modhex prefix of every OTP), its
+ * 6-byte private id and its AES-128 key. This is the "key storage module" record a validation
+ * server keeps.
  *
  * <p>This type holds secrets: {@link #toString()} shows only the public id, there is no {@code
  * equals}, and {@link #destroy()} zero-fills this object's copies (best effort).

@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The Yubico OTP key store (the "KSM"): each key's secrets ({@link YubicoKey}) by public id, and
- * its changing {@link TokenState} (owner, disabled, last accepted session counter and use).
- * {@link YubicoOtpVerifier} reads it and updates the state with {@link #compareAndSetYubicoKey}.
+ * its changing {@link TokenState} (owner, disabled, last accepted session counter and use). {@link
+ * YubicoOtpVerifier} reads it and updates the state with {@link #compareAndSetYubicoKey}.
  *
  * <p>Contract, in RFC 2119 words: implementations MUST be thread-safe, MUST NOT return null, MUST
  * make {@link #compareAndSetYubicoKey} atomic, and MUST NOT log AES keys or private ids. {@link
@@ -100,7 +100,8 @@ public interface YubicoKeyStore {
     while (true) {
       TokenState current =
           yubicoKeyState(publicId)
-              .orElseThrow(() -> new InvalidInputException("publicId", "no Yubico key " + publicId));
+              .orElseThrow(
+                  () -> new InvalidInputException("publicId", "no Yubico key " + publicId));
       TokenState next = change.apply(current);
       if (compareAndSetYubicoKey(publicId, current, next)) {
         return next.withVersion(current.version() + 1);

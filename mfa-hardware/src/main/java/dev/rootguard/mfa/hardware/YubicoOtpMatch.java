@@ -22,7 +22,8 @@ import java.util.OptionalLong;
  * @param timestamp the 24-bit timestamp
  * @since 0.1.0
  */
-public record YubicoOtpMatch(int sessionCounter, int sessionUse, int timestamp) implements FactorDetail {
+public record YubicoOtpMatch(int sessionCounter, int sessionUse, int timestamp)
+    implements FactorDetail {
   /** Checks the ranges. */
   public YubicoOtpMatch {
     if (sessionCounter < 0 || sessionCounter > 0x7fff) {

@@ -18,15 +18,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies Yubico OTPs ({@link Factor#YUBICO_OTP}) locally, as a validation server with its own
- * key store does: the OTP's modhex public id selects the key (modhex as YubiKit's {@link
- * com.yubico.yubikit.core.otp.Modhex} defines it; the hot path uses an equivalent table decoder,
- * 10 times faster, checked against YubiKit's in the tests), its 32-character encrypted block is
+ * Verifies Yubico OTPs ({@link Factor#YUBICO_OTP}) locally, as a validation server with its own key
+ * store does: the OTP's modhex public id selects the key (modhex as YubiKit's {@link
+ * com.yubico.yubikit.core.otp.Modhex} defines it; the hot path uses an equivalent table decoder, 10
+ * times faster, checked against YubiKit's in the tests), its 32-character encrypted block is
  * decrypted with the key's AES-128 key, and the plaintext must carry a valid CRC-16 (YubiKit's
  * {@link ChecksumUtils}), the key's private id, and a (session counter, use counter) pair strictly
  * higher than the last one accepted for the key. A replayed or older OTP is rejected as {@link
- * Reason#REPLAYED}; the counters are updated with compare-and-set, so two concurrent submissions
- * of one OTP accept once.
+ * Reason#REPLAYED}; the counters are updated with compare-and-set, so two concurrent submissions of
+ * one OTP accept once.
  *
  * <p>Checks, in order, each with its own reason: shape ({@link Reason#MALFORMED_INPUT}), known
  * public id ({@link Reason#UNKNOWN_CREDENTIAL}), the attempt's credential and the key's owner
@@ -79,15 +79,18 @@ public final class YubicoOtpVerifier implements MfaVerifier {
   }
 
   /**
-   * Splits an OTP into its public id (lower case) and its encrypted part, or returns empty if it
-   * is not 34 to 64 modhex characters.
+   * Splits an OTP into its public id (lower case) and its encrypted part, or returns empty if it is
+   * not 34 to 64 modhex characters.
    *
    * @param otp the OTP as typed by the key
    * @return the public id, or empty if malformed
    */
   static Optional<String> publicIdOf(String otp) {
     int n = otp.length();
-    if (n < TOKEN_LENGTH + 2 || n > TOKEN_LENGTH + 32 || n % 2 != 0 || !ModhexTable.isModhex(otp, 0, n)) {
+    if (n < TOKEN_LENGTH + 2
+        || n > TOKEN_LENGTH + 32
+        || n % 2 != 0
+        || !ModhexTable.isModhex(otp, 0, n)) {
       return Optional.empty();
     }
     String id = otp.substring(0, n - TOKEN_LENGTH);
@@ -107,7 +110,8 @@ public final class YubicoOtpVerifier implements MfaVerifier {
   public MfaResult verify(MfaAttempt attempt) {
     Objects.requireNonNull(attempt, "attempt");
     if (attempt.factor() != Factor.YUBICO_OTP) {
-      throw new IllegalArgumentException("factor: this verifier serves YUBICO_OTP, not " + attempt.factor());
+      throw new IllegalArgumentException(
+          "factor: this verifier serves YUBICO_OTP, not " + attempt.factor());
     }
     Principal principal = attempt.principal();
     Instant now = clock.instant();
@@ -152,7 +156,8 @@ public final class YubicoOtpVerifier implements MfaVerifier {
         if (state.lastSequence().isPresent() && sequence <= state.lastSequence().getAsLong()) {
           return new MfaResult.Rejected(principal, Factor.YUBICO_OTP, Reason.REPLAYED, now, match);
         }
-        if (store.compareAndSetYubicoKey(publicId, state, state.withAccepted(sequence, state.driftSteps()))) {
+        if (store.compareAndSetYubicoKey(
+            publicId, state, state.withAccepted(sequence, state.driftSteps()))) {
           return new MfaResult.Accepted(principal, credential, Factor.YUBICO_OTP, now, match);
         }
         Optional<TokenState> again = store.yubicoKeyState(publicId);

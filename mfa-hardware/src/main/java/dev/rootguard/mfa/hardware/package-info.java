@@ -1,6 +1,6 @@
 /**
- * Hardware second factors: OATH key fobs imported from PSKC files, Yubico OTP, and YubiKeys
- * over PC/SC.
+ * Hardware second factors: OATH key fobs imported from PSKC files, Yubico OTP, and YubiKeys over
+ * PC/SC.
  *
  * <p>Entry points:
  *
@@ -13,10 +13,9 @@
  *       dev.rootguard.mfa.hardware.JsonFileTokenStore}) is the registry: serial → token, owner,
  *       disabled flag, drift, last accepted step.
  *   <li>{@link dev.rootguard.mfa.hardware.HardwareTokenVerifier} verifies TOTP/HOTP codes with
- *       per-token drift and AWS-style resync; {@link
- *       dev.rootguard.mfa.hardware.YubicoOtpVerifier} verifies Yubico OTPs against a {@link
- *       dev.rootguard.mfa.hardware.YubicoKeyStore}. Both implement {@link
- *       dev.rootguard.mfa.MfaVerifier}.
+ *       per-token drift and AWS-style resync; {@link dev.rootguard.mfa.hardware.YubicoOtpVerifier}
+ *       verifies Yubico OTPs against a {@link dev.rootguard.mfa.hardware.YubicoKeyStore}. Both
+ *       implement {@link dev.rootguard.mfa.MfaVerifier}.
  *   <li>{@link dev.rootguard.mfa.hardware.PcscSmartCardConnection} and {@link
  *       dev.rootguard.mfa.hardware.YubiKeyOath} read and provision a YubiKey's OATH credentials
  *       over PC/SC with YubiKit.
@@ -38,9 +37,9 @@
  *
  * <p>What this package does not do: it does not rate-limit {@code verify} ({@link
  * dev.rootguard.mfa.MfaAuthenticator} does; {@code resync} applies its own limiter), it does not
- * call Yubico's cloud validation service (verification is local, against your own key store),
- * it does not unlock password-protected YubiKey OATH applets, and it does not encrypt the JSON
- * store file (it holds seeds: protect it).
+ * call Yubico's cloud validation service (verification is local, against your own key store), it
+ * does not unlock password-protected YubiKey OATH applets, and it does not encrypt the JSON store
+ * file (it holds seeds: protect it).
  *
  * @since 0.1.0
  */

@@ -32,7 +32,9 @@ final class ExternalTools {
   static void requirePythonPskc() {
     boolean ok;
     try {
-      ok = Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c", "import pskc"), null).exit == 0;
+      ok =
+          Files.isExecutable(Path.of(PYTHON))
+              && run(List.of(PYTHON, "-c", "import pskc"), null).exit == 0;
     } catch (IOException e) {
       ok = false;
     }

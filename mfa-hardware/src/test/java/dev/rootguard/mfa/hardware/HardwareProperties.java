@@ -31,19 +31,42 @@ class HardwareProperties {
 
   @Provide
   Arbitrary<String> pskcLike() {
-    Arbitrary<String> fragments = Arbitraries.of(
-        "<KeyContainer Version=\"1.0\" xmlns=\"urn:ietf:params:xml:ns:keyprov:pskc\">", "</KeyContainer>",
-        "<KeyPackage>", "</KeyPackage>", "<Key Id=\"x\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:totp\">",
-        "</Key>", "<Data>", "</Data>", "<Secret>", "</Secret>", "<PlainValue>", "</PlainValue>", "MTIzNA==",
-        "<EncryptedValue>", "</EncryptedValue>", "<Counter>", "</Counter>", "12", "-1", "&amp;", "<!--c-->",
-        "<TimeInterval>", "</TimeInterval>", "<ResponseFormat Length=\"x\"/>", "<Policy><ExpiryDate>", "</ExpiryDate></Policy>");
+    Arbitrary<String> fragments =
+        Arbitraries.of(
+            "<KeyContainer Version=\"1.0\" xmlns=\"urn:ietf:params:xml:ns:keyprov:pskc\">",
+            "</KeyContainer>",
+            "<KeyPackage>",
+            "</KeyPackage>",
+            "<Key Id=\"x\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:totp\">",
+            "</Key>",
+            "<Data>",
+            "</Data>",
+            "<Secret>",
+            "</Secret>",
+            "<PlainValue>",
+            "</PlainValue>",
+            "MTIzNA==",
+            "<EncryptedValue>",
+            "</EncryptedValue>",
+            "<Counter>",
+            "</Counter>",
+            "12",
+            "-1",
+            "&amp;",
+            "<!--c-->",
+            "<TimeInterval>",
+            "</TimeInterval>",
+            "<ResponseFormat Length=\"x\"/>",
+            "<Policy><ExpiryDate>",
+            "</ExpiryDate></Policy>");
     return fragments.list().ofMaxSize(30).map(l -> String.join("", l));
   }
 
   @Property(tries = 300)
   void pskcParser_onlyEverThrowsInvalidInput(@ForAll("pskcLike") String xml) {
     try {
-      PskcImport r = Pskc.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), PskcKey.none());
+      PskcImport r =
+          Pskc.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), PskcKey.none());
       assertThat(r.tokens().size() + r.errors().size()).isPositive();
     } catch (InvalidInputException expected) {
       assertThat(expected.field()).isNotEmpty();
@@ -83,7 +106,8 @@ class HardwareProperties {
     // YubiKit lower-cases with the default locale first; ours accepts ASCII upper case only.
     boolean asciiOnly = even.chars().allMatch(c -> c < 128);
     if (asciiOnly) {
-      assertThat(dev.rootguard.mfa.hardware.internal.ModhexTable.isModhex(even, 0, even.length())).isEqualTo(yubikitOk);
+      assertThat(dev.rootguard.mfa.hardware.internal.ModhexTable.isModhex(even, 0, even.length()))
+          .isEqualTo(yubikitOk);
     }
   }
 
@@ -91,31 +115,42 @@ class HardwareProperties {
   void tokenToString_neverRevealsTheSecret(@ForAll @Size(min = 10, max = 64) byte[] seed) {
     HardwareToken t = HardwareToken.builder("S", OathType.TOTP, seed).build();
     String s = t.toString();
-    assertThat(s).doesNotContain(HexFormat.of().formatHex(seed)).doesNotContain(Base64.getEncoder().encodeToString(seed));
+    assertThat(s)
+        .doesNotContain(HexFormat.of().formatHex(seed))
+        .doesNotContain(Base64.getEncoder().encodeToString(seed));
   }
 
   @Property(tries = 300)
   void yubicoVerifier_neverThrows_onAnyString(@ForAll @Size(max = 80) String otp) {
     InMemoryTokenStore store = new InMemoryTokenStore();
-    YubicoKey k = YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
+    YubicoKey k =
+        YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
     store.addYubicoKey(k);
     store.assignYubicoKey(k.publicId(), ROOT);
-    MfaResult r = YubicoOtpVerifier.builder(store).build()
-        .verify(MfaAttempt.builder(ROOT, Factor.YUBICO_OTP).response(otp).build());
+    MfaResult r =
+        YubicoOtpVerifier.builder(store)
+            .build()
+            .verify(MfaAttempt.builder(ROOT, Factor.YUBICO_OTP).response(otp).build());
     assertThat(r.isAccepted()).isFalse();
   }
 
   @Property(tries = 200)
   void yubicoOtp_freshAccepted_replayRejected(
-      @ForAll @IntRange(min = 0, max = 0x7fff) int counter, @ForAll @IntRange(min = 0, max = 255) int use,
-      @ForAll @IntRange(min = 0, max = 0xffffff) int ts, @ForAll @IntRange(min = 0, max = 0xffff) int rnd) {
+      @ForAll @IntRange(min = 0, max = 0x7fff) int counter,
+      @ForAll @IntRange(min = 0, max = 255) int use,
+      @ForAll @IntRange(min = 0, max = 0xffffff) int ts,
+      @ForAll @IntRange(min = 0, max = 0xffff) int rnd) {
     InMemoryTokenStore store = new InMemoryTokenStore();
-    YubicoKey k = YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
+    YubicoKey k =
+        YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
     store.addYubicoKey(k);
     store.assignYubicoKey(k.publicId(), ROOT);
     YubicoOtpVerifier v = YubicoOtpVerifier.builder(store).build();
     String otp = YubicoOtps.otp(k, counter, ts, use, rnd);
-    assertThat(v.verify(MfaAttempt.builder(ROOT, Factor.YUBICO_OTP).response(otp).build()).isAccepted()).isTrue();
+    assertThat(
+            v.verify(MfaAttempt.builder(ROOT, Factor.YUBICO_OTP).response(otp).build())
+                .isAccepted())
+        .isTrue();
     MfaResult again = v.verify(MfaAttempt.builder(ROOT, Factor.YUBICO_OTP).response(otp).build());
     assertThat(((MfaResult.Rejected) again).reason()).isEqualTo(MfaResult.Reason.REPLAYED);
   }
@@ -131,8 +166,11 @@ class HardwareProperties {
     store.add(t);
     store.assign("T", ROOT);
     Instant now = Instant.ofEpochSecond(epochSecond);
-    HardwareTokenVerifier v = HardwareTokenVerifier.builder(store).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
-    String code = Totp.code(TotpSecret.fromBytes(seed), t.parameters(), now.plusSeconds(30L * (drift + jitter)));
+    HardwareTokenVerifier v =
+        HardwareTokenVerifier.builder(store).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    String code =
+        Totp.code(
+            TotpSecret.fromBytes(seed), t.parameters(), now.plusSeconds(30L * (drift + jitter)));
     MfaResult r = v.verify(MfaAttempt.of(ROOT, Factor.HARDWARE_OTP, CredentialId.of("T"), code));
     assertThat(r.isAccepted()).isTrue();
   }
@@ -141,7 +179,10 @@ class HardwareProperties {
   Arbitrary<String> nonCanonicalCodes() {
     return Arbitraries.oneOf(
         Arbitraries.strings().numeric().ofLength(6).map(s -> "+" + s.substring(1)),
-        Arbitraries.strings().numeric().ofLength(6).map(s -> s.substring(0, 3) + " " + s.substring(4)),
+        Arbitraries.strings()
+            .numeric()
+            .ofLength(6)
+            .map(s -> s.substring(0, 3) + " " + s.substring(4)),
         Arbitraries.strings().withCharRange('٠', '٩').ofLength(6),
         Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(5),
         Arbitraries.strings().numeric().ofMinLength(7).ofMaxLength(12),
@@ -153,8 +194,10 @@ class HardwareProperties {
     InMemoryTokenStore store = new InMemoryTokenStore();
     store.add(HardwareToken.builder("T", OathType.TOTP, new byte[20]).build());
     store.assign("T", ROOT);
-    MfaResult r = HardwareTokenVerifier.builder(store).build()
-        .verify(MfaAttempt.of(ROOT, Factor.HARDWARE_OTP, CredentialId.of("T"), code));
+    MfaResult r =
+        HardwareTokenVerifier.builder(store)
+            .build()
+            .verify(MfaAttempt.of(ROOT, Factor.HARDWARE_OTP, CredentialId.of("T"), code));
     assertThat(((MfaResult.Rejected) r).reason()).isEqualTo(MfaResult.Reason.MALFORMED_INPUT);
   }
 }

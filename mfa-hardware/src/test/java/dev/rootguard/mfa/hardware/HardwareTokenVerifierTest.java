@@ -55,7 +55,9 @@ class HardwareTokenVerifierTest {
 
   /** The code the token shows when its clock is {@code offsetSteps} steps off ours. */
   String shown(HardwareToken t, int offsetSteps) {
-    return Totp.code(TotpSecret.fromBytes(t.revealSecret()), t.parameters(),
+    return Totp.code(
+        TotpSecret.fromBytes(t.revealSecret()),
+        t.parameters(),
         clock.instant().plusSeconds(offsetSteps * t.timeStep().getSeconds()));
   }
 
@@ -128,7 +130,8 @@ class HardwareTokenVerifierTest {
 
     @Test
     void vendorDriftFromPskc_isWhereTheSearchStarts() {
-      HardwareToken t = HardwareToken.builder("TOTP-FAST", OathType.TOTP, SEED).timeDrift(4).build();
+      HardwareToken t =
+          HardwareToken.builder("TOTP-FAST", OathType.TOTP, SEED).timeDrift(4).build();
       store.add(t);
       store.assign("TOTP-FAST", ROOT);
       assertThat(match(verify(ROOT, "TOTP-FAST", shown(t, 4))).drift()).isEqualTo(4);
@@ -216,13 +219,18 @@ class HardwareTokenVerifierTest {
 
     @Test
     void repeatedFailures_lockOut() {
-      HardwareTokenVerifier v = HardwareTokenVerifier.builder(store).clock(clock)
-          .attemptLimiter(InMemoryAttemptLimiter.builder().clock(clock).maxConsecutiveFailures(3).build())
-          .build();
+      HardwareTokenVerifier v =
+          HardwareTokenVerifier.builder(store)
+              .clock(clock)
+              .attemptLimiter(
+                  InMemoryAttemptLimiter.builder().clock(clock).maxConsecutiveFailures(3).build())
+              .build();
       for (int i = 0; i < 3; i++) {
-        assertThat(reason(v.resync(ROOT, "TOTP-1", "000000", "000000"))).isIn(Reason.WRONG_CODE, Reason.REPLAYED);
+        assertThat(reason(v.resync(ROOT, "TOTP-1", "000000", "000000")))
+            .isIn(Reason.WRONG_CODE, Reason.REPLAYED);
       }
-      assertThat(reason(v.resync(ROOT, "TOTP-1", shown(totp, 0), shown(totp, 1)))).isEqualTo(Reason.LOCKED_OUT);
+      assertThat(reason(v.resync(ROOT, "TOTP-1", shown(totp, 0), shown(totp, 1))))
+          .isEqualTo(Reason.LOCKED_OUT);
     }
   }
 
@@ -251,19 +259,22 @@ class HardwareTokenVerifierTest {
 
     @Test
     void otherPrincipal_notOwned() {
-      assertThat(reason(verify(OTHER, "TOTP-1", shown(totp, 0)))).isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
+      assertThat(reason(verify(OTHER, "TOTP-1", shown(totp, 0))))
+          .isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
     }
 
     @Test
     void unassigned_notOwned() {
       store.add(HardwareToken.builder("FREE", OathType.TOTP, SEED).build());
-      assertThat(reason(verify(ROOT, "FREE", shown(totp, 0)))).isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
+      assertThat(reason(verify(ROOT, "FREE", shown(totp, 0))))
+          .isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
     }
 
     @Test
     void disabled() {
       store.setDisabled("TOTP-1", true);
-      assertThat(reason(verify(ROOT, "TOTP-1", shown(totp, 0)))).isEqualTo(Reason.CREDENTIAL_DISABLED);
+      assertThat(reason(verify(ROOT, "TOTP-1", shown(totp, 0))))
+          .isEqualTo(Reason.CREDENTIAL_DISABLED);
       store.setDisabled("TOTP-1", false);
       assertThat(verify(ROOT, "TOTP-1", shown(totp, 0)).isAccepted()).isTrue();
     }
@@ -271,7 +282,10 @@ class HardwareTokenVerifierTest {
     @Test
     void expired_andNotYetValid() {
       store.add(HardwareToken.builder("OLD", OathType.TOTP, SEED).validUntil(START).build());
-      store.add(HardwareToken.builder("NEW", OathType.TOTP, SEED).validFrom(START.plusSeconds(1)).build());
+      store.add(
+          HardwareToken.builder("NEW", OathType.TOTP, SEED)
+              .validFrom(START.plusSeconds(1))
+              .build());
       store.assign("OLD", ROOT);
       store.assign("NEW", ROOT);
       assertThat(reason(verify(ROOT, "OLD", shown(totp, 0)))).isEqualTo(Reason.CREDENTIAL_EXPIRED);
@@ -281,23 +295,33 @@ class HardwareTokenVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "12345", "1234567", "12345a", "+12345", " 123456", "123456 ", "١٢٣٤٥٦", "12-456"})
+    @ValueSource(
+        strings = {
+          "", "12345", "1234567", "12345a", "+12345", " 123456", "123456 ", "١٢٣٤٥٦", "12-456"
+        })
     void malformedCodes(String code) {
       assertThat(reason(verify(ROOT, "TOTP-1", code))).isEqualTo(Reason.MALFORMED_INPUT);
     }
 
     @Test
     void noCredentialInAttempt_malformed() {
-      MfaResult r = verifier.verify(MfaAttempt.builder(ROOT, Factor.HARDWARE_OTP).response("123456").build());
+      MfaResult r =
+          verifier.verify(MfaAttempt.builder(ROOT, Factor.HARDWARE_OTP).response("123456").build());
       assertThat(reason(r)).isEqualTo(Reason.MALFORMED_INPUT);
     }
   }
 
   @Test
   void throughAuthenticatorWithHardwareOnlyPolicy_accepted() {
-    MfaAuthenticator mfa = MfaAuthenticator.builder().verifier(verifier)
-        .policy(MfaPolicy.hardwareOnly()).clock(clock).build();
-    MfaResult r = mfa.authenticate(MfaAttempt.of(ROOT, Factor.HARDWARE_OTP, CredentialId.of("TOTP-1"), shown(totp, 0)));
+    MfaAuthenticator mfa =
+        MfaAuthenticator.builder()
+            .verifier(verifier)
+            .policy(MfaPolicy.hardwareOnly())
+            .clock(clock)
+            .build();
+    MfaResult r =
+        mfa.authenticate(
+            MfaAttempt.of(ROOT, Factor.HARDWARE_OTP, CredentialId.of("TOTP-1"), shown(totp, 0)));
     assertThat(r.isAccepted()).isTrue();
   }
 
@@ -309,8 +333,8 @@ class HardwareTokenVerifierTest {
   }
 
   @RepeatedTest(3)
-  void sixteenConcurrentResyncs_acceptOnce_onTheJsonFileStore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void sixteenConcurrentResyncs_acceptOnce_onTheJsonFileStore(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     JsonFileTokenStore file = JsonFileTokenStore.open(dir.resolve("tokens.json"));
     file.add(HardwareToken.builder("TOTP-1", OathType.TOTP, SEED).build());
     file.assign("TOTP-1", ROOT);
@@ -319,7 +343,11 @@ class HardwareTokenVerifierTest {
     String b = shown(totp, 8);
     List<MfaResult> results = ConcurrentAttempts.race(16, () -> v.resync(ROOT, "TOTP-1", a, b));
     assertThat(results.stream().filter(MfaResult::isAccepted).count()).isEqualTo(1);
-    assertThat(JsonFileTokenStore.open(dir.resolve("tokens.json")).state("TOTP-1").orElseThrow().driftSteps())
+    assertThat(
+            JsonFileTokenStore.open(dir.resolve("tokens.json"))
+                .state("TOTP-1")
+                .orElseThrow()
+                .driftSteps())
         .isEqualTo(8);
   }
 }

@@ -23,9 +23,16 @@ class JsonFileTokenStoreTest {
 
   HardwareToken full() {
     return HardwareToken.builder("GALT-7", OathType.TOTP, SEED)
-        .keyId("key-7").manufacturer("Acme").issuer("Bank").algorithm(HmacAlgorithm.SHA256)
-        .digits(8).timeStep(Duration.ofSeconds(60)).t0(Instant.ofEpochSecond(30)).timeDrift(-3)
-        .validFrom(Instant.parse("2020-01-01T00:00:00Z")).validUntil(Instant.parse("2030-01-01T00:00:00Z"))
+        .keyId("key-7")
+        .manufacturer("Acme")
+        .issuer("Bank")
+        .algorithm(HmacAlgorithm.SHA256)
+        .digits(8)
+        .timeStep(Duration.ofSeconds(60))
+        .t0(Instant.ofEpochSecond(30))
+        .timeDrift(-3)
+        .validFrom(Instant.parse("2020-01-01T00:00:00Z"))
+        .validUntil(Instant.parse("2030-01-01T00:00:00Z"))
         .build();
   }
 
@@ -38,8 +45,11 @@ class JsonFileTokenStoreTest {
     s.assign("GALT-7", Principal.of("alice"));
     TokenState st = s.state("GALT-7").orElseThrow();
     assertThat(s.compareAndSet("GALT-7", st, st.withAccepted(1234, 5))).isTrue();
-    assertThat(s.compareAndSet("GALT-7", st, st.withAccepted(1235, 5))).as("stale version").isFalse();
-    YubicoKey k = YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
+    assertThat(s.compareAndSet("GALT-7", st, st.withAccepted(1235, 5)))
+        .as("stale version")
+        .isFalse();
+    YubicoKey k =
+        YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
     s.addYubicoKey(k);
     s.updateYubicoKey(k.publicId(), x -> x.withDisabled(true));
 
@@ -61,7 +71,8 @@ class JsonFileTokenStoreTest {
     assertThat(loaded.lastSequence()).isEqualTo(OptionalLong.of(1234));
     assertThat(loaded.driftSteps()).isEqualTo(5);
     assertThat(loaded.version()).isEqualTo(st.version() + 1);
-    assertThat(again.yubicoKey("vvcccccbhlnc").orElseThrow().revealAesKey()).isEqualTo(k.revealAesKey());
+    assertThat(again.yubicoKey("vvcccccbhlnc").orElseThrow().revealAesKey())
+        .isEqualTo(k.revealAesKey());
     assertThat(again.yubicoKeyState("vvcccccbhlnc").orElseThrow().disabled()).isTrue();
   }
 
@@ -80,7 +91,8 @@ class JsonFileTokenStoreTest {
       s.add(HardwareToken.builder("S" + i, OathType.HOTP, SEED).build());
     }
     if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+          .isEqualTo("rw-------");
     }
     try (var l = Files.list(dir)) {
       assertThat(l.map(p -> p.getFileName().toString())).containsExactly("tokens.json");
@@ -93,7 +105,8 @@ class JsonFileTokenStoreTest {
     s.add(full());
     assertThatThrownBy(() -> s.add(full()))
         .isInstanceOf(InvalidInputException.class)
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("serial");
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("serial");
   }
 
   @Test
@@ -105,15 +118,18 @@ class JsonFileTokenStoreTest {
     assertThatThrownBy(() -> JsonFileTokenStore.open(f))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageNotContaining("MTIzNDU2")
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("store.tokens[0]");
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("store.tokens[0]");
     Files.writeString(f, "{not json");
     assertThatThrownBy(() -> JsonFileTokenStore.open(f))
         .isInstanceOf(InvalidInputException.class)
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("store");
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("store");
     Files.writeString(f, "{\"format\":\"other\"}");
     assertThatThrownBy(() -> JsonFileTokenStore.open(f))
         .isInstanceOf(InvalidInputException.class)
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("store.format");
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("store.format");
   }
 
   @Test
@@ -121,7 +137,8 @@ class JsonFileTokenStoreTest {
     JsonFileTokenStore s = JsonFileTokenStore.open(dir.resolve("t.json"));
     assertThatThrownBy(() -> s.assign("nope", Principal.of("a")))
         .isInstanceOf(InvalidInputException.class)
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("serial");
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("serial");
     assertThat(s.remove("nope")).isFalse();
   }
 }

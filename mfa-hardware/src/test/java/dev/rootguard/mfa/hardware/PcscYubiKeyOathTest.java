@@ -52,7 +52,8 @@ class PcscYubiKeyOathTest {
     } catch (RuntimeException e) {
       why = e.getMessage();
     }
-    ExternalTools.require(t.isPresent(), "pcscd with vsmartcard-vpcd (reader '" + READER + "'; " + why + ")");
+    ExternalTools.require(
+        t.isPresent(), "pcscd with vsmartcard-vpcd (reader '" + READER + "'; " + why + ")");
     terminal = t.get();
     card = new VirtualOathCard(35963).start();
     assertThat(terminal.waitForCardPresent(10_000)).as("virtual card inserted").isTrue();
@@ -87,20 +88,30 @@ class PcscYubiKeyOathTest {
   void putThenList_andLongListUsesSendRemaining() {
     TotpSecret s = TotpSecret.generate();
     for (int i = 0; i < 6; i++) {
-      oath.putCredential("Example Corp:user-" + i + "@example.com", OathType.TOTP, HmacAlgorithm.SHA256, 6, s, 0);
+      oath.putCredential(
+          "Example Corp:user-" + i + "@example.com", OathType.TOTP, HmacAlgorithm.SHA256, 6, s, 0);
     }
     oath.putCredential("60/AWS:root", OathType.TOTP, HmacAlgorithm.SHA512, 8, s, 0);
     oath.putCredential("Fob:counter", OathType.HOTP, HmacAlgorithm.SHA1, 6, s, 0);
     int before = card.sendRemainingSeen.get();
     List<OathCredential> list = oath.listCredentials();
-    assertThat(card.sendRemainingSeen.get()).as("SEND REMAINING (INS A5) reached the card").isGreaterThan(before);
-    assertThat(list).extracting(OathCredential::name)
-        .contains("Example Corp:user-0@example.com", "Example Corp:user-5@example.com", "60/AWS:root", "Fob:counter");
-    OathCredential aws = list.stream().filter(c -> c.name().equals("60/AWS:root")).findFirst().orElseThrow();
+    assertThat(card.sendRemainingSeen.get())
+        .as("SEND REMAINING (INS A5) reached the card")
+        .isGreaterThan(before);
+    assertThat(list)
+        .extracting(OathCredential::name)
+        .contains(
+            "Example Corp:user-0@example.com",
+            "Example Corp:user-5@example.com",
+            "60/AWS:root",
+            "Fob:counter");
+    OathCredential aws =
+        list.stream().filter(c -> c.name().equals("60/AWS:root")).findFirst().orElseThrow();
     assertThat(aws.type()).isEqualTo(OathType.TOTP);
     assertThat(aws.algorithm()).isEqualTo(HmacAlgorithm.SHA512);
     assertThat(aws.period()).isEqualTo(Duration.ofSeconds(60));
-    OathCredential fob = list.stream().filter(c -> c.name().equals("Fob:counter")).findFirst().orElseThrow();
+    OathCredential fob =
+        list.stream().filter(c -> c.name().equals("Fob:counter")).findFirst().orElseThrow();
     assertThat(fob.type()).isEqualTo(OathType.HOTP);
     for (OathCredential c : list) {
       oath.deleteCredential(c.name());
@@ -110,14 +121,16 @@ class PcscYubiKeyOathTest {
 
   @Test
   void cardCodes_matchOurTotp_forEveryHashAndDigits() {
-    TotpSecret rfc = TotpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+    TotpSecret rfc =
+        TotpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
     TotpSecret long64 = TotpSecret.generate(HmacAlgorithm.SHA512);
     oath.putCredential("rfc-sha1", OathType.TOTP, HmacAlgorithm.SHA1, 8, rfc, 0);
     oath.putCredential("sha256", OathType.TOTP, HmacAlgorithm.SHA256, 6, long64, 0);
     oath.putCredential("60/sha512", OathType.TOTP, HmacAlgorithm.SHA512, 7, long64, 0);
     // RFC 6238 Appendix B, SHA1 at T = 59 s: 94287082.
     assertThat(oath.calculateTotp("rfc-sha1", Instant.ofEpochSecond(59))).isEqualTo("94287082");
-    for (long t : new long[] {59, 1111111109L, 1234567890L, 2000000000L, 20000000000L, 1_795_000_000L}) {
+    for (long t :
+        new long[] {59, 1111111109L, 1234567890L, 2000000000L, 20000000000L, 1_795_000_000L}) {
       Instant at = Instant.ofEpochSecond(t);
       assertThat(oath.calculateTotp("rfc-sha1", at))
           .isEqualTo(Totp.code(rfc, OtpParameters.of(HmacAlgorithm.SHA1, 8, 30), at));
@@ -140,17 +153,21 @@ class PcscYubiKeyOathTest {
   void provisionedYubiKey_verifiesAsHardwareToken() {
     Instant now = Instant.parse("2026-11-28T12:00:00Z");
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    HardwareToken token = oath.provisionTotp("YK-15551234", "AWS:root@123456789012", HmacAlgorithm.SHA1, 6);
-    assertThat(token.toString()).doesNotContain(new String(token.revealSecret(), StandardCharsets.ISO_8859_1));
+    HardwareToken token =
+        oath.provisionTotp("YK-15551234", "AWS:root@123456789012", HmacAlgorithm.SHA1, 6);
+    assertThat(token.toString())
+        .doesNotContain(new String(token.revealSecret(), StandardCharsets.ISO_8859_1));
     InMemoryTokenStore store = new InMemoryTokenStore();
     store.add(token);
     Principal root = Principal.of("arn:aws:iam::123456789012:root");
     store.assign("YK-15551234", root);
     HardwareTokenVerifier v = HardwareTokenVerifier.builder(store).clock(clock).build();
     String code = oath.calculateTotp("AWS:root@123456789012", now);
-    MfaAttempt attempt = MfaAttempt.of(root, Factor.HARDWARE_OTP, CredentialId.of("YK-15551234"), code);
+    MfaAttempt attempt =
+        MfaAttempt.of(root, Factor.HARDWARE_OTP, CredentialId.of("YK-15551234"), code);
     assertThat(v.verify(attempt).isAccepted()).isTrue();
-    assertThat(((MfaResult.Rejected) v.verify(attempt)).reason()).isEqualTo(MfaResult.Reason.REPLAYED);
+    assertThat(((MfaResult.Rejected) v.verify(attempt)).reason())
+        .isEqualTo(MfaResult.Reason.REPLAYED);
   }
 
   @Test

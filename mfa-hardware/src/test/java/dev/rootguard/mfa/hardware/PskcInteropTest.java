@@ -49,7 +49,9 @@ class PskcInteropTest {
           "    if 'validFrom' in t: k.policy.start_date = ts(t['validFrom'])",
           "    if 'validUntil' in t: k.policy.expiry_date = ts(t['validUntil'])",
           "if mode == 'psk':",
-          "    p.encryption.setup_preshared_key(key=bytes.fromhex('" + PSK_HEX + "'), key_name='Vendor PSK')",
+          "    p.encryption.setup_preshared_key(key=bytes.fromhex('"
+              + PSK_HEX
+              + "'), key_name='Vendor PSK')",
           "elif mode == 'psk256':",
           "    p.encryption.setup_preshared_key(key=bytes.fromhex('" + PSK_HEX + PSK_HEX + "'),",
           "        key_name='Vendor PSK', algorithm='aes256-cbc')",
@@ -185,12 +187,16 @@ class PskcInteropTest {
     String tampered = xml.substring(0, at) + (c == 'A' ? 'B' : 'A') + xml.substring(at + 1);
     Files.writeString(f, tampered);
     PskcImport r = read(f, PskcKey.preShared(HexFormat.of().parseHex(PSK_HEX)));
-    assertThat(r.tokens()).extracting(HardwareToken::keyId)
+    assertThat(r.tokens())
+        .extracting(HardwareToken::keyId)
         .containsExactly("key-0", "key-1", "key-3", "key-4");
-    assertThat(r.errors()).singleElement().satisfies(e -> {
-      assertThat(e.keyId()).isEqualTo("key-2");
-      assertThat(e.element()).isEqualTo("KeyPackage[3]/Key/Data/Secret/ValueMAC");
-    });
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.keyId()).isEqualTo("key-2");
+              assertThat(e.element()).isEqualTo("KeyPackage[3]/Key/Data/Secret/ValueMAC");
+            });
   }
 
   static int nthIndexOf(String s, String what, int n) {
@@ -259,8 +265,7 @@ class PskcInteropTest {
             + "p.encryption.key = bytes.fromhex('12345678901234567890123456789012')\n"
             + "print(p.keys[0].secret.hex())";
     String pythonSecret = ExternalTools.python(dir, script, f.toString()).strip();
-    HardwareToken ours =
-        read(f, PskcKey.preShared(PskcTest.FIGURE6_KEY)).requireComplete().get(0);
+    HardwareToken ours = read(f, PskcKey.preShared(PskcTest.FIGURE6_KEY)).requireComplete().get(0);
     assertThat(HexFormat.of().formatHex(ours.revealSecret())).isEqualTo(pythonSecret);
   }
 }

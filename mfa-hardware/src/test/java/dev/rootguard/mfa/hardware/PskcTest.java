@@ -125,10 +125,13 @@ class PskcTest {
       try {
         PskcImport r = resource("rfc6030-figure6.xml", PskcKey.preShared(wrong));
         assertThat(r.tokens()).isEmpty();
-        assertThat(r.errors()).singleElement().satisfies(e -> {
-          assertThat(e.keyId()).isEqualTo("12345678");
-          assertThat(e.element()).endsWith("ValueMAC");
-        });
+        assertThat(r.errors())
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e.keyId()).isEqualTo("12345678");
+                  assertThat(e.element()).endsWith("ValueMAC");
+                });
       } catch (InvalidInputException | IOException e) {
         assertThat(((InvalidInputException) e).field()).startsWith("MACMethod/MACKey");
       }
@@ -139,7 +142,9 @@ class PskcTest {
       try {
         PskcImport r = resource("rfc6030-figure7.xml", PskcKey.password("qwertz".toCharArray()));
         assertThat(r.tokens()).isEmpty();
-        assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.element()).endsWith("ValueMAC"));
+        assertThat(r.errors())
+            .singleElement()
+            .satisfies(e -> assertThat(e.element()).endsWith("ValueMAC"));
       } catch (InvalidInputException | IOException e) {
         assertThat(((InvalidInputException) e).field()).startsWith("MACMethod/MACKey");
       }
@@ -170,10 +175,13 @@ class PskcTest {
       String tampered = xml.replace("Su+NvtQfmvfJzF6bmQiJqoLRExc=", "Su+MvtQfmvfJzF6bmQiJqoLRExc=");
       PskcImport r = xml(tampered, PskcKey.preShared(FIGURE6_KEY));
       assertThat(r.tokens()).isEmpty();
-      assertThat(r.errors()).singleElement().satisfies(e -> {
-        assertThat(e.keyId()).isEqualTo("12345678");
-        assertThat(e.element()).isEqualTo("KeyPackage[1]/Key/Data/Secret/ValueMAC");
-      });
+      assertThat(r.errors())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.keyId()).isEqualTo("12345678");
+                assertThat(e.element()).isEqualTo("KeyPackage[1]/Key/Data/Secret/ValueMAC");
+              });
       assertThatThrownBy(r::requireComplete)
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("12345678");
@@ -187,7 +195,9 @@ class PskcTest {
       }
       String tampered = xml.replace("AAECAwQFBgcICQoLDA0OD+cI", "AAECAwQFBgcICQoLDA0OD+cJ");
       PskcImport r = xml(tampered, PskcKey.preShared(FIGURE6_KEY));
-      assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.element()).endsWith("ValueMAC"));
+      assertThat(r.errors())
+          .singleElement()
+          .satisfies(e -> assertThat(e.element()).endsWith("ValueMAC"));
     }
   }
 
@@ -309,7 +319,8 @@ class PskcTest {
 
     @Test
     void counterNotInteger() {
-      PskcError e = onlyError(plainKey("k4", "S4", HOTP, "<Counter><PlainValue>x1</PlainValue></Counter>"));
+      PskcError e =
+          onlyError(plainKey("k4", "S4", HOTP, "<Counter><PlainValue>x1</PlainValue></Counter>"));
       assertThat(e.keyId()).isEqualTo("k4");
       assertThat(e.element()).isEqualTo("KeyPackage[2]/Key/Data/Counter/PlainValue");
     }
@@ -317,7 +328,9 @@ class PskcTest {
     @Test
     void zeroTimeInterval() {
       PskcError e =
-          onlyError(plainKey("k5", "S5", TOTP, "<TimeInterval><PlainValue>0</PlainValue></TimeInterval>"));
+          onlyError(
+              plainKey(
+                  "k5", "S5", TOTP, "<TimeInterval><PlainValue>0</PlainValue></TimeInterval>"));
       assertThat(e.element()).isEqualTo("KeyPackage[2]/Key/Data/TimeInterval");
     }
 
@@ -330,7 +343,8 @@ class PskcTest {
                   + "\"><AlgorithmParameters><ResponseFormat Length=\"12\" Encoding=\"DECIMAL\"/>"
                   + "</AlgorithmParameters><Data><Secret><PlainValue>MTIzNA==</PlainValue></Secret>"
                   + "</Data></Key></KeyPackage>");
-      assertThat(e.element()).isEqualTo("KeyPackage[2]/Key/AlgorithmParameters/ResponseFormat/@Length");
+      assertThat(e.element())
+          .isEqualTo("KeyPackage[2]/Key/AlgorithmParameters/ResponseFormat/@Length");
     }
 
     @Test
@@ -391,7 +405,10 @@ class PskcTest {
     PskcKey key = PskcKey.preShared("Pre-shared-key", FIGURE6_KEY);
     HardwareToken t = resource("rfc6030-figure6.xml", key).requireComplete().get(0);
     String hexSecret = HexFormat.of().formatHex(t.revealSecret());
-    assertThat(t.toString()).doesNotContain(hexSecret).doesNotContain("1234567890").contains("redacted");
+    assertThat(t.toString())
+        .doesNotContain(hexSecret)
+        .doesNotContain("1234567890")
+        .contains("redacted");
     assertThat(key.toString()).doesNotContain("1234567890").contains("redacted");
     t.destroy();
     assertThat(t.isDestroyed()).isTrue();

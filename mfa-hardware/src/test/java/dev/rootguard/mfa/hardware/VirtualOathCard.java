@@ -18,8 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * A virtual smart card with a YKOATH applet, for tests: it speaks vpcd's socket protocol (2-byte
  * big-endian length, then a 1-byte control code or an APDU) as a client of pcscd's vpcd driver on
  * 127.0.0.1, so test code reaches it through javax.smartcardio, libpcsclite and pcscd like a real
- * YubiKey. It implements SELECT, LIST, CALCULATE, PUT, DELETE and SEND REMAINING (long LIST
- * answers are split with 61xx).
+ * YubiKey. It implements SELECT, LIST, CALCULATE, PUT, DELETE and SEND REMAINING (long LIST answers
+ * are split with 61xx).
  */
 final class VirtualOathCard implements AutoCloseable {
   static final byte[] ATR = HexFormat.of().parseHex("3BF81300008131FE15597562696B657934D4");
@@ -69,7 +69,10 @@ final class VirtualOathCard implements AutoCloseable {
     }
   }
 
-  /** jdk.net.ExtendedSocketOptions.TCP_QUICKACK, looked up reflectively (tests run on the class path). */
+  /**
+   * jdk.net.ExtendedSocketOptions.TCP_QUICKACK, looked up reflectively (tests run on the class
+   * path).
+   */
   private static final java.net.SocketOption<Boolean> QUICKACK = quickAckOption();
 
   @SuppressWarnings("unchecked")
@@ -127,7 +130,8 @@ final class VirtualOathCard implements AutoCloseable {
         }
       }
       if (reply != null) {
-        byte[] frame = ByteBuffer.allocate(2 + reply.length).putShort((short) reply.length).put(reply).array();
+        byte[] frame =
+            ByteBuffer.allocate(2 + reply.length).putShort((short) reply.length).put(reply).array();
         out.write(frame);
         out.flush();
       }
@@ -160,7 +164,10 @@ final class VirtualOathCard implements AutoCloseable {
       }
       selected = true;
       pending = null;
-      byte[] resp = concat(tlv(0x79, new byte[] {5, 4, 3}), tlv(0x71, HexFormat.of().parseHex("0102030405060708")));
+      byte[] resp =
+          concat(
+              tlv(0x79, new byte[] {5, 4, 3}),
+              tlv(0x71, HexFormat.of().parseHex("0102030405060708")));
       return concat(resp, sw(0x9000));
     }
     if (!selected) {
@@ -173,58 +180,67 @@ final class VirtualOathCard implements AutoCloseable {
     pending = null;
     Map<Integer, byte[]> t = parse(data);
     switch (ins) {
-      case 0xa1: {
-        byte[] all = new byte[0];
-        for (Map.Entry<String, Cred> e : creds.entrySet()) {
-          byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          byte[] v = new byte[1 + name.length];
-          v[0] = (byte) e.getValue().typeAlg();
-          System.arraycopy(name, 0, v, 1, name.length);
-          all = concat(all, tlv(0x72, v));
+      case 0xa1:
+        {
+          byte[] all = new byte[0];
+          for (Map.Entry<String, Cred> e : creds.entrySet()) {
+            byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] v = new byte[1 + name.length];
+            v[0] = (byte) e.getValue().typeAlg();
+            System.arraycopy(name, 0, v, 1, name.length);
+            all = concat(all, tlv(0x72, v));
+          }
+          pending = all;
+          return nextChunk();
         }
-        pending = all;
-        return nextChunk();
-      }
-      case 0x01: {
-        byte[] key = t.get(0x73);
-        byte[] name = t.get(0x71);
-        if (key == null || name == null || key.length < 3) {
-          return sw(0x6a80);
+      case 0x01:
+        {
+          byte[] key = t.get(0x73);
+          byte[] name = t.get(0x71);
+          if (key == null || name == null || key.length < 3) {
+            return sw(0x6a80);
+          }
+          long imf = t.containsKey(0x7a) ? ByteBuffer.wrap(t.get(0x7a)).getInt() & 0xffffffffL : 0;
+          creds.put(
+              new String(name, java.nio.charset.StandardCharsets.UTF_8),
+              new Cred(key[0] & 0xff, key[1], Arrays.copyOfRange(key, 2, key.length), imf));
+          return sw(0x9000);
         }
-        long imf = t.containsKey(0x7a) ? ByteBuffer.wrap(t.get(0x7a)).getInt() & 0xffffffffL : 0;
-        creds.put(new String(name, java.nio.charset.StandardCharsets.UTF_8),
-            new Cred(key[0] & 0xff, key[1], Arrays.copyOfRange(key, 2, key.length), imf));
-        return sw(0x9000);
-      }
-      case 0x02: {
-        String name = new String(t.getOrDefault(0x71, new byte[0]), java.nio.charset.StandardCharsets.UTF_8);
-        return creds.remove(name) != null ? sw(0x9000) : sw(0x6984);
-      }
-      case 0xa2: {
-        String name = new String(t.getOrDefault(0x71, new byte[0]), java.nio.charset.StandardCharsets.UTF_8);
-        Cred c = creds.get(name);
-        if (c == null) {
-          return sw(0x6984);
+      case 0x02:
+        {
+          String name =
+              new String(
+                  t.getOrDefault(0x71, new byte[0]), java.nio.charset.StandardCharsets.UTF_8);
+          return creds.remove(name) != null ? sw(0x9000) : sw(0x6984);
         }
-        byte[] challenge = t.getOrDefault(0x74, new byte[0]);
-        if ((c.typeAlg() & 0xf0) == 0x10) {
-          challenge = ByteBuffer.allocate(8).putLong(c.counter()).array();
-          creds.put(name, new Cred(c.typeAlg(), c.digits(), c.key(), c.counter() + 1));
-        }
-        byte[] h = hmac(c.typeAlg() & 0x0f, c.key(), challenge);
-        if (p2 == 0x01) {
-          int off = h[h.length - 1] & 0x0f;
-          byte[] v = new byte[5];
+      case 0xa2:
+        {
+          String name =
+              new String(
+                  t.getOrDefault(0x71, new byte[0]), java.nio.charset.StandardCharsets.UTF_8);
+          Cred c = creds.get(name);
+          if (c == null) {
+            return sw(0x6984);
+          }
+          byte[] challenge = t.getOrDefault(0x74, new byte[0]);
+          if ((c.typeAlg() & 0xf0) == 0x10) {
+            challenge = ByteBuffer.allocate(8).putLong(c.counter()).array();
+            creds.put(name, new Cred(c.typeAlg(), c.digits(), c.key(), c.counter() + 1));
+          }
+          byte[] h = hmac(c.typeAlg() & 0x0f, c.key(), challenge);
+          if (p2 == 0x01) {
+            int off = h[h.length - 1] & 0x0f;
+            byte[] v = new byte[5];
+            v[0] = (byte) c.digits();
+            System.arraycopy(h, off, v, 1, 4);
+            v[1] &= 0x7f;
+            return concat(tlv(0x76, v), sw(0x9000));
+          }
+          byte[] v = new byte[1 + h.length];
           v[0] = (byte) c.digits();
-          System.arraycopy(h, off, v, 1, 4);
-          v[1] &= 0x7f;
-          return concat(tlv(0x76, v), sw(0x9000));
+          System.arraycopy(h, 0, v, 1, h.length);
+          return concat(tlv(0x75, v), sw(0x9000));
         }
-        byte[] v = new byte[1 + h.length];
-        v[0] = (byte) c.digits();
-        System.arraycopy(h, 0, v, 1, h.length);
-        return concat(tlv(0x75, v), sw(0x9000));
-      }
       default:
         return sw(0x6d00);
     }
@@ -273,8 +289,10 @@ final class VirtualOathCard implements AutoCloseable {
   }
 
   static byte[] tlv(int tag, byte[] value) {
-    byte[] head = value.length < 0x80 ? new byte[] {(byte) tag, (byte) value.length}
-        : new byte[] {(byte) tag, (byte) 0x81, (byte) value.length};
+    byte[] head =
+        value.length < 0x80
+            ? new byte[] {(byte) tag, (byte) value.length}
+            : new byte[] {(byte) tag, (byte) 0x81, (byte) value.length};
     return concat(head, value);
   }
 

@@ -2,12 +2,12 @@ package dev.rootguard.mfa.hardware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.yubico.yubikit.core.otp.Modhex;
 import dev.rootguard.mfa.Factor;
 import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.internal.AesBlock;
-import com.yubico.yubikit.core.otp.Modhex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cross-checks Yubico OTP verification against libyubikey's {@code ykgenerate} (builds OTPs from
- * an AES key, private id and counters) and {@code ykparse} (decrypts them). The OTPs are made in
- * one shell process per batch, so the test stays fast.
+ * Cross-checks Yubico OTP verification against libyubikey's {@code ykgenerate} (builds OTPs from an
+ * AES key, private id and counters) and {@code ykparse} (decrypts them). The OTPs are made in one
+ * shell process per batch, so the test stays fast.
  */
 class YkgenerateInteropTest {
   static final Principal OWNER = Principal.of("root");
@@ -55,8 +55,16 @@ class YkgenerateInteropTest {
         }
         counters.add(new int[] {counter, use});
         owners.add(k);
-        script.append(String.format(Locale.ROOT, "ykgenerate %s %s %04x %04x %02x %02x%n",
-            aes, uid, counter, (i * 97) & 0xffff, i & 0xff, use));
+        script.append(
+            String.format(
+                Locale.ROOT,
+                "ykgenerate %s %s %04x %04x %02x %02x%n",
+                aes,
+                uid,
+                counter,
+                (i * 97) & 0xffff,
+                i & 0xff,
+                use));
       }
     }
     ExternalTools.Result r = ExternalTools.run(List.of("/bin/sh", "-e"), script.toString());
@@ -103,26 +111,31 @@ class YkgenerateInteropTest {
       // A tampered copy first: one modhex character of the encrypted part changed.
       int at = g.otp().length() - 1 - rnd.nextInt(32);
       char c = g.otp().charAt(at);
-      char replacement = "cbdefghijklnrtuv".charAt(("cbdefghijklnrtuv".indexOf(c) + 1 + rnd.nextInt(15)) % 16);
+      char replacement =
+          "cbdefghijklnrtuv".charAt(("cbdefghijklnrtuv".indexOf(c) + 1 + rnd.nextInt(15)) % 16);
       String tampered = g.otp().substring(0, at) + replacement + g.otp().substring(at + 1);
-      MfaResult bad = v.verify(MfaAttempt.builder(OWNER, Factor.YUBICO_OTP).response(tampered).build());
+      MfaResult bad =
+          v.verify(MfaAttempt.builder(OWNER, Factor.YUBICO_OTP).response(tampered).build());
       assertThat(bad.isAccepted()).as("tampered %s", tampered).isFalse();
       assertThat(((MfaResult.Rejected) bad).reason()).isEqualTo(MfaResult.Reason.WRONG_CODE);
 
-      MfaResult good = v.verify(MfaAttempt.builder(OWNER, Factor.YUBICO_OTP).response(g.otp()).build());
+      MfaResult good =
+          v.verify(MfaAttempt.builder(OWNER, Factor.YUBICO_OTP).response(g.otp()).build());
       assertThat(good.isAccepted()).as("ykgenerate OTP %s", g.otp()).isTrue();
       YubicoOtpMatch m = (YubicoOtpMatch) ((MfaResult.Accepted) good).detail();
       assertThat(m.sessionCounter()).isEqualTo(g.counter());
       assertThat(m.sessionUse()).isEqualTo(g.use());
       accepted++;
 
-      MfaResult replay = v.verify(MfaAttempt.builder(OWNER, Factor.YUBICO_OTP).response(g.otp()).build());
+      MfaResult replay =
+          v.verify(MfaAttempt.builder(OWNER, Factor.YUBICO_OTP).response(g.otp()).build());
       assertThat(((MfaResult.Rejected) replay).reason()).isEqualTo(MfaResult.Reason.REPLAYED);
     }
     assertThat(accepted).isEqualTo(KEYS * OTPS_PER_KEY);
   }
 
-  static final Pattern OUTPUT = Pattern.compile("Output:\\s*\\n\\s*((?:[0-9a-f]{2} ){15}[0-9a-f]{2})");
+  static final Pattern OUTPUT =
+      Pattern.compile("Output:\\s*\\n\\s*((?:[0-9a-f]{2} ){15}[0-9a-f]{2})");
 
   @Test
   void ourDecryption_matchesYkparse_forJcaAndBouncyCastle() throws IOException {
@@ -130,8 +143,12 @@ class YkgenerateInteropTest {
     List<Generated> otps = generate(keys, 20);
     StringBuilder script = new StringBuilder();
     for (Generated g : otps) {
-      script.append("ykparse ").append(HexFormat.of().formatHex(g.key().revealAesKey())).append(' ')
-          .append(g.otp().substring(12)).append('\n');
+      script
+          .append("ykparse ")
+          .append(HexFormat.of().formatHex(g.key().revealAesKey()))
+          .append(' ')
+          .append(g.otp().substring(12))
+          .append('\n');
     }
     ExternalTools.Result r = ExternalTools.run(List.of("/bin/sh", "-e"), script.toString());
     assertThat(r.exit()).isZero();

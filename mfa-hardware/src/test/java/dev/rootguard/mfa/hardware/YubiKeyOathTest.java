@@ -64,7 +64,11 @@ class YubiKeyOathTest {
     assertThat(t.manufacturer()).contains("Yubico");
     Instant at = Instant.parse("2031-05-06T07:08:09Z");
     assertThat(oath.calculateTotp("30/Example:alice", at))
-        .isEqualTo(Totp.code(TotpSecret.fromBytes(t.revealSecret()), OtpParameters.of(HmacAlgorithm.SHA256, 8, 30), at));
+        .isEqualTo(
+            Totp.code(
+                TotpSecret.fromBytes(t.revealSecret()),
+                OtpParameters.of(HmacAlgorithm.SHA256, 8, 30),
+                at));
   }
 
   @Test
@@ -76,7 +80,8 @@ class YubiKeyOathTest {
     TotpSecret s = TotpSecret.fromBytes(seed);
     oath.putCredential("long", OathType.TOTP, HmacAlgorithm.SHA1, 6, s, 0);
     Instant at = Instant.ofEpochSecond(1_700_000_000L);
-    assertThat(oath.calculateTotp("long", at)).isEqualTo(Totp.code(s, OtpParameters.of(HmacAlgorithm.SHA1, 6, 30), at));
+    assertThat(oath.calculateTotp("long", at))
+        .isEqualTo(Totp.code(s, OtpParameters.of(HmacAlgorithm.SHA1, 6, 30), at));
   }
 
   @Test
@@ -84,22 +89,26 @@ class YubiKeyOathTest {
     TotpSecret s = TotpSecret.generate();
     assertThatThrownBy(() -> oath.putCredential("", OathType.TOTP, HmacAlgorithm.SHA1, 6, s, 0))
         .isInstanceOf(InvalidInputException.class)
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("name");
-    assertThatThrownBy(() -> oath.putCredential("x".repeat(65), OathType.TOTP, HmacAlgorithm.SHA1, 6, s, 0))
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("name");
+    assertThatThrownBy(
+            () -> oath.putCredential("x".repeat(65), OathType.TOTP, HmacAlgorithm.SHA1, 6, s, 0))
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> oath.putCredential("ok", OathType.TOTP, HmacAlgorithm.SHA1, 9, s, 0))
         .isInstanceOf(InvalidInputException.class)
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("digits");
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("digits");
   }
 
   @Test
   void missingApplet_isNamed() {
-    SmartCardConnection noApplet = new Direct(card) {
-      @Override
-      public byte[] sendAndReceive(byte[] apdu) {
-        return new byte[] {0x6a, (byte) 0x82};
-      }
-    };
+    SmartCardConnection noApplet =
+        new Direct(card) {
+          @Override
+          public byte[] sendAndReceive(byte[] apdu) {
+            return new byte[] {0x6a, (byte) 0x82};
+          }
+        };
     assertThatThrownBy(() -> YubiKeyOath.open(noApplet))
         .isInstanceOf(YubiKeyException.class)
         .hasMessageContaining("no OATH applet");

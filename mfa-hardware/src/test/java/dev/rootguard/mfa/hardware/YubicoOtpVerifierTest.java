@@ -87,21 +87,26 @@ class YubicoOtpVerifierTest {
 
   @Test
   void verify_wrongPrivateId_wrongCode() {
-    YubicoKey impostor = YubicoKey.fromHex("vvcccccbhlnc", "000000000000", "ecde18dbe76fbd0c33330f1c354871db");
-    assertThat(reason(verify(ALICE, YubicoOtps.otp(impostor, 1, 1, 1, 1)))).isEqualTo(Reason.WRONG_CODE);
+    YubicoKey impostor =
+        YubicoKey.fromHex("vvcccccbhlnc", "000000000000", "ecde18dbe76fbd0c33330f1c354871db");
+    assertThat(reason(verify(ALICE, YubicoOtps.otp(impostor, 1, 1, 1, 1))))
+        .isEqualTo(Reason.WRONG_CODE);
   }
 
   @Test
   void verify_wrongAesKey_wrongCode() {
-    YubicoKey impostor = YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26cc", "00de18dbe76fbd0c33330f1c354871db");
-    assertThat(reason(verify(ALICE, YubicoOtps.otp(impostor, 1, 1, 1, 1)))).isEqualTo(Reason.WRONG_CODE);
+    YubicoKey impostor =
+        YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26cc", "00de18dbe76fbd0c33330f1c354871db");
+    assertThat(reason(verify(ALICE, YubicoOtps.otp(impostor, 1, 1, 1, 1))))
+        .isEqualTo(Reason.WRONG_CODE);
   }
 
   @Test
   void verify_rejectedOtp_doesNotChangeState() {
     TokenState before = store.yubicoKeyState(key.publicId()).orElseThrow();
     String otp = YubicoOtps.otp(key, 1, 1, 1, 1);
-    String tampered = otp.substring(0, 20) + (otp.charAt(20) == 'c' ? 'b' : 'c') + otp.substring(21);
+    String tampered =
+        otp.substring(0, 20) + (otp.charAt(20) == 'c' ? 'b' : 'c') + otp.substring(21);
     assertThat(reason(verify(ALICE, tampered))).isEqualTo(Reason.WRONG_CODE);
     assertThat(store.yubicoKeyState(key.publicId())).contains(before);
   }
@@ -119,40 +124,53 @@ class YubicoOtpVerifierTest {
 
   @Test
   void verify_unknownPublicId_unknownCredential() {
-    YubicoKey other = YubicoKey.fromHex("cccccccccccb", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
-    assertThat(reason(verify(ALICE, YubicoOtps.otp(other, 1, 1, 1, 1)))).isEqualTo(Reason.UNKNOWN_CREDENTIAL);
+    YubicoKey other =
+        YubicoKey.fromHex("cccccccccccb", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
+    assertThat(reason(verify(ALICE, YubicoOtps.otp(other, 1, 1, 1, 1))))
+        .isEqualTo(Reason.UNKNOWN_CREDENTIAL);
   }
 
   @Test
   void verify_otherOwner_notOwned() {
-    assertThat(reason(verify(BOB, YubicoOtps.otp(key, 1, 1, 1, 1)))).isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
+    assertThat(reason(verify(BOB, YubicoOtps.otp(key, 1, 1, 1, 1))))
+        .isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
   }
 
   @Test
   void verify_unassignedKey_notOwned() {
-    YubicoKey free = YubicoKey.fromHex("cccccccccccd", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
+    YubicoKey free =
+        YubicoKey.fromHex("cccccccccccd", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
     store.addYubicoKey(free);
-    assertThat(reason(verify(ALICE, YubicoOtps.otp(free, 1, 1, 1, 1)))).isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
+    assertThat(reason(verify(ALICE, YubicoOtps.otp(free, 1, 1, 1, 1))))
+        .isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
   }
 
   @Test
   void verify_attemptNamesOtherCredential_notOwned() {
-    MfaAttempt a = MfaAttempt.of(ALICE, Factor.YUBICO_OTP, CredentialId.of("cccccccccccb"),
-        YubicoOtps.otp(key, 1, 1, 1, 1));
+    MfaAttempt a =
+        MfaAttempt.of(
+            ALICE,
+            Factor.YUBICO_OTP,
+            CredentialId.of("cccccccccccb"),
+            YubicoOtps.otp(key, 1, 1, 1, 1));
     assertThat(reason(verifier.verify(a))).isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
   }
 
   @Test
   void verify_disabled() {
     store.updateYubicoKey(key.publicId(), s -> s.withDisabled(true));
-    assertThat(reason(verify(ALICE, YubicoOtps.otp(key, 1, 1, 1, 1)))).isEqualTo(Reason.CREDENTIAL_DISABLED);
+    assertThat(reason(verify(ALICE, YubicoOtps.otp(key, 1, 1, 1, 1))))
+        .isEqualTo(Reason.CREDENTIAL_DISABLED);
   }
 
   @Test
   void verify_throughAuthenticator_accepted() {
     MfaAuthenticator mfa = MfaAuthenticator.builder().verifier(verifier).clock(CLOCK).build();
-    MfaResult r = mfa.authenticate(
-        MfaAttempt.builder(ALICE, Factor.YUBICO_OTP).response(YubicoOtps.otp(key, 2, 2, 2, 2)).build());
+    MfaResult r =
+        mfa.authenticate(
+            MfaAttempt.builder(ALICE, Factor.YUBICO_OTP)
+                .response(YubicoOtps.otp(key, 2, 2, 2, 2))
+                .build());
     assertThat(r.isAccepted()).isTrue();
   }
 
@@ -165,15 +183,24 @@ class YubicoOtpVerifierTest {
 
   @Test
   void key_toString_redacted_andValidated() {
-    assertThat(key.toString()).contains("vvcccccbhlnc").doesNotContain("ecde18").doesNotContain("8792eb");
-    assertThatThrownBy(() -> YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26", "ecde18dbe76fbd0c33330f1c354871db"))
+    assertThat(key.toString())
+        .contains("vvcccccbhlnc")
+        .doesNotContain("ecde18")
+        .doesNotContain("8792eb");
+    assertThatThrownBy(
+            () ->
+                YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26", "ecde18dbe76fbd0c33330f1c354871db"))
         .isInstanceOf(InvalidInputException.class)
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("privateId");
-    assertThatThrownBy(() -> YubicoKey.fromHex("abc", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db"))
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("privateId");
+    assertThatThrownBy(
+            () -> YubicoKey.fromHex("abc", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db"))
         .isInstanceOf(InvalidInputException.class)
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("publicId");
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("publicId");
     assertThatThrownBy(() -> YubicoKey.fromHex("vvcccccbhlnc", "8792ebfe26cc", "zz"))
         .isInstanceOf(InvalidInputException.class)
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("aesKey");
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("aesKey");
   }
 }

@@ -24,7 +24,8 @@ final class YubicoOtps {
     p[14] = (byte) crc;
     p[15] = (byte) (crc >> 8);
     // ECB of one block = CBC with a zero IV, first block.
-    byte[] ct = Arrays.copyOfRange(Crypto.aesCbcEncrypt(key.revealAesKey(), new byte[16], p), 16, 32);
+    byte[] ct =
+        Arrays.copyOfRange(Crypto.aesCbcEncrypt(key.revealAesKey(), new byte[16], p), 16, 32);
     return key.publicId() + Modhex.encode(ct);
   }
 }

@@ -27,8 +27,8 @@ public final class Crypto {
   }
 
   /**
-   * Decrypts {@code IV || ciphertext} with AES-CBC and PKCS#7 padding (XML Encryption's
-   * aes128-cbc, aes192-cbc, aes256-cbc).
+   * Decrypts {@code IV || ciphertext} with AES-CBC and PKCS#7 padding (XML Encryption's aes128-cbc,
+   * aes192-cbc, aes256-cbc).
    *
    * @param key the AES key
    * @param ivAndCiphertext 16-byte IV followed by the ciphertext
@@ -62,7 +62,8 @@ public final class Crypto {
    * @return the plaintext
    * @throws DecryptionFailed if the length or padding is wrong
    */
-  public static byte[] aesCbcDecrypt(Cipher c, byte[] key, byte[] ivAndCiphertext) throws DecryptionFailed {
+  public static byte[] aesCbcDecrypt(Cipher c, byte[] key, byte[] ivAndCiphertext)
+      throws DecryptionFailed {
     if (ivAndCiphertext.length < 32 || ivAndCiphertext.length % 16 != 0) {
       throw new DecryptionFailed(
           "must be a 16-byte IV and whole AES blocks, was " + ivAndCiphertext.length + " bytes");

@@ -3,9 +3,9 @@ package dev.rootguard.mfa.hardware.internal;
 /**
  * Table-driven modhex decoding for the Yubico OTP hot path. YubiKit's {@code
  * com.yubico.yubikit.core.otp.Modhex} (used everywhere else) boxes every character into a map
- * lookup, which alone costs more than the AES decryption; this decoder gives the same bytes
- * (a property test checks it against YubiKit on random input) without allocation beyond the
- * result. Not API. Thread-safe (stateless).
+ * lookup, which alone costs more than the AES decryption; this decoder gives the same bytes (a
+ * property test checks it against YubiKit on random input) without allocation beyond the result.
+ * Not API. Thread-safe (stateless).
  */
 public final class ModhexTable {
   private static final byte[] VALUE = new byte[128];
