@@ -12,4 +12,11 @@ module dev.rootguard.core {
   exports dev.rootguard.mfa;
   exports dev.rootguard.password;
   exports dev.rootguard.policy;
+  exports dev.rootguard.seal;
+  // Internal helpers shared by RootGuard's own modules only (not API).
+  exports dev.rootguard.mfa.internal to
+      dev.rootguard.mfa.totp,
+      dev.rootguard.mfa.fido,
+      dev.rootguard.mfa.hardware,
+      dev.rootguard.store.jdbc;
 }

@@ -1,5 +1,6 @@
 package dev.rootguard.mfa;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -58,4 +59,31 @@ public interface AttemptLimiter {
    * @param principal who tried
    */
   void release(Principal principal);
+
+  /**
+   * Returns a new in-memory limiter (one process) with {@link LockoutPolicy#DEFAULT} and the system
+   * UTC clock. Several servers need a shared limiter (e.g. {@code rootguard-store-jdbc}), or an
+   * attacker gets the budget once per server.
+   *
+   * @return the limiter
+   */
+  static AttemptLimiter inMemory() {
+    return inMemory(LockoutPolicy.DEFAULT, Clock.systemUTC());
+  }
+
+  /**
+   * Returns a new in-memory limiter (one process).
+   *
+   * @param policy when to lock out and for how long
+   * @param clock the clock
+   * @return the limiter
+   */
+  static AttemptLimiter inMemory(LockoutPolicy policy, Clock clock) {
+    return InMemoryAttemptLimiter.builder()
+        .maxConsecutiveFailures(policy.maxConsecutiveFailures())
+        .lockout(policy.lockout())
+        .maxLockout(policy.maxLockout())
+        .clock(clock)
+        .build();
+  }
 }

@@ -151,11 +151,7 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
   }
 
   private Duration lockoutFor(int previousLockouts) {
-    Duration d = lockout;
-    for (int i = 0; i < previousLockouts && d.compareTo(maxLockout) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(maxLockout) > 0 ? maxLockout : d;
+    return new LockoutPolicy(maxFailures, lockout, maxLockout).lockoutAfter(previousLockouts);
   }
 
   @Override
@@ -248,10 +244,7 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
      * @throws IllegalArgumentException if maxLockout is shorter than lockout
      */
     public InMemoryAttemptLimiter build() {
-      if (maxLockout.compareTo(lockout) < 0) {
-        throw new IllegalArgumentException(
-            "maxLockout: must be >= lockout (" + lockout + "), was " + maxLockout);
-      }
+      new LockoutPolicy(maxFailures, lockout, maxLockout); // validates, naming the field
       return new InMemoryAttemptLimiter(this);
     }
   }

@@ -98,7 +98,18 @@ public final class MfaAuthenticator {
 
   private MfaResult decide(MfaAttempt attempt, MfaVerifier verifier) {
     Principal principal = attempt.principal();
-    Optional<Instant> lockedUntil = limiter.tryAcquire(principal);
+    Optional<Instant> lockedUntil;
+    try {
+      lockedUntil = limiter.tryAcquire(principal);
+    } catch (RuntimeException e) {
+      // Fail closed: without the limiter no guess may be checked.
+      LOG.warn(
+          "attempt limiter {} failed for principal {}; rejecting (fail closed): {}",
+          limiter.getClass().getName(),
+          principal,
+          e.toString());
+      return Rejected.of(principal, attempt.factor(), Reason.STORE_UNAVAILABLE, clock.instant());
+    }
     if (lockedUntil.isPresent()) {
       return new Rejected(
           principal,
@@ -108,8 +119,9 @@ public final class MfaAuthenticator {
           new FactorDetail.Lockout(lockedUntil.get()));
     }
     boolean settled = false;
+    MfaResult result = null;
     try {
-      MfaResult result = check(attempt, verifier);
+      result = check(attempt, verifier);
       if (result.isAccepted()) {
         limiter.recordSuccess(principal);
       } else if (((Rejected) result).reason().countsAsFailure()) {
@@ -119,6 +131,17 @@ public final class MfaAuthenticator {
       }
       settled = true;
       return result;
+    } catch (StoreException e) {
+      // The limiter could not settle: the verdict stands only if it was a rejection.
+      LOG.warn(
+          "attempt limiter {} could not settle for principal {}: {}",
+          limiter.getClass().getName(),
+          principal,
+          e.toString());
+      settled = true;
+      return result != null && !result.isAccepted()
+          ? result
+          : Rejected.of(principal, attempt.factor(), Reason.STORE_UNAVAILABLE, clock.instant());
     } finally {
       if (!settled) {
         limiter.recordFailure(principal);
@@ -134,6 +157,13 @@ public final class MfaAuthenticator {
     MfaResult result;
     try {
       result = verifier.verify(attempt);
+    } catch (StoreException e) {
+      LOG.warn(
+          "verifier {} could not reach its store for principal {}; rejecting (fail closed): {}",
+          verifier.getClass().getName(),
+          principal,
+          e.toString());
+      return Rejected.of(principal, attempt.factor(), Reason.STORE_UNAVAILABLE, clock.instant());
     } catch (RuntimeException e) {
       LOG.warn(
           "verifier {} failed for principal {}; rejecting (fail closed): {}",
@@ -154,12 +184,22 @@ public final class MfaAuthenticator {
       return Rejected.of(principal, attempt.factor(), Reason.CREDENTIAL_NOT_OWNED, accepted.at());
     }
     OptionalLong sequence = accepted.detail().sequence();
-    if (replayGuard != null
-        && !verifier.guardsReplay()
-        && sequence.isPresent()
-        && !replayGuard.tryAccept(accepted.credential(), sequence.getAsLong())) {
-      return new Rejected(
-          principal, attempt.factor(), Reason.REPLAYED, accepted.at(), accepted.detail());
+    if (replayGuard != null && !verifier.guardsReplay() && sequence.isPresent()) {
+      boolean first;
+      try {
+        first = replayGuard.tryAccept(accepted.credential(), sequence.getAsLong());
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "replay guard {} failed for principal {}; rejecting (fail closed): {}",
+            replayGuard.getClass().getName(),
+            principal,
+            e.toString());
+        return Rejected.of(principal, attempt.factor(), Reason.STORE_UNAVAILABLE, accepted.at());
+      }
+      if (!first) {
+        return new Rejected(
+            principal, attempt.factor(), Reason.REPLAYED, accepted.at(), accepted.detail());
+      }
     }
     return accepted;
   }

@@ -171,7 +171,14 @@ public sealed interface MfaResult permits MfaResult.Accepted, MfaResult.Rejected
     /** The authenticator's attestation is not trusted by the configured policy. */
     ATTESTATION_NOT_TRUSTED(true),
     /** The verifier failed unexpectedly; RootGuard fails closed and counts the attempt. */
-    VERIFIER_ERROR(true);
+    VERIFIER_ERROR(true),
+    /**
+     * A state store (limiter, replay state, credentials, ceremonies) could not be reached or
+     * failed; RootGuard fails closed. Not counted: the limiter may be the store that is down.
+     *
+     * @since 0.2.0
+     */
+    STORE_UNAVAILABLE(false);
 
     private final boolean countsAsFailure;
 

@@ -38,4 +38,13 @@ public interface ReplayGuard {
    * @return the sequence, or empty if none was accepted
    */
   OptionalLong lastAccepted(CredentialId credential);
+
+  /**
+   * Returns a new in-memory guard (one process).
+   *
+   * @return an empty thread-safe guard
+   */
+  static ReplayGuard inMemory() {
+    return new InMemoryReplayGuard();
+  }
 }

@@ -43,6 +43,24 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
     tokens.add(token.serial(), token, initial);
   }
 
+  @Override
+  public void addAll(java.util.Collection<HardwareToken> all) {
+    Objects.requireNonNull(all, "tokens");
+    java.util.Map<String, Entry<HardwareToken>> batch = new java.util.LinkedHashMap<>();
+    for (HardwareToken t : all) {
+      Objects.requireNonNull(t, "tokens[]");
+      if (batch.put(t.serial(), new Entry<>(t, initialState(t))) != null) {
+        throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
+      }
+    }
+    tokens.addAll(batch);
+  }
+
+  private static TokenState initialState(HardwareToken token) {
+    return TokenState.of(
+        Optional.empty(), false, token.timeDrift(), java.util.OptionalLong.empty(), 0);
+  }
+
   void put(HardwareToken token, TokenState state) {
     tokens.put(token.serial(), token, state);
   }
@@ -129,6 +147,23 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
     void add(String id, S secret, TokenState state) {
       if (map.putIfAbsent(id, new Entry<>(secret, state)) != null) {
         throw new InvalidInputException(idField, id + " is already registered");
+      }
+    }
+
+    /** Adds every entry or none; batches are serialized so two cannot interleave. */
+    synchronized void addAll(Map<String, Entry<S>> batch) {
+      for (String id : batch.keySet()) {
+        if (map.containsKey(id)) {
+          throw new InvalidInputException(idField, id + " is already registered");
+        }
+      }
+      java.util.List<String> added = new java.util.ArrayList<>();
+      for (Map.Entry<String, Entry<S>> e : batch.entrySet()) {
+        if (map.putIfAbsent(e.getKey(), e.getValue()) != null) {
+          added.forEach(map::remove); // a concurrent single add won the id: undo ours
+          throw new InvalidInputException(idField, e.getKey() + " is already registered");
+        }
+        added.add(e.getKey());
       }
     }
 

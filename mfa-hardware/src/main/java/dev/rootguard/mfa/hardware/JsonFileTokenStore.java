@@ -101,6 +101,12 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   @Override
+  public void addAll(java.util.Collection<HardwareToken> tokens) {
+    memory.addAll(tokens);
+    save();
+  }
+
+  @Override
   public Optional<HardwareToken> token(String serial) {
     return memory.token(serial);
   }

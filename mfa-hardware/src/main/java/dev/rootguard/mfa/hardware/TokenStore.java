@@ -41,6 +41,17 @@ public interface TokenStore {
   void add(HardwareToken token);
 
   /**
+   * Adds several tokens at once, all or nothing: if any serial is already registered or repeated in
+   * {@code tokens}, nothing is added. A persistent store writes them in one atomic step (one file
+   * write, one transaction).
+   *
+   * @param tokens the tokens
+   * @throws InvalidInputException with field {@code serial} naming the first duplicate
+   * @since 0.2.0
+   */
+  void addAll(java.util.Collection<HardwareToken> tokens);
+
+  /**
    * Returns the token with that serial.
    *
    * @param serial the serial
@@ -140,5 +151,15 @@ public interface TokenStore {
       token(s).filter(t -> t.isExpiredAt(now)).ifPresent(t -> out.add(s));
     }
     return out;
+  }
+
+  /**
+   * Returns a new store in memory (one process); it is also a {@link YubicoKeyStore}.
+   *
+   * @return an empty thread-safe store
+   * @since 0.2.0
+   */
+  static InMemoryTokenStore inMemory() {
+    return new InMemoryTokenStore();
   }
 }

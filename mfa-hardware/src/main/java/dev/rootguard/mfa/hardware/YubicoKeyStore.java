@@ -108,4 +108,14 @@ public interface YubicoKeyStore {
       }
     }
   }
+
+  /**
+   * Returns a new store in memory (one process); it is also a {@link TokenStore}.
+   *
+   * @return an empty thread-safe store
+   * @since 0.2.0
+   */
+  static InMemoryTokenStore inMemory() {
+    return new InMemoryTokenStore();
+  }
 }

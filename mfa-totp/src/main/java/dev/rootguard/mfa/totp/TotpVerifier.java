@@ -327,6 +327,19 @@ public final class TotpVerifier implements MfaVerifier {
     }
 
     /**
+     * Sets the store {@link TotpVerifier#verify(MfaAttempt)} finds credentials in (the same as
+     * {@code credentials(store::find)}). Default: none.
+     *
+     * @param store the credential store
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder credentialStore(TotpCredentialStore store) {
+      Objects.requireNonNull(store, "credentialStore");
+      return credentials(store::find);
+    }
+
+    /**
      * Sets the attempt limiter used by {@link TotpVerifier#verify(TotpCredential, CharSequence)}.
      * Default: none (use {@link dev.rootguard.mfa.MfaAuthenticator} or set one here; RFC 4226 §7.3
      * requires throttling somewhere).

@@ -91,4 +91,14 @@ public interface SecurityKeyStore {
    * @return true if it existed
    */
   boolean remove(CredentialId id);
+
+  /**
+   * Returns a new store in memory (one process).
+   *
+   * @return an empty thread-safe store
+   * @since 0.2.0
+   */
+  static SecurityKeyStore inMemory() {
+    return new InMemorySecurityKeyStore();
+  }
 }
