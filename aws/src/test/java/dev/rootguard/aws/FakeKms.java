@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,8 +99,7 @@ public final class FakeKms {
     JsonNode req = JSON.readTree(requestBody);
     Map<String, String> ctx = new TreeMap<>();
     JsonNode c = req.path("EncryptionContext");
-    for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : c.properties()) {
       ctx.put(e.getKey(), e.getValue().asText());
     }
     contexts.add(Map.copyOf(ctx));

@@ -187,6 +187,7 @@ class KmsSecretSealerTest {
     SealingException e =
         catchThrowableOfType(SealingException.class, () -> s.open(sealed, "token:GALT99999999"));
 
+    assertThat(e).isNotNull();
     assertThat(e.keyId()).isEqualTo(keyA);
     assertThat(e.getCause()).isNull();
   }
