@@ -22,6 +22,8 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -124,6 +126,7 @@ public final class KmsSecretSealer implements SecretSealer {
   static final int DEFAULT_MAX_CACHED_DATA_KEYS = 1_000;
   static final int MAX_CACHED_DATA_KEYS = 100_000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(KmsSecretSealer.class);
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -291,6 +294,10 @@ public final class KmsSecretSealer implements SecretSealer {
     synchronized (sealLock) {
       Instant now = clock.instant();
       if (sealKey == null || sealsLeft <= 0 || sealKey.expired(now, lifetime)) {
+        LOG.debug(
+            "new data key from kms:GenerateDataKey for {} ({})",
+            keyId,
+            sealKey == null ? "none yet" : sealsLeft <= 0 ? "seal count reached" : "lifetime over");
         if (sealKey != null) {
           sealKey.retire();
           sealKey = null;
@@ -381,6 +388,7 @@ public final class KmsSecretSealer implements SecretSealer {
         hit.retire();
       }
     }
+    LOG.debug("data key not cached; kms:Decrypt with {}", id);
     DecryptResponse r;
     try {
       r =
@@ -551,6 +559,8 @@ public final class KmsSecretSealer implements SecretSealer {
    * }</pre>
    *
    * <p>Not thread-safe; confine to one thread.
+   *
+   * @since 0.2.0
    */
   public static final class Builder {
     private final KmsClient kms;

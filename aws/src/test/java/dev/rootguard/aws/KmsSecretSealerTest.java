@@ -414,6 +414,46 @@ class KmsSecretSealerTest {
   }
 
   @Test
+  void open_concurrentlyWithEvictions_alwaysOpens() throws Exception {
+    KmsSecretSealer writer = sealer(keyA).maxSealsPerDataKey(1).build();
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      values.add(writer.seal(SECRET, "r" + i));
+    }
+    // six data keys through a cache of two: keys are evicted (and wiped) while others open
+    KmsSecretSealer reader = sealer(keyA).maxCachedDataKeys(2).build();
+    int threads = 8;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  int ok = 0;
+                  for (int i = 0; i < 60; i++) {
+                    int v = (id + i) % values.size();
+                    if (Arrays.equals(reader.open(values.get(v), "r" + v), SECRET)) {
+                      ok++;
+                    }
+                  }
+                  return ok;
+                }));
+      }
+      go.countDown();
+      for (Future<Integer> f : done) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(60);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(aws.count(DECRYPT)).isGreaterThan(6);
+  }
+
+  @Test
   void clearCachedKeys_nextSealAndOpen_callKmsAgain() {
     KmsSecretSealer s = sealer(keyA).build();
     String sealed = s.seal(SECRET, CONTEXT);
