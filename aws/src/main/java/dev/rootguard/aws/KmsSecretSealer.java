@@ -65,8 +65,8 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
  * 15+n     m+16     AES-256-GCM ciphertext of the m-byte secret, then the 128-bit tag
  * </pre>
  *
- * <p>The GCM associated data is the header (bytes {@code 0 .. 3+n}, version, length and wrapped
- * key) followed by the UTF-8 bytes of {@code "rgs1." + keyId + "\0" + context}, the same binding
+ * <p>The GCM associated data is the first 3+n bytes of the body (version, length and wrapped key)
+ * followed by the UTF-8 bytes of {@code "rgs1." + keyId + "\0" + context}, which is the binding
  * {@link dev.rootguard.seal.LocalKeySealer} uses. A value moved to another record, an envelope
  * relabelled with another key id, or any altered byte fails to open.
  *
