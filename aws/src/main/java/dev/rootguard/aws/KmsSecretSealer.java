@@ -1,10 +1,9 @@
 package dev.rootguard.aws;
 
+import dev.rootguard.aws.internal.KmsDataKey;
 import dev.rootguard.seal.Envelope;
 import dev.rootguard.seal.SealingException;
 import dev.rootguard.seal.SecretSealer;
-import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -20,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,7 +139,7 @@ public final class KmsSecretSealer implements SecretSealer {
   private final Object sealLock = new Object();
 
   /** The data key seals use now; guarded by {@link #sealLock}. */
-  private DataKey sealKey;
+  private KmsDataKey sealKey;
 
   /** How many more values {@link #sealKey} may seal; guarded by {@link #sealLock}. */
   private long sealsLeft;
@@ -149,7 +147,7 @@ public final class KmsSecretSealer implements SecretSealer {
   /**
    * Unwrapped data keys by key id and wrapped key, least recently used first; guarded by itself.
    */
-  private final LinkedHashMap<String, DataKey> opened;
+  private final LinkedHashMap<String, KmsDataKey> opened;
 
   private KmsSecretSealer(Builder b) {
     this.kms = b.kms;
@@ -165,7 +163,7 @@ public final class KmsSecretSealer implements SecretSealer {
     this.opened =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, DataKey> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, KmsDataKey> eldest) {
             if (size() > maxCached) {
               eldest.getValue().retire();
               return true;
@@ -192,8 +190,8 @@ public final class KmsSecretSealer implements SecretSealer {
   public String seal(byte[] plaintext, String context) {
     Objects.requireNonNull(plaintext, "plaintext");
     Objects.requireNonNull(context, "context");
-    DataKey dk = reserveSealKey();
-    byte[] wrapped = dk.wrapped;
+    KmsDataKey dk = reserveSealKey();
+    byte[] wrapped = dk.wrapped();
     int header = HEADER_BYTES + wrapped.length;
     Cipher c;
     byte[] out;
@@ -241,7 +239,7 @@ public final class KmsSecretSealer implements SecretSealer {
     byte[] body = e.body();
     int header = headerLength(id, body);
     byte[] wrapped = Arrays.copyOfRange(body, HEADER_BYTES, header);
-    DataKey dk = unwrap(id, wrapped);
+    KmsDataKey dk = unwrap(id, wrapped);
     Cipher c;
     try {
       c = Cipher.getInstance(TRANSFORMATION);
@@ -283,14 +281,14 @@ public final class KmsSecretSealer implements SecretSealer {
       }
     }
     synchronized (opened) {
-      opened.values().forEach(DataKey::retire);
+      opened.values().forEach(KmsDataKey::retire);
       opened.clear();
     }
   }
 
   // ---- sealing: the current data key ----
 
-  private DataKey reserveSealKey() {
+  private KmsDataKey reserveSealKey() {
     synchronized (sealLock) {
       Instant now = clock.instant();
       if (sealKey == null || sealsLeft <= 0 || sealKey.expired(now, lifetime)) {
@@ -314,7 +312,7 @@ public final class KmsSecretSealer implements SecretSealer {
   }
 
   /** Calls GenerateDataKey; returns the seal copy and caches an open copy. */
-  private DataKey generate(Instant now) {
+  private KmsDataKey generate(Instant now) {
     GenerateDataKeyResponse r;
     try {
       r =
@@ -347,8 +345,8 @@ public final class KmsSecretSealer implements SecretSealer {
                 + MAX_WRAPPED_KEY_BYTES,
             null);
       }
-      cache(cacheKey(keyId, wrapped), new DataKey(plain.clone(), wrapped, now));
-      return new DataKey(plain.clone(), wrapped, now);
+      cache(cacheKey(keyId, wrapped), new KmsDataKey(plain.clone(), wrapped, now));
+      return new KmsDataKey(plain.clone(), wrapped, now);
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
@@ -375,11 +373,11 @@ public final class KmsSecretSealer implements SecretSealer {
   }
 
   /** Returns an acquired data key for the wrapped key, from the cache or from KMS Decrypt. */
-  private DataKey unwrap(String id, byte[] wrapped) {
+  private KmsDataKey unwrap(String id, byte[] wrapped) {
     String k = cacheKey(id, wrapped);
     Instant now = clock.instant();
     synchronized (opened) {
-      DataKey hit = opened.get(k);
+      KmsDataKey hit = opened.get(k);
       if (hit != null) {
         if (!hit.expired(now, lifetime) && hit.acquire()) {
           return hit;
@@ -409,7 +407,7 @@ public final class KmsSecretSealer implements SecretSealer {
             "kms:Decrypt returned a " + plain.length + "-byte data key, expected " + DATA_KEY_BYTES,
             null);
       }
-      DataKey fresh = new DataKey(plain.clone(), wrapped, now);
+      KmsDataKey fresh = new KmsDataKey(plain.clone(), wrapped, now);
       fresh.acquire();
       cache(k, fresh);
       return fresh;
@@ -418,9 +416,9 @@ public final class KmsSecretSealer implements SecretSealer {
     }
   }
 
-  private void cache(String k, DataKey dk) {
+  private void cache(String k, KmsDataKey dk) {
     synchronized (opened) {
-      DataKey old = opened.put(k, dk);
+      KmsDataKey old = opened.put(k, dk);
       if (old != null) {
         old.retire();
       }
@@ -463,89 +461,6 @@ public final class KmsSecretSealer implements SecretSealer {
         + "/"
         + maxCached
         + "]";
-  }
-
-  /**
-   * One plaintext data key this class owns, handed to the JCA as a {@link SecretKey}. A reference
-   * count keeps it from being wiped while a cipher is being initialised with it.
-   */
-  private static final class DataKey implements SecretKey {
-    private static final long serialVersionUID = 1L;
-
-    private final byte[] key;
-    private final byte[] wrapped;
-    private final Instant fetched;
-    private int users;
-    private boolean retired;
-    private boolean wiped;
-
-    DataKey(byte[] key, byte[] wrapped, Instant fetched) {
-      this.key = key;
-      this.wrapped = wrapped;
-      this.fetched = fetched;
-    }
-
-    /** Expired at {@code fetched + lifetime}, and also if the clock went back before fetched. */
-    boolean expired(Instant now, Duration lifetime) {
-      return now.isBefore(fetched) || !now.isBefore(fetched.plus(lifetime));
-    }
-
-    synchronized boolean acquire() {
-      if (retired) {
-        return false;
-      }
-      users++;
-      return true;
-    }
-
-    synchronized void release() {
-      users--;
-      wipeIfUnused();
-    }
-
-    synchronized void retire() {
-      retired = true;
-      wipeIfUnused();
-    }
-
-    private void wipeIfUnused() {
-      if (retired && users == 0 && !wiped) {
-        Arrays.fill(key, (byte) 0);
-        wiped = true;
-      }
-    }
-
-    @Override
-    public String getAlgorithm() {
-      return "AES";
-    }
-
-    @Override
-    public String getFormat() {
-      return "RAW";
-    }
-
-    @Override
-    public synchronized byte[] getEncoded() {
-      if (wiped) {
-        throw new IllegalStateException("bug: data key used after it was wiped");
-      }
-      return key.clone();
-    }
-
-    @Override
-    public synchronized boolean isDestroyed() {
-      return wiped;
-    }
-
-    private void writeObject(ObjectOutputStream out) throws NotSerializableException {
-      throw new NotSerializableException("a data key is not serializable");
-    }
-
-    @Override
-    public String toString() {
-      return "DataKey[redacted]";
-    }
   }
 
   /**
