@@ -1,6 +1,6 @@
 /**
  * RootGuard aws: Collects root-user facts with the AWS SDK for Java v2, for one account or a whole
- * organization.
+ * organization, and seals secrets at rest with AWS KMS envelope encryption.
  *
  * @since 0.1.0
  */
@@ -10,6 +10,7 @@ module dev.rootguard.aws {
   requires transitive software.amazon.awssdk.services.sts;
   requires transitive software.amazon.awssdk.services.organizations;
   requires transitive software.amazon.awssdk.services.account;
+  requires transitive software.amazon.awssdk.services.kms;
   requires software.amazon.awssdk.awscore;
   requires software.amazon.awssdk.core;
   requires transitive software.amazon.awssdk.auth;

@@ -38,13 +38,15 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * A local HTTP server on 127.0.0.1 that speaks enough of the IAM and STS Query protocols, the
- * Organizations JSON 1.1 protocol and the Account REST-JSON protocol for the real SDK clients, with
- * scripted accounts, failures and latency. Started and stopped by tests (and the benchmark).
+ * Organizations and KMS JSON 1.1 protocols ({@link FakeKms}) and the Account REST-JSON protocol for
+ * the real SDK clients, with scripted accounts, failures and latency. Started and stopped by tests
+ * (and the benchmark).
  *
  * <p>Credentials select the account: {@link #MANAGEMENT_KEY} is the management account; keys issued
  * by {@code AssumeRole} / {@code AssumeRoot} are {@code ASIA<account>ROLE} / {@code
@@ -199,6 +201,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   private volatile long latencyMillis;
   private volatile int pageSize = 20;
   private SdkHttpClient http;
+  private final FakeKms kms;
 
   static {
     // small request/response pairs otherwise wait ~40 ms for delayed ACKs (Nagle)
@@ -208,6 +211,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   private LocalAwsEndpoint(String managementId) throws IOException {
     this.managementId = managementId;
     account(managementId);
+    kms = new FakeKms(managementId);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     executor =
         Executors.newCachedThreadPool(
@@ -366,6 +370,21 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         .build();
   }
 
+  /** The fake KMS behind {@link #kmsClient()}. */
+  public FakeKms kms() {
+    return kms;
+  }
+
+  public KmsClient kmsClient() {
+    return KmsClient.builder()
+        .endpointOverride(uri())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(managementCredentials())
+        .httpClient(http())
+        .overrideConfiguration(overrides())
+        .build();
+  }
+
   public AccountClient accountClient() {
     return AccountClient.builder()
         .endpointOverride(uri())
@@ -413,7 +432,8 @@ public final class LocalAwsEndpoint implements AutoCloseable {
       Map<String, String> form = new HashMap<>();
       String action;
       if (target != null) {
-        action = "organizations:" + target.substring(target.indexOf('.') + 1);
+        String prefix = target.startsWith("TrentService.") ? "kms:" : "organizations:";
+        action = prefix + target.substring(target.indexOf('.') + 1);
       } else if (path.equals("/getAccountInformation")) {
         action = "account:GetAccountInformation";
       } else {
@@ -452,7 +472,14 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         }
       }
       FakeAccount acct = account(account);
-      if (target != null) {
+      if (action.startsWith("kms:")) {
+        FakeKms.Reply r = kms.handle(action, body);
+        if (r.errorCode() != null) {
+          error(ex, true, r.status(), r.errorCode(), r.body() == null ? "" : r.body());
+        } else {
+          send(ex, r.status(), "application/x-amz-json-1.1", r.body());
+        }
+      } else if (target != null) {
         organizations(ex, action, new String(body, StandardCharsets.UTF_8));
       } else if (action.equals("account:GetAccountInformation")) {
         send(

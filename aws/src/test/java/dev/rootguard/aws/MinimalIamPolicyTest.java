@@ -19,7 +19,10 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** Every action RootGuard's code calls is in minimal-iam-policy.json, and nothing more. */
+/**
+ * Every action the collector, the auditor and the remediator call is in minimal-iam-policy.json,
+ * and nothing more. The KMS sealer's actions have their own file (see {@link KmsSealerPolicyTest}).
+ */
 class MinimalIamPolicyTest {
   /** Actions the AWS-managed task policies grant inside sts:AssumeRoot sessions (facts §6.3). */
   static final Set<String> ROOT_TASK_ACTIONS =

@@ -22,6 +22,9 @@ class ModuleDescriptorTest {
     assertThat(d.packages()).contains("dev.rootguard.aws.internal");
     assertThat(d.requires())
         .extracting(ModuleDescriptor.Requires::name)
-        .contains("dev.rootguard.core", "software.amazon.awssdk.services.iam");
+        .contains(
+            "dev.rootguard.core",
+            "software.amazon.awssdk.services.iam",
+            "software.amazon.awssdk.services.kms");
   }
 }
