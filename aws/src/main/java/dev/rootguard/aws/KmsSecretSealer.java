@@ -4,7 +4,6 @@ import dev.rootguard.aws.internal.KmsDataKey;
 import dev.rootguard.seal.Envelope;
 import dev.rootguard.seal.SealingException;
 import dev.rootguard.seal.SecretSealer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -431,7 +430,7 @@ public final class KmsSecretSealer implements SecretSealer {
   }
 
   private static byte[] aadTail(String id, String context) {
-    return (Envelope.PREFIX + id + "\u0000" + context).getBytes(StandardCharsets.UTF_8);
+    return Envelope.associatedData(id, context);
   }
 
   private static SealingException kmsFailure(String id, String action, SdkException e) {

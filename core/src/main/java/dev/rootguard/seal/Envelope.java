@@ -113,6 +113,33 @@ public final class Envelope {
     return PREFIX + keyId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(body);
   }
 
+  /**
+   * Returns the associated data that binds a sealed value to its key id and record: the UTF-8 bytes
+   * of {@code "rgs1." + keyId + NUL + context}. Every bundled sealer uses exactly this, so the
+   * binding has one definition.
+   *
+   * @param keyId the key id written in the envelope
+   * @param context the record's identity
+   * @return the associated data
+   * @throws IllegalArgumentException if the context holds an unpaired surrogate (UTF-8 would turn
+   *     it into {@code ?}, so two different contexts would bind alike)
+   */
+  public static byte[] associatedData(String keyId, String context) {
+    requireKeyId(keyId);
+    Objects.requireNonNull(context, "context");
+    for (int i = 0; i < context.length(); i++) {
+      char c = context.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < context.length()
+          && Character.isLowSurrogate(context.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("context: unpaired surrogate at index " + i);
+      }
+    }
+    return (PREFIX + keyId + "\u0000" + context).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static void requireKeyId(String keyId) {
     Objects.requireNonNull(keyId, "keyId");
     if (!validKeyId(keyId)) {

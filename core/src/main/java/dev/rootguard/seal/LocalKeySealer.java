@@ -246,7 +246,7 @@ public final class LocalKeySealer implements SecretSealer {
   }
 
   private static byte[] aad(String keyId, String context) {
-    return (Envelope.PREFIX + keyId + "\u0000" + context).getBytes(StandardCharsets.UTF_8);
+    return Envelope.associatedData(keyId, context);
   }
 
   private static String newKeyId() {

@@ -143,4 +143,11 @@ class LocalKeySealerTest {
     assertThatThrownBy(() -> LocalKeySealer.ofKey("k1", new byte[16]))
         .hasMessageStartingWith("key:");
   }
+
+  @Test
+  void seal_contextWithUnpairedSurrogate_rejected() {
+    LocalKeySealer s = LocalKeySealer.ofKey("k1", new byte[32]);
+    assertThatThrownBy(() -> s.seal(secret, "a\uD800")).hasMessageStartingWith("context:");
+    assertThat(s.open(s.seal(secret, "a\uD83D\uDE00"), "a\uD83D\uDE00")).isEqualTo(secret);
+  }
 }
