@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 public abstract class AttemptLimiterContract extends StoreContract {
   private static final Duration LOCKOUT = Duration.ofMinutes(5);
 
+  /** The clock every limiter of this test reads; the tests move it. */
+  private final TestClock clock = new TestClock(StoreFixtures.NOW);
+
   /** Creates the contract; for subclasses. */
   protected AttemptLimiterContract() {}
 
@@ -49,8 +52,6 @@ public abstract class AttemptLimiterContract extends StoreContract {
    * @return the limiter
    */
   protected abstract AttemptLimiter newLimiter(LockoutPolicy policy, Clock clock);
-
-  private final TestClock clock = new TestClock(StoreFixtures.NOW);
 
   private AttemptLimiter limiter(int maxFailures) {
     return newLimiter(new LockoutPolicy(maxFailures, LOCKOUT, Duration.ofHours(1)), clock);

@@ -2,16 +2,16 @@ package dev.rootguard.testkit.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -43,27 +43,59 @@ final class Race {
    * @return how many threads won each round
    */
   static int[] rounds(int threads, int rounds, IntConsumer prepare, Attempt attempt) {
-    AtomicInteger trips = new AtomicInteger();
-    CyclicBarrier barrier =
-        new CyclicBarrier(
-            threads,
-            () -> {
-              int r = trips.getAndIncrement();
-              if (r < rounds) {
-                prepare.accept(r);
+    AtomicBoolean failed = new AtomicBoolean();
+    AtomicReference<Throwable> prepareFailure = new AtomicReference<>();
+    // A Phaser, not a CyclicBarrier: a thread that fails deregisters, so no one waits for it.
+    Phaser start =
+        new Phaser(threads) {
+          @Override
+          protected boolean onAdvance(int phase, int registered) {
+            if (registered > 0 && phase < rounds && !failed.get()) {
+              try {
+                prepare.accept(phase);
+              } catch (Throwable e) {
+                prepareFailure.compareAndSet(null, e);
+                failed.set(true);
               }
-            });
+            }
+            return registered == 0;
+          }
+        };
     AtomicIntegerArray winners = new AtomicIntegerArray(rounds);
     together(
         threads,
         t -> {
-          for (int r = 0; r < rounds; r++) {
-            barrier.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (attempt.run(r, t)) {
-              winners.incrementAndGet(r);
+          try {
+            for (int r = 0; r < rounds; r++) {
+              start.awaitAdvanceInterruptibly(start.arrive(), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+              if (failed.get()) {
+                return;
+              }
+              if (attempt.run(r, t)) {
+                winners.incrementAndGet(r);
+              }
+            }
+          } catch (Throwable e) {
+            failed.set(true);
+            throw e;
+          } finally {
+            try {
+              start.arriveAndDeregister();
+            } catch (IllegalStateException afterTimeout) {
+              // this thread had arrived already and timed out waiting; the race has failed anyway
             }
           }
         });
+    Throwable e = prepareFailure.get();
+    if (e instanceof Error err) {
+      throw err;
+    }
+    if (e instanceof RuntimeException re) {
+      throw re;
+    }
+    if (e != null) {
+      throw new AssertionError("preparing a round failed", e);
+    }
     int[] out = new int[rounds];
     for (int r = 0; r < rounds; r++) {
       out[r] = winners.get(r);
@@ -95,8 +127,7 @@ final class Race {
           f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
           Throwable cause = e.getCause();
-          // A thread that failed breaks the barrier for the others: report the thread that failed.
-          if (first == null || first instanceof BrokenBarrierException) {
+          if (first == null) {
             first = cause;
           }
         } catch (TimeoutException e) {

@@ -7,6 +7,8 @@ import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.fido.SecurityKeyCredential;
 import dev.rootguard.mfa.fido.SecurityKeyStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -228,25 +230,24 @@ public abstract class SecurityKeyStoreContract extends StoreContract {
     SecurityKeyStore store = newStore();
     int rounds = Math.max(10, checkedRounds() / 10);
     Principal[] principals = new Principal[rounds];
-    @SuppressWarnings("unchecked")
-    Set<String>[] seen = new Set[rounds];
+    List<Set<String>> seen = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      seen.add(ConcurrentHashMap.newKeySet());
+    }
 
     Race.rounds(
         THREADS,
         rounds,
-        r -> {
-          principals[r] = StoreFixtures.principal();
-          seen[r] = ConcurrentHashMap.newKeySet();
-        },
+        r -> principals[r] = StoreFixtures.principal(),
         (r, t) -> {
-          seen[r].add(store.userHandle(principals[r], () -> StoreFixtures.ceremonyId()));
+          seen.get(r).add(store.userHandle(principals[r], () -> StoreFixtures.ceremonyId()));
           return false;
         });
 
     SecurityKeyStore again = reopen(store);
     for (int r = 0; r < rounds; r++) {
-      assertThat(seen[r]).as("handles handed out for principal %d", r).hasSize(1);
-      String handle = seen[r].iterator().next();
+      assertThat(seen.get(r)).as("handles handed out for principal %d", r).hasSize(1);
+      String handle = seen.get(r).iterator().next();
       assertThat(again.userHandle(principals[r], () -> "other")).isEqualTo(handle);
       assertThat(again.findPrincipalByUserHandle(handle)).contains(principals[r]);
     }
