@@ -267,6 +267,33 @@ public abstract class AttemptLimiterContract extends StoreContract {
     assertThat(bad).as("rounds that let other than " + max + " guesses through").isEmpty();
   }
 
+  /**
+   * {@value #THREADS} threads acquire and release for one principal at once: releases give the
+   * whole budget back, so afterwards the limit minus one failures still do not lock out.
+   */
+  @Test
+  public void release_racingThreads_budgetRestored() {
+    int max = 5;
+    AttemptLimiter limiter = limiter(max);
+    Principal p = StoreFixtures.principal();
+    int perThread = Math.max(10, checkedRounds() / 20);
+
+    Race.together(
+        THREADS,
+        t -> {
+          for (int i = 0; i < perThread; i++) {
+            if (limiter.tryAcquire(p).isEmpty()) {
+              limiter.release(p);
+            }
+          }
+        });
+
+    fail(limiter, p, max - 1);
+    assertThat(limiter.tryAcquire(p)).as("the last attempt of the budget").isEmpty();
+    limiter.recordFailure(p);
+    assertThat(limiter.tryAcquire(p)).hasValue(StoreFixtures.NOW.plus(LOCKOUT));
+  }
+
   /** Null principals are refused with {@link NullPointerException}. */
   @Test
   public void allMethods_nullPrincipal_throwNullPointerException() {

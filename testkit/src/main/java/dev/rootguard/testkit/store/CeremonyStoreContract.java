@@ -206,6 +206,38 @@ public abstract class CeremonyStoreContract extends StoreContract {
   }
 
   /**
+   * {@value #THREADS} threads put different ceremonies under one id at once, for a tenth of {@link
+   * #rounds()} ids: exactly one put succeeds and its ceremony is the one taken.
+   */
+  @Test
+  public void put_racingThreads_exactlyOneStored() {
+    CeremonyStore store = newStore();
+    int rounds = Math.max(10, checkedRounds() / 10);
+    String[] ids = new String[rounds];
+    String[] wonPayload = new String[rounds];
+
+    int[] winners =
+        Race.rounds(
+            THREADS,
+            rounds,
+            r -> ids[r] = StoreFixtures.ceremonyId(),
+            (r, t) -> {
+              String payload = "round " + r + " thread " + t;
+              if (store.put(ids[r], ceremony(payload))) {
+                wonPayload[r] = payload;
+                return true;
+              }
+              return false;
+            });
+
+    assertThat(Race.roundsWithoutOneWinner(winners)).as("ids stored other than once").isEmpty();
+    for (int r = 0; r < rounds; r++) {
+      assertThat(store.take(ids[r], KIND, NOW).ceremony().map(Ceremony::payload))
+          .contains(wonPayload[r]);
+    }
+  }
+
+  /**
    * Purging deletes expired ceremonies (they then read UNKNOWN) and counts them, and keeps the ones
    * still pending.
    */

@@ -363,6 +363,59 @@ public abstract class TokenStoreContract extends StoreContract {
     assertThat(end.version()).isEqualTo(v0 + (long) THREADS * perThread);
   }
 
+  /**
+   * Half the threads import batches while the other half bump one token's sequence and one disables
+   * it: afterwards every batch is there, the sequence counts every bump and the token is still
+   * disabled (an import must not write back stale states).
+   */
+  @Test
+  public void addAll_concurrentWithStateUpdates_neitherLost() {
+    TokenStore store = newStore();
+    HardwareToken busy = StoreFixtures.hotpToken(StoreFixtures.tokenSerial());
+    store.add(busy);
+    store.setDisabled(busy.serial(), true);
+    int perThread = Math.max(5, checkedRounds() / 50);
+    List<List<HardwareToken>> batches = new ArrayList<>();
+    for (int i = 0; i < THREADS / 2 * perThread; i++) {
+      batches.add(
+          List.of(
+              StoreFixtures.totpToken(StoreFixtures.tokenSerial()),
+              StoreFixtures.hotpToken(StoreFixtures.tokenSerial())));
+    }
+
+    Race.together(
+        THREADS,
+        th -> {
+          for (int i = 0; i < perThread; i++) {
+            if (th % 2 == 0) {
+              store.addAll(batches.get(th / 2 * perThread + i));
+            } else {
+              while (true) {
+                TokenState s = store.state(busy.serial()).orElseThrow();
+                if (store.compareAndSet(
+                    busy.serial(), s, s.withAccepted(s.lastSequence().orElse(-1) + 1, 0))) {
+                  break;
+                }
+              }
+            }
+          }
+        });
+
+    TokenStore again = reopen(store);
+    TokenState end = again.state(busy.serial()).orElseThrow();
+    assertThat(end.lastSequence()).hasValue((long) THREADS / 2 * perThread - 1);
+    assertThat(end.disabled()).as("still disabled").isTrue();
+    List<String> missing = new ArrayList<>();
+    for (List<HardwareToken> batch : batches) {
+      for (HardwareToken t : batch) {
+        if (again.token(t.serial()).isEmpty()) {
+          missing.add(t.serial());
+        }
+      }
+    }
+    assertThat(missing).as("imported tokens missing").isEmpty();
+  }
+
   /** Assigning and disabling are stored; on an unknown serial they fail naming {@code serial}. */
   @Test
   public void assignAndSetDisabled_storedOrUnknownSerialThrows() {
