@@ -12,9 +12,10 @@ package dev.rootguard.testkit.store;
  * }
  * }</pre>
  *
- * <p>Subclasses are JUnit 5 test classes; JUnit makes a new instance per test method, so they hold
- * no state the tests share. Each contract's factory must return a store that is empty of the ids
- * the test uses; the tests pick random ids, so a store over a shared database works.
+ * <p>Subclasses are JUnit 5 test classes. Each contract's factory may return a new store or one
+ * over shared data; the tests pick random ids, so a store over a shared database works.
+ *
+ * <p>Not thread-safe; JUnit makes a new instance for each test method and confines it to that test.
  *
  * @since 0.2.0
  */
