@@ -1,12 +1,18 @@
 /**
- * RootGuard test kit: fixtures for users' own unit tests (a software FIDO authenticator).
+ * RootGuard test kit: the store contract tests every MFA state store must pass ({@code
+ * dev.rootguard.testkit.store}), and, through {@code dev.rootguard.testkit.fido}, a software FIDO
+ * authenticator. For users' own unit tests; use it with test scope.
  *
  * @since 0.1.0
  */
 module dev.rootguard.testkit {
-  requires com.fasterxml.jackson.databind;
-  requires org.bouncycastle.provider;
-  requires org.bouncycastle.pkix;
+  requires transitive dev.rootguard.core;
+  requires transitive dev.rootguard.mfa.totp;
+  requires transitive dev.rootguard.mfa.u2f;
+  requires transitive dev.rootguard.mfa.hardware;
+  requires transitive dev.rootguard.testkit.fido;
+  requires transitive org.junit.jupiter.api;
+  requires org.assertj.core;
 
-  exports dev.rootguard.testkit.fido;
+  exports dev.rootguard.testkit.store;
 }
