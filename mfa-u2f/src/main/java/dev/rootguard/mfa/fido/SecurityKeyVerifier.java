@@ -74,6 +74,7 @@ import java.util.stream.Collectors;
  * SecurityKeyVerifier keys = SecurityKeyVerifier.builder("example.com", "Example Corp")
  *     .origins(Set.of("https://example.com"))
  *     .credentialStore(JsonFileSecurityKeyStore.open(Path.of("keys.json")))
+ *     .ceremonyStore(CeremonyStore.inMemory(10_000))      // or one shared by every server
  *     .attestationPolicy(AttestationPolicy.trusted(List.of(yubicoRoot)))
  *     .build();
  * CeremonyRequest reg = keys.startRegistration(alice);          // reg.optionsJson() to the page
@@ -153,7 +154,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     this.attachment = b.attachment;
     this.requestTimeout = b.requestTimeout;
     this.clock = b.clock;
-    this.store = b.store != null ? b.store : new InMemorySecurityKeyStore();
+    this.store = b.store != null ? b.store : SecurityKeyStore.inMemory();
     this.attestationPolicy = b.attestationPolicy;
     this.counterPolicy = b.counterPolicy;
     this.fastEs256 = b.fastEs256;
@@ -206,7 +207,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   }
 
   /**
-   * Returns true: requests are single-use, so an assertion cannot be replayed.
+   * Returns true: ceremonies are single-use (an atomic take from the {@link CeremonyStore}), so an
+   * assertion cannot be replayed, on this server or another sharing the store.
    *
    * @return true
    */
@@ -1106,7 +1108,9 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets where credentials are kept. Default: a new {@link InMemorySecurityKeyStore}.
+     * Sets where credentials are kept. Share one store between every server that finishes the same
+     * ceremonies (see {@link #ceremonyStore}). Default: a new {@link SecurityKeyStore#inMemory()},
+     * which serves one process only.
      *
      * @param store the store
      * @return this builder
