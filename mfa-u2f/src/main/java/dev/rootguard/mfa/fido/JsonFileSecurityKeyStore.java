@@ -107,9 +107,17 @@ public final class JsonFileSecurityKeyStore implements SecurityKeyStore {
     return file.path();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws InvalidInputException if the credential could not be read back (an id, public key or
+   *     user handle that is not base64url), naming the member as {@code credential.<member>};
+   *     nothing is written then
+   */
   @Override
   public boolean add(SecurityKeyCredential credential) {
     Objects.requireNonNull(credential, "credential");
+    StoreJson.check(credential);
     return change(
         "add",
         d ->
@@ -133,6 +141,12 @@ public final class JsonFileSecurityKeyStore implements SecurityKeyStore {
         .toList();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code ifAbsent} makes a handle that is not non-empty
+   *     base64url; nothing is written then
+   */
   @Override
   public String userHandle(Principal principal, Supplier<String> ifAbsent) {
     Objects.requireNonNull(principal, "principal");
@@ -150,6 +164,11 @@ public final class JsonFileSecurityKeyStore implements SecurityKeyStore {
           }
           for (int i = 0; i < HANDLE_ATTEMPTS; i++) {
             String created = Objects.requireNonNull(ifAbsent.get(), "ifAbsent.get()");
+            try {
+              StoreJson.checkHandle(created, "ifAbsent.get()");
+            } catch (InvalidInputException e) {
+              throw new IllegalArgumentException(e.getMessage(), e); // not the file's fault
+            }
             if (!d.userHandles().containsValue(created)) {
               return write(d.withHandle(principal, created), created);
             }

@@ -283,6 +283,41 @@ class JsonFileSecurityKeyStoreTest {
   }
 
   @Test
+  void add_credentialTheReaderWouldRefuse_invalidInputAndNothingWritten() throws IOException {
+    Path file = validFile();
+    JsonFileSecurityKeyStore store = JsonFileSecurityKeyStore.open(file);
+    byte[] before = Files.readAllBytes(file);
+    SecurityKeyCredential good = credential("Q0NDQw", "carol", 0);
+    SecurityKeyCredential badKey =
+        new SecurityKeyCredential(
+            good.principal(),
+            good.id(),
+            good.userHandle(),
+            "not base64url!",
+            0,
+            good.aaguid(),
+            "",
+            "none",
+            false,
+            false,
+            false,
+            false,
+            Set.of(),
+            false,
+            good.registeredAt());
+
+    assertThatThrownBy(() -> store.add(badKey))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("credential.publicKey");
+    assertThatThrownBy(() -> store.userHandle(Principal.of("carol"), () -> "other"))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(JsonFileSecurityKeyStore.open(file).add(good)).isTrue();
+  }
+
+  @Test
   void toString_showsNoPublicKeyOrHandle() {
     JsonFileSecurityKeyStore store = JsonFileSecurityKeyStore.open(validFile());
     assertThat(store.toString()).doesNotContain("pQECAyYgASFYIA").doesNotContain("aGFuZGxl");

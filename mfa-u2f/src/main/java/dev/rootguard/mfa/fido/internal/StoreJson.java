@@ -139,6 +139,29 @@ public final class StoreJson {
   }
 
   /**
+   * Checks that a credential can be written and read back, so that a store never writes a file it
+   * cannot read.
+   *
+   * @param c the credential
+   * @throws InvalidInputException naming the bad member as {@code credential.<member>}
+   */
+  public static void check(SecurityKeyCredential c) {
+    ObjectNode one = write(new Document(Map.of(c.id(), c), Map.of()));
+    credential(one.get("credentials").get(0), "credential");
+  }
+
+  /**
+   * Checks that a user handle is one the reader accepts: non-empty base64url.
+   *
+   * @param handle the handle
+   * @param field the field to name
+   * @throws InvalidInputException naming the field
+   */
+  public static void checkHandle(String handle, String field) {
+    handle(Codec.json().getNodeFactory().textNode(handle), field);
+  }
+
+  /**
    * Reads a document; no file is the empty store.
    *
    * @param root the file's JSON object, or empty if there is no file
