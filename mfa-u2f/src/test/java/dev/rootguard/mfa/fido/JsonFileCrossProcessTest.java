@@ -32,7 +32,7 @@ class JsonFileCrossProcessTest {
   @TempDir Path dir;
 
   @Test
-  void twoJvms_raceCountersAndAdds_oneWinnerPerRoundNothingLost() throws Exception {
+  void updateSignatureCount_twoJvmsRacing_oneWinnerPerRoundNothingLost() throws Exception {
     Path file = dir.resolve("keys.json");
     JsonFileSecurityKeyStore.open(file)
         .add(SecurityKeyStoreTest.credential(FileStoreRaceWorker.SHARED.value(), "alice", 0));

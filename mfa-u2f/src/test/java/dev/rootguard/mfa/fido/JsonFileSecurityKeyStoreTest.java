@@ -188,7 +188,7 @@ class JsonFileSecurityKeyStoreTest {
   }
 
   @Test
-  void twoInstancesOnOneFile_seeEachOthersChangesAndNeverReplace() {
+  void add_twoInstancesOnOneFile_seeEachOtherAndNeverReplace() {
     Path file = dir.resolve("keys.json");
     JsonFileSecurityKeyStore a = JsonFileSecurityKeyStore.open(file);
     JsonFileSecurityKeyStore b = JsonFileSecurityKeyStore.open(file);
@@ -226,7 +226,7 @@ class JsonFileSecurityKeyStoreTest {
   }
 
   @Test
-  void concurrentInstances_addsAndHandlesAndCounters_nothingLost() throws Exception {
+  void add_eightThreadsOverTwoInstances_nothingLostAndOneHandle() throws Exception {
     Path file = dir.resolve("keys.json");
     List<JsonFileSecurityKeyStore> stores =
         List.of(JsonFileSecurityKeyStore.open(file), JsonFileSecurityKeyStore.open(file));
