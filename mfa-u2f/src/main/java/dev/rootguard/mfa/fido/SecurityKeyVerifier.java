@@ -10,6 +10,7 @@ import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
 import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AttestedCredentialData;
 import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
 import com.yubico.webauthn.data.AuthenticatorAttachment;
 import com.yubico.webauthn.data.AuthenticatorAttestationResponse;
@@ -39,6 +40,7 @@ import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaVerifier;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
+import dev.rootguard.mfa.fido.internal.AttestationSignature;
 import dev.rootguard.mfa.fido.internal.AuthenticatorData;
 import dev.rootguard.mfa.fido.internal.Ceremonies;
 import dev.rootguard.mfa.fido.internal.Codec;
@@ -351,13 +353,15 @@ public final class SecurityKeyVerifier implements MfaVerifier {
       RegistrationResult r;
       try {
         pkc = PublicKeyCredential.parseRegistrationResponseJson(responseJson);
+      } catch (IOException e) {
+        return new RegistrationOutcome.Rejected(principal, Reason.MALFORMED_INPUT, now);
+      }
+      try {
         r =
             rp.finishRegistration(
                 FinishRegistrationOptions.builder().request(options).response(pkc).build());
-      } catch (IOException e) {
-        return new RegistrationOutcome.Rejected(principal, Reason.MALFORMED_INPUT, now);
       } catch (RegistrationFailedException e) {
-        return new RegistrationOutcome.Rejected(principal, registrationFailure(e), now);
+        return new RegistrationOutcome.Rejected(principal, registrationFailure(pkc), now);
       }
       if (attestationPolicy.requiresTrust() && !r.isAttestationTrusted()) {
         return new RegistrationOutcome.Rejected(principal, Reason.ATTESTATION_NOT_TRUSTED, now);
@@ -475,18 +479,33 @@ public final class SecurityKeyVerifier implements MfaVerifier {
         : Reason.REPLAYED;
   }
 
-  private static Reason registrationFailure(RegistrationFailedException e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    if (m.contains("signature")) {
-      return Reason.BAD_SIGNATURE;
+  /**
+   * Names why java-webauthn-server refused a registration. Every check with a reason of its own
+   * (client data, RP id, flags, user verification, a known credential id) ran before it, and trust
+   * is decided after it from its result, so what is left is the attestation statement: RootGuard
+   * checks an ES256 {@code packed} or {@code fido-u2f} signature itself to tell {@code
+   * BAD_SIGNATURE} from a statement it refused for other reasons ({@code MALFORMED_INPUT}). The
+   * exception's message text is not read: it changes between releases.
+   */
+  private Reason registrationFailure(
+      PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>
+          pkc) {
+    AuthenticatorAttestationResponse response = pkc.getResponse();
+    Optional<AttestedCredentialData> attested =
+        response.getAttestation().getAuthenticatorData().getAttestedCredentialData();
+    if (attested.isEmpty()) {
+      return Reason.MALFORMED_INPUT;
     }
-    if (m.contains("attestation") || m.contains("certificate") || m.contains("trust")) {
-      return Reason.ATTESTATION_NOT_TRUSTED;
-    }
-    if (m.contains("user verification")) {
-      return Reason.USER_VERIFICATION_REQUIRED;
-    }
-    return Reason.MALFORMED_INPUT;
+    AttestationSignature.Verdict v =
+        AttestationSignature.check(
+            es256,
+            Codec.parseCbor(response.getAttestationObject().getBytes()),
+            response.getClientDataJSON().getBytes(),
+            attested.get().getCredentialId().getBytes(),
+            attested.get().getCredentialPublicKey().getBytes());
+    return v == AttestationSignature.Verdict.INVALID
+        ? Reason.BAD_SIGNATURE
+        : Reason.MALFORMED_INPUT;
   }
 
   /**
