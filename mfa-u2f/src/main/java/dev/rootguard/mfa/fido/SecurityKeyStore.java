@@ -22,9 +22,9 @@ import java.util.function.Supplier;
  *   <li>{@link #userHandle} MUST be atomic across those processes: a principal gets exactly one
  *       user handle, and no two principals share one.
  *   <li>{@link #add} MUST NOT replace an existing credential with the same id.
- *   <li>A failure to read or write MUST throw {@link SecurityKeyStoreException} (a {@code
- *       StoreException}) and MUST leave the previous state readable; the verifier then rejects with
- *       {@code STORE_UNAVAILABLE}.
+ *   <li>A failure to read or write MUST throw a {@link dev.rootguard.mfa.StoreException} (such as
+ *       its subclass {@link SecurityKeyStoreException}) and MUST leave the previous state readable;
+ *       a verifier finishing a ceremony then rejects with {@code STORE_UNAVAILABLE}.
  * </ul>
  *
  * <pre>{@code
