@@ -11,10 +11,12 @@ import java.util.function.Supplier;
 
 /**
  * A {@link SecurityKeyStore} in memory: the default, for tests and single-node demos. Credentials
- * are lost when the JVM stops; use {@link JsonFileSecurityKeyStore} or a database for more.
+ * are lost when the JVM stops, and other processes do not see them; use {@link
+ * JsonFileSecurityKeyStore} (one host) or a database store (several servers) for more. Obtain one
+ * with {@link SecurityKeyStore#inMemory()}, the one way defaults are offered.
  *
  * <pre>{@code
- * SecurityKeyStore store = new InMemorySecurityKeyStore();
+ * SecurityKeyStore store = SecurityKeyStore.inMemory();
  * }</pre>
  *
  * <p>Thread-safe; share one instance. Counter updates are atomic ({@code

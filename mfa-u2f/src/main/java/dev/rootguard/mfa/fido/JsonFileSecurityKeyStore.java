@@ -3,17 +3,12 @@ package dev.rootguard.mfa.fido;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.fido.internal.StoreJson;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.rootguard.mfa.internal.LockedJsonFile;
+import dev.rootguard.mfa.internal.LockedJsonFile.Change;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,211 +16,259 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A {@link SecurityKeyStore} kept in one JSON file, for small deployments and CLIs. Every change
- * rewrites the file atomically: the new content goes to a temporary file in the same directory, is
- * flushed to disk ({@code fsync}), and then replaces the old file with an atomic move. A crash at
- * any point leaves either the old or the new file, never a torn one, and never loses a credential.
- * A failed write throws {@link SecurityKeyStoreException} and leaves the store (file and memory) as
- * it was.
+ * A {@link SecurityKeyStore} kept in one JSON file, for small deployments and CLIs, safe to share
+ * between threads and between processes on one host.
+ *
+ * <p>Every change is one locked read-modify-write: it takes an OS lock on a sidecar {@code
+ * <file>.lock}, re-reads the file under the lock, decides, and writes the new content atomically
+ * (temporary file, {@code fsync}, atomic rename, {@code fsync} of the directory). So a user handle
+ * is assigned once even when two processes register the same principal at once, {@link #add} never
+ * replaces a credential another process added, and {@link #updateSignatureCount} compares against
+ * the counter in the file, not a copy in memory: of two processes racing with the same expected
+ * counter, exactly one wins. A crash leaves the old file or the new one, never a torn one; leftover
+ * temporary files are removed by the next change. A failed write throws {@link
+ * SecurityKeyStoreException} and leaves the file, and what this instance reads, as they were.
+ *
+ * <p>Reads take no lock: they see the last complete write, and are served from memory while the
+ * file's identity, size and modification time are unchanged.
+ *
+ * <p>Reading is strict. {@link #open} fails with {@link InvalidInputException} naming the member
+ * (such as {@code credentials[2].signatureCount}) when a member has the wrong type or is missing or
+ * unknown, two credentials share an id, two principals share a user handle, or the format version
+ * is not 1; nothing is coerced or skipped. If the file becomes invalid later (edited by hand),
+ * every operation throws {@link SecurityKeyStoreException} with that {@link InvalidInputException}
+ * as its cause, and nothing is written over it.
+ *
+ * <p>The file holds public keys, credential ids, user handles and counters: no secrets. It is not
+ * sealed (encrypted), unlike the stores of TOTP secrets and token seeds; it is created {@code
+ * rw-------} in a directory created {@code rwx------}, since who may edit it decides whose keys are
+ * accepted.
  *
  * <pre>{@code
- * SecurityKeyStore store = JsonFileSecurityKeyStore.open(Path.of("keys.json"));
+ * SecurityKeyStore store = JsonFileSecurityKeyStore.open(Path.of("/var/lib/app/keys.json"));
+ * SecurityKeyVerifier keys = SecurityKeyVerifier.builder("example.com", "Example")
+ *     .credentialStore(store)
+ *     .build();
  * }</pre>
  *
- * <p>One store instance must own the file; two processes writing the same file are not coordinated.
- * Each sign-in rewrites the file (the signature counter), so this store suits hundreds of
- * credentials, not millions.
+ * <p>Each sign-in rewrites the file (the signature counter), so this store suits hundreds of
+ * credentials, not millions. The lock is an OS file lock: it coordinates processes on one host, not
+ * hosts sharing a network file system; several servers share a database store instead.
  *
- * <p>Thread-safe; share one instance. Reads are lock-free; writes are serialized.
+ * <p>Thread-safe; share one instance (or open one per process: they coordinate through the file).
  *
  * @since 0.1.0
  */
 public final class JsonFileSecurityKeyStore implements SecurityKeyStore {
-  /** Replaces the target with the source atomically; a seam for crash tests. */
-  @FunctionalInterface
-  interface Mover {
-    void move(Path source, Path target) throws IOException;
-  }
+  private static final int HANDLE_ATTEMPTS = 3;
 
-  private final Path file;
-  private final Mover mover;
-  private volatile StoreJson.Document state;
+  /** A document read, and the file's stamp taken before reading it. */
+  private record Snapshot(Optional<String> stamp, StoreJson.Document document) {}
 
-  private JsonFileSecurityKeyStore(Path file, Mover mover, StoreJson.Document initial) {
+  private final LockedJsonFile file;
+  private volatile Snapshot snapshot;
+
+  private JsonFileSecurityKeyStore(LockedJsonFile file, Snapshot initial) {
     this.file = file;
-    this.mover = mover;
-    this.state = initial;
+    this.snapshot = initial;
   }
 
   /**
    * Opens the store in a file, creating an empty store if the file does not exist (the file itself
-   * is written with the first change).
+   * is written with the first change). A symbolic link is followed.
    *
    * @param file the JSON file
    * @return the store
-   * @throws InvalidInputException if the file exists but is not a valid store (field {@code file})
+   * @throws InvalidInputException if the file exists but is not a valid store, naming the member
+   *     (or field {@code store} if it is not JSON, or the path is a directory or a dangling link)
    * @throws SecurityKeyStoreException if the file cannot be read
    */
   public static JsonFileSecurityKeyStore open(Path file) {
-    return open(
-        file,
-        (s, t) ->
-            Files.move(s, t, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
-  }
-
-  static JsonFileSecurityKeyStore open(Path file, Mover mover) {
     Objects.requireNonNull(file, "file");
-    Path abs = file.toAbsolutePath();
-    StoreJson.Document doc;
+    LockedJsonFile f = LockedJsonFile.at(file, "security key store");
     try {
-      doc = StoreJson.read(Files.readAllBytes(abs));
-    } catch (NoSuchFileException e) {
-      doc = new StoreJson.Document(Map.of(), Map.of());
-    } catch (IOException e) {
-      throw new SecurityKeyStoreException("cannot read the credential store " + abs, e);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(
-          "file", "not a RootGuard credential store (" + abs + "): " + e.getMessage());
+      Optional<String> stamp = f.stamp();
+      StoreJson.Document d = f.read(StoreJson::read);
+      return new JsonFileSecurityKeyStore(f, new Snapshot(stamp, d));
+    } catch (SecurityKeyStoreException e) {
+      throw e;
+    } catch (StoreException e) {
+      throw new SecurityKeyStoreException(
+          "security_keys.open", "cannot read the credential store " + f.path(), e);
     }
-    return new JsonFileSecurityKeyStore(abs, mover, doc);
   }
 
   /**
-   * Returns the file this store writes.
+   * Returns the file this store writes (after following symbolic links).
    *
    * @return the absolute path
    */
   public Path file() {
-    return file;
+    return file.path();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws InvalidInputException if the credential could not be read back (an id, public key or
+   *     user handle that is not base64url), naming the member as {@code credential.<member>};
+   *     nothing is written then
+   */
   @Override
-  public synchronized boolean add(SecurityKeyCredential credential) {
+  public boolean add(SecurityKeyCredential credential) {
     Objects.requireNonNull(credential, "credential");
-    StoreJson.Document s = state;
-    if (s.credentials().containsKey(credential.id())) {
-      return false;
-    }
-    Map<CredentialId, SecurityKeyCredential> creds = new LinkedHashMap<>(s.credentials());
-    creds.put(credential.id(), credential);
-    commit(new StoreJson.Document(creds, s.userHandles()));
-    return true;
+    StoreJson.check(credential);
+    return change(
+        "add",
+        d ->
+            d.credentials().containsKey(credential.id())
+                ? Change.none(false)
+                : write(d.with(credential), true));
   }
 
   @Override
   public Optional<SecurityKeyCredential> find(CredentialId id) {
-    return Optional.ofNullable(state.credentials().get(Objects.requireNonNull(id, "id")));
+    Objects.requireNonNull(id, "id");
+    return Optional.ofNullable(current("find").credentials().get(id));
   }
 
   @Override
   public List<SecurityKeyCredential> findByPrincipal(Principal principal) {
     Objects.requireNonNull(principal, "principal");
-    return state.credentials().values().stream()
+    return current("findByPrincipal").credentials().values().stream()
         .filter(c -> c.principal().equals(principal))
         .sorted(Comparator.comparing(SecurityKeyCredential::registeredAt))
         .toList();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code ifAbsent} makes a handle that is not non-empty
+   *     base64url; nothing is written then
+   */
   @Override
   public String userHandle(Principal principal, Supplier<String> ifAbsent) {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(ifAbsent, "ifAbsent");
-    String h = state.userHandles().get(principal);
-    if (h != null) {
-      return h;
+    String known = current("userHandle").userHandles().get(principal);
+    if (known != null) {
+      return known;
     }
-    synchronized (this) {
-      StoreJson.Document s = state;
-      h = s.userHandles().get(principal);
-      if (h != null) {
-        return h;
-      }
-      String created = Objects.requireNonNull(ifAbsent.get(), "ifAbsent.get()");
-      Map<Principal, String> handles = new LinkedHashMap<>(s.userHandles());
-      handles.put(principal, created);
-      commit(new StoreJson.Document(s.credentials(), handles));
-      return created;
-    }
+    return change(
+        "userHandle",
+        d -> {
+          String h = d.userHandles().get(principal);
+          if (h != null) {
+            return Change.none(h); // another thread or process assigned it meanwhile
+          }
+          for (int i = 0; i < HANDLE_ATTEMPTS; i++) {
+            String created = Objects.requireNonNull(ifAbsent.get(), "ifAbsent.get()");
+            try {
+              StoreJson.checkHandle(created, "ifAbsent.get()");
+            } catch (InvalidInputException e) {
+              throw new IllegalArgumentException(e.getMessage(), e); // not the file's fault
+            }
+            if (!d.userHandles().containsValue(created)) {
+              return write(d.withHandle(principal, created), created);
+            }
+          }
+          throw new SecurityKeyStoreException(
+              "security_keys.userHandle",
+              "the handle supplier returned handles other principals own, "
+                  + HANDLE_ATTEMPTS
+                  + " times",
+              null);
+        });
   }
 
   @Override
   public Optional<Principal> findPrincipalByUserHandle(String userHandle) {
     Objects.requireNonNull(userHandle, "userHandle");
-    return state.userHandles().entrySet().stream()
+    return current("findPrincipalByUserHandle").userHandles().entrySet().stream()
         .filter(e -> e.getValue().equals(userHandle))
         .map(Map.Entry::getKey)
         .findFirst();
   }
 
   @Override
-  public synchronized boolean updateSignatureCount(CredentialId id, long expected, long next) {
+  public boolean updateSignatureCount(CredentialId id, long expected, long next) {
     Objects.requireNonNull(id, "id");
-    StoreJson.Document s = state;
-    SecurityKeyCredential c = s.credentials().get(id);
-    if (c == null || c.signatureCount() != expected) {
-      return false;
-    }
-    Map<CredentialId, SecurityKeyCredential> creds = new LinkedHashMap<>(s.credentials());
-    creds.put(id, c.withSignatureCount(next));
-    commit(new StoreJson.Document(creds, s.userHandles()));
-    return true;
+    return change(
+        "updateSignatureCount",
+        d -> {
+          SecurityKeyCredential c = d.credentials().get(id);
+          if (c == null || c.signatureCount() != expected) {
+            return Change.none(false);
+          }
+          return write(d.with(c.withSignatureCount(next)), true);
+        });
   }
 
   @Override
-  public synchronized boolean remove(CredentialId id) {
+  public boolean remove(CredentialId id) {
     Objects.requireNonNull(id, "id");
-    StoreJson.Document s = state;
-    if (!s.credentials().containsKey(id)) {
-      return false;
-    }
-    Map<CredentialId, SecurityKeyCredential> creds = new LinkedHashMap<>(s.credentials());
-    creds.remove(id);
-    commit(new StoreJson.Document(creds, s.userHandles()));
-    return true;
+    return change(
+        "remove",
+        d -> d.credentials().containsKey(id) ? write(d.without(id), true) : Change.none(false));
   }
 
-  /** Writes the new state to disk atomically, then publishes it in memory. Holds the lock. */
-  private void commit(StoreJson.Document next) {
-    byte[] bytes = StoreJson.write(next);
-    Path dir = file.getParent();
-    Path tmp = null;
+  private static <T> Change<T> write(StoreJson.Document d, T result) {
+    return new Change<>(StoreJson.write(d), result);
+  }
+
+  /** One locked read-modify-write of the file; on success the next read re-reads the file. */
+  private <T> T change(
+      String operation, java.util.function.Function<StoreJson.Document, Change<T>> body) {
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      mover.move(tmp, file);
-      tmp = null;
-      syncDirectory(dir);
-    } catch (IOException e) {
-      throw new SecurityKeyStoreException("cannot write the credential store " + file, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the temporary file is garbage either way; the store file is intact
-        }
-      }
+      T result = file.update(root -> body.apply(StoreJson.read(root)));
+      snapshot = null;
+      return result;
+    } catch (SecurityKeyStoreException e) {
+      throw e;
+    } catch (StoreException e) {
+      throw new SecurityKeyStoreException(
+          "security_keys." + operation, "cannot update the credential store " + file.path(), e);
+    } catch (InvalidInputException e) {
+      throw invalid(operation, e);
     }
-    state = next;
   }
 
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // some platforms cannot open directories; the rename itself is still atomic
+  /** The document as of now: from memory while the file's stamp is unchanged. */
+  private StoreJson.Document current(String operation) {
+    try {
+      Optional<String> stamp = file.stamp();
+      Snapshot s = snapshot;
+      if (s != null && s.stamp().equals(stamp)) {
+        return s.document();
+      }
+      // The stamp is taken before the read: a write in between only makes the next read re-read.
+      StoreJson.Document d = file.read(StoreJson::read);
+      snapshot = new Snapshot(stamp, d);
+      return d;
+    } catch (SecurityKeyStoreException e) {
+      throw e;
+    } catch (StoreException e) {
+      throw new SecurityKeyStoreException(
+          "security_keys." + operation, "cannot read the credential store " + file.path(), e);
+    } catch (InvalidInputException e) {
+      throw invalid(operation, e);
     }
+  }
+
+  private SecurityKeyStoreException invalid(String operation, InvalidInputException e) {
+    return new SecurityKeyStoreException(
+        "security_keys." + operation,
+        file.path() + " is no longer a valid credential store (" + e.getMessage() + ")",
+        e);
   }
 
   @Override
   public String toString() {
-    return "JsonFileSecurityKeyStore[" + file + ", " + state.credentials().size() + " credentials]";
+    Snapshot s = snapshot;
+    return "JsonFileSecurityKeyStore["
+        + file.path()
+        + (s == null ? "" : ", " + s.document().credentials().size() + " credentials")
+        + "]";
   }
 }

@@ -8,19 +8,23 @@ import java.util.function.Supplier;
 
 /**
  * Where registered FIDO credentials and their signature counters live. RootGuard adapts it to the
- * {@code CredentialRepository} java-webauthn-server needs. {@link InMemorySecurityKeyStore} and
- * {@link JsonFileSecurityKeyStore} are included; a platform implements this over its database.
+ * {@code CredentialRepository} java-webauthn-server needs. {@link #inMemory()} (one process) and
+ * {@link JsonFileSecurityKeyStore} (processes on one host) are included; servers behind a load
+ * balancer share one database store.
  *
  * <p>Contract, in RFC 2119 words:
  *
  * <ul>
  *   <li>Implementations MUST be thread-safe and MUST NOT return null.
- *   <li>{@link #updateSignatureCount} MUST be an atomic compare-and-set: of two concurrent calls
- *       with the same expected value, at most one succeeds.
- *   <li>{@link #userHandle} MUST be atomic: a principal gets exactly one user handle.
+ *   <li>{@link #updateSignatureCount} MUST be an atomic compare-and-set against the stored value,
+ *       across every process sharing the store: of concurrent calls with the same expected value,
+ *       at most one succeeds.
+ *   <li>{@link #userHandle} MUST be atomic across those processes: a principal gets exactly one
+ *       user handle, and no two principals share one.
  *   <li>{@link #add} MUST NOT replace an existing credential with the same id.
- *   <li>A failed write MUST leave the previous state readable and throw {@link
- *       SecurityKeyStoreException}.
+ *   <li>A failure to read or write MUST throw a {@link dev.rootguard.mfa.StoreException} (such as
+ *       its subclass {@link SecurityKeyStoreException}) and MUST leave the previous state readable;
+ *       a verifier finishing a ceremony then rejects with {@code STORE_UNAVAILABLE}.
  * </ul>
  *
  * <pre>{@code

@@ -10,6 +10,7 @@ import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
 import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AttestedCredentialData;
 import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
 import com.yubico.webauthn.data.AuthenticatorAttachment;
 import com.yubico.webauthn.data.AuthenticatorAttestationResponse;
@@ -30,6 +31,7 @@ import com.yubico.webauthn.extension.appid.AppId;
 import com.yubico.webauthn.extension.appid.InvalidAppIdException;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.RootGuardException;
+import dev.rootguard.mfa.CeremonyStore;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Factor;
 import dev.rootguard.mfa.MfaAttempt;
@@ -37,12 +39,14 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaVerifier;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.mfa.StoreException;
+import dev.rootguard.mfa.fido.internal.AttestationSignature;
 import dev.rootguard.mfa.fido.internal.AuthenticatorData;
+import dev.rootguard.mfa.fido.internal.Ceremonies;
 import dev.rootguard.mfa.fido.internal.Codec;
 import dev.rootguard.mfa.fido.internal.CoseKey;
 import dev.rootguard.mfa.fido.internal.Es256;
 import dev.rootguard.mfa.fido.internal.Malformed;
-import dev.rootguard.mfa.fido.internal.PendingRequests;
 import dev.rootguard.mfa.fido.internal.StoreCredentialRepository;
 import java.io.IOException;
 import java.net.URI;
@@ -54,7 +58,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -73,6 +76,7 @@ import java.util.stream.Collectors;
  * SecurityKeyVerifier keys = SecurityKeyVerifier.builder("example.com", "Example Corp")
  *     .origins(Set.of("https://example.com"))
  *     .credentialStore(JsonFileSecurityKeyStore.open(Path.of("keys.json")))
+ *     .ceremonyStore(CeremonyStore.inMemory(10_000))      // or one shared by every server
  *     .attestationPolicy(AttestationPolicy.trusted(List.of(yubicoRoot)))
  *     .build();
  * CeremonyRequest reg = keys.startRegistration(alice);          // reg.optionsJson() to the page
@@ -92,10 +96,20 @@ import java.util.stream.Collectors;
  * finishAssertion}. Registrations always go through java-webauthn-server, which verifies the
  * attestation.
  *
- * <p><b>Failures</b> are results, never exceptions: malformed or oversized JSON (over 64 KiB) is
- * {@code MALFORMED_INPUT}, an unknown, expired or used request id is {@code REQUEST_EXPIRED} /
- * {@code REPLAYED}, and nothing stored changes on a failed ceremony. Exceptions are for misuse and
- * for a failing store ({@link SecurityKeyStoreException}).
+ * <p><b>Pending ceremonies</b> wait in a {@link CeremonyStore} (default: {@link
+ * CeremonyStore#inMemory in memory}, one process). Each start puts java-webauthn-server's request,
+ * as its own JSON, under a fresh random id; each finish takes it atomically and at most once, so a
+ * ceremony started on one server can be finished on another when both share the ceremony store and
+ * the {@link SecurityKeyStore}, and of any number of concurrent finishes of one ceremony, on any
+ * server, exactly one goes on. Registration and sign-in ids cannot stand in for each other. Expired
+ * ceremonies are purged every 256 starts or once a minute, by the injected clock.
+ *
+ * <p><b>Failures</b> of a finish are results, never exceptions: malformed or oversized JSON (over
+ * 64 KiB) is {@code MALFORMED_INPUT}, an unknown, expired or used request id is {@code
+ * REQUEST_EXPIRED} / {@code REPLAYED}, a failing ceremony or credential store ({@link
+ * StoreException}) is {@code STORE_UNAVAILABLE}, and nothing stored changes on a failed ceremony.
+ * Exceptions are for misuse, and for a store failing while a ceremony starts ({@link
+ * StoreException} then propagates: nothing is pending).
  *
  * <p>Thread-safe; share one instance.
  *
@@ -110,8 +124,6 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   /** Largest accepted response JSON, in characters (64 KiB). */
   public static final int MAX_RESPONSE_LENGTH = Codec.MAX_RESPONSE_CHARS;
 
-  private static final String REGISTRATION = "registration";
-  private static final String AUTHENTICATION = "authentication";
   private static final UUID NO_AAGUID = new UUID(0, 0);
 
   private final String rpId;
@@ -128,7 +140,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   private final CounterPolicy counterPolicy;
   private final boolean fastEs256;
   private final RelyingParty rp;
-  private final PendingRequests<Object> pending;
+  private final Ceremonies ceremonies;
   private final Es256 es256 = new Es256();
   private final byte[] rpIdHash;
   private final byte[] appIdHash;
@@ -144,11 +156,17 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     this.attachment = b.attachment;
     this.requestTimeout = b.requestTimeout;
     this.clock = b.clock;
-    this.store = b.store != null ? b.store : new InMemorySecurityKeyStore();
+    this.store = b.store != null ? b.store : SecurityKeyStore.inMemory();
     this.attestationPolicy = b.attestationPolicy;
     this.counterPolicy = b.counterPolicy;
     this.fastEs256 = b.fastEs256;
-    this.pending = new PendingRequests<>(clock, requestTimeout, b.maxPendingRequests);
+    this.ceremonies =
+        new Ceremonies(
+            b.ceremonyStore != null
+                ? b.ceremonyStore
+                : CeremonyStore.inMemory(b.maxPendingRequests),
+            clock,
+            requestTimeout);
     this.rpIdHash = Codec.sha256(rpId);
     Optional<AppId> yubicoAppId;
     try {
@@ -191,7 +209,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   }
 
   /**
-   * Returns true: requests are single-use, so an assertion cannot be replayed.
+   * Returns true: ceremonies are single-use (an atomic take from the {@link CeremonyStore}), so an
+   * assertion cannot be replayed, on this server or another sharing the store.
    *
    * @return true
    */
@@ -235,7 +254,10 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    *
    * @param user who registers
    * @return the request id and the options JSON for {@code navigator.credentials.create}
-   * @throws IllegalStateException if too many requests are pending
+   * @throws IllegalStateException if the default in-memory ceremony store is full ({@link
+   *     Builder#maxPendingRequests})
+   * @throws StoreException if the ceremony store or the credential store fails; nothing is pending
+   *     then
    */
   public CeremonyRequest startRegistration(Principal user) {
     return startRegistration(user, user.id());
@@ -248,7 +270,10 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    * @param user who registers
    * @param displayName the name the browser may show for the account
    * @return the request id and the options JSON for {@code navigator.credentials.create}
-   * @throws IllegalStateException if too many requests are pending
+   * @throws IllegalStateException if the default in-memory ceremony store is full ({@link
+   *     Builder#maxPendingRequests})
+   * @throws StoreException if the ceremony store or the credential store fails; nothing is pending
+   *     then
    */
   public CeremonyRequest startRegistration(Principal user, String displayName) {
     Objects.requireNonNull(user, "user");
@@ -277,13 +302,15 @@ public final class SecurityKeyVerifier implements MfaVerifier {
                 .timeout(requestTimeout.toMillis())
                 .build());
     String json;
+    String payload;
     try {
       json = publicKeyMember(options.toCredentialsCreateJson());
+      payload = options.toJson();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("bug: cannot write creation options", e);
     }
-    Map.Entry<String, PendingRequests.Entry<Object>> e = pending.issue(REGISTRATION, user, options);
-    return new CeremonyRequest(e.getKey(), user, json, e.getValue().expiresAt());
+    Ceremonies.Started started = ceremonies.start(Ceremonies.REGISTRATION, user, payload);
+    return new CeremonyRequest(started.id(), user, json, started.expiresAt());
   }
 
   /**
@@ -293,21 +320,30 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    *
    * @param requestId the id from {@link #startRegistration}
    * @param responseJson the browser's {@code JSON.stringify(credential.toJSON())}
-   * @return the stored credential, or why it was refused
-   * @throws SecurityKeyStoreException if the store cannot save the credential
+   * @return the stored credential, or why it was refused; {@code STORE_UNAVAILABLE} if the ceremony
+   *     store or the credential store failed (the credential may or may not have been saved then: a
+   *     retry with a new ceremony tells, by {@code REPLAYED})
    */
   public RegistrationOutcome finishRegistration(String requestId, String responseJson) {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(responseJson, "responseJson");
     Instant now = clock.instant();
-    PendingRequests.Taken<Object> t = pending.take(requestId, REGISTRATION);
-    if (t.status() != PendingRequests.Status.TAKEN) {
-      Principal p = t.entry() != null ? t.entry().principal() : UNKNOWN_PRINCIPAL;
-      return new RegistrationOutcome.Rejected(p, notTaken(t.status()), now);
+    CeremonyStore.Taken t;
+    try {
+      t = ceremonies.take(requestId, Ceremonies.REGISTRATION);
+    } catch (StoreException e) {
+      return new RegistrationOutcome.Rejected(UNKNOWN_PRINCIPAL, Reason.STORE_UNAVAILABLE, now);
     }
-    Principal principal = t.entry().principal();
-    PublicKeyCredentialCreationOptions options =
-        (PublicKeyCredentialCreationOptions) t.entry().payload();
+    if (t.ceremony().isEmpty()) {
+      return new RegistrationOutcome.Rejected(UNKNOWN_PRINCIPAL, notTaken(t.status()), now);
+    }
+    Principal principal = t.ceremony().get().principal();
+    PublicKeyCredentialCreationOptions options;
+    try {
+      options = PublicKeyCredentialCreationOptions.fromJson(t.ceremony().get().payload());
+    } catch (JsonProcessingException | RuntimeException e) {
+      return new RegistrationOutcome.Rejected(principal, Reason.STORE_UNAVAILABLE, now);
+    }
     try {
       Reason pre = precheckRegistration(options, responseJson);
       if (pre != null) {
@@ -317,13 +353,15 @@ public final class SecurityKeyVerifier implements MfaVerifier {
       RegistrationResult r;
       try {
         pkc = PublicKeyCredential.parseRegistrationResponseJson(responseJson);
+      } catch (IOException e) {
+        return new RegistrationOutcome.Rejected(principal, Reason.MALFORMED_INPUT, now);
+      }
+      try {
         r =
             rp.finishRegistration(
                 FinishRegistrationOptions.builder().request(options).response(pkc).build());
-      } catch (IOException e) {
-        return new RegistrationOutcome.Rejected(principal, Reason.MALFORMED_INPUT, now);
       } catch (RegistrationFailedException e) {
-        return new RegistrationOutcome.Rejected(principal, registrationFailure(e), now);
+        return new RegistrationOutcome.Rejected(principal, registrationFailure(pkc), now);
       }
       if (attestationPolicy.requiresTrust() && !r.isAttestationTrusted()) {
         return new RegistrationOutcome.Rejected(principal, Reason.ATTESTATION_NOT_TRUSTED, now);
@@ -368,12 +406,23 @@ public final class SecurityKeyVerifier implements MfaVerifier {
       return new RegistrationOutcome.Registered(credential);
     } catch (Malformed | InvalidInputException e) {
       return new RegistrationOutcome.Rejected(principal, Reason.MALFORMED_INPUT, now);
-    } catch (SecurityKeyStoreException e) {
-      throw e;
     } catch (RuntimeException e) {
-      // java-webauthn-server rejects some broken input with unchecked exceptions
-      return new RegistrationOutcome.Rejected(principal, Reason.MALFORMED_INPUT, now);
+      // A store failure, also when java-webauthn-server met it in the credential repository;
+      // otherwise java-webauthn-server rejected broken input with an unchecked exception.
+      Reason reason = storeFailure(e) ? Reason.STORE_UNAVAILABLE : Reason.MALFORMED_INPUT;
+      return new RegistrationOutcome.Rejected(principal, reason, now);
     }
+  }
+
+  /** Whether a failure is, or was caused by, a store failure (by type, never by message). */
+  private static boolean storeFailure(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t instanceof StoreException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Reason alreadyRegistered(CredentialId id, Principal principal) {
@@ -430,18 +479,33 @@ public final class SecurityKeyVerifier implements MfaVerifier {
         : Reason.REPLAYED;
   }
 
-  private static Reason registrationFailure(RegistrationFailedException e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    if (m.contains("signature")) {
-      return Reason.BAD_SIGNATURE;
+  /**
+   * Names why java-webauthn-server refused a registration. Every check with a reason of its own
+   * (client data, RP id, flags, user verification, a known credential id) ran before it, and trust
+   * is decided after it from its result, so what is left is the attestation statement: RootGuard
+   * checks an ES256 {@code packed} or {@code fido-u2f} signature itself to tell {@code
+   * BAD_SIGNATURE} from a statement it refused for other reasons ({@code MALFORMED_INPUT}). The
+   * exception's message text is not read: it changes between releases.
+   */
+  private Reason registrationFailure(
+      PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>
+          pkc) {
+    AuthenticatorAttestationResponse response = pkc.getResponse();
+    Optional<AttestedCredentialData> attested =
+        response.getAttestation().getAuthenticatorData().getAttestedCredentialData();
+    if (attested.isEmpty()) {
+      return Reason.MALFORMED_INPUT;
     }
-    if (m.contains("attestation") || m.contains("certificate") || m.contains("trust")) {
-      return Reason.ATTESTATION_NOT_TRUSTED;
-    }
-    if (m.contains("user verification")) {
-      return Reason.USER_VERIFICATION_REQUIRED;
-    }
-    return Reason.MALFORMED_INPUT;
+    AttestationSignature.Verdict v =
+        AttestationSignature.check(
+            es256,
+            Codec.parseCbor(response.getAttestationObject().getBytes()),
+            response.getClientDataJSON().getBytes(),
+            attested.get().getCredentialId().getBytes(),
+            attested.get().getCredentialPublicKey().getBytes());
+    return v == AttestationSignature.Verdict.INVALID
+        ? Reason.BAD_SIGNATURE
+        : Reason.MALFORMED_INPUT;
   }
 
   /**
@@ -503,7 +567,10 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    *
    * @param user who signs in
    * @return the request id and the options JSON for {@code navigator.credentials.get}
-   * @throws IllegalStateException if too many requests are pending
+   * @throws IllegalStateException if the default in-memory ceremony store is full ({@link
+   *     Builder#maxPendingRequests})
+   * @throws StoreException if the ceremony store or the credential store fails; nothing is pending
+   *     then
    */
   public CeremonyRequest startAuthentication(Principal user) {
     Objects.requireNonNull(user, "user");
@@ -515,14 +582,15 @@ public final class SecurityKeyVerifier implements MfaVerifier {
                 .timeout(requestTimeout.toMillis())
                 .build());
     String json;
+    String payload;
     try {
       json = publicKeyMember(request.toCredentialsGetJson());
+      payload = request.toJson();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("bug: cannot write request options", e);
     }
-    Map.Entry<String, PendingRequests.Entry<Object>> e =
-        pending.issue(AUTHENTICATION, user, request);
-    return new CeremonyRequest(e.getKey(), user, json, e.getValue().expiresAt());
+    Ceremonies.Started started = ceremonies.start(Ceremonies.AUTHENTICATION, user, payload);
+    return new CeremonyRequest(started.id(), user, json, started.expiresAt());
   }
 
   /**
@@ -532,8 +600,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    *
    * @param requestId the id from {@link #startAuthentication}
    * @param responseJson the browser's {@code JSON.stringify(credential.toJSON())}
-   * @return the result; accepted ones carry a {@link SecurityKeyDetail}
-   * @throws SecurityKeyStoreException if the store cannot save the new counter
+   * @return the result; accepted ones carry a {@link SecurityKeyDetail}. A failing ceremony store
+   *     or credential store gives {@code STORE_UNAVAILABLE}, never an acceptance
    */
   public MfaResult finishAuthentication(String requestId, String responseJson) {
     Objects.requireNonNull(requestId, "requestId");
@@ -577,24 +645,35 @@ public final class SecurityKeyVerifier implements MfaVerifier {
       Factor requestedFactor,
       CredentialId expectedCredential) {
     Instant now = clock.instant();
-    PendingRequests.Taken<Object> t = pending.take(requestId, AUTHENTICATION);
-    Principal principal =
-        t.entry() != null
-            ? t.entry().principal()
-            : expectedPrincipal != null ? expectedPrincipal : UNKNOWN_PRINCIPAL;
     Factor factor = requestedFactor != null ? requestedFactor : Factor.SECURITY_KEY;
-    if (expectedPrincipal != null && t.entry() != null && !expectedPrincipal.equals(principal)) {
+    Principal asked = expectedPrincipal != null ? expectedPrincipal : UNKNOWN_PRINCIPAL;
+    CeremonyStore.Taken t;
+    try {
+      t = ceremonies.take(requestId, Ceremonies.AUTHENTICATION);
+    } catch (StoreException e) {
+      return MfaResult.Rejected.of(asked, factor, Reason.STORE_UNAVAILABLE, now);
+    }
+    if (t.ceremony().isEmpty()) {
+      return MfaResult.Rejected.of(asked, factor, notTaken(t.status()), now);
+    }
+    Principal principal = t.ceremony().get().principal();
+    if (expectedPrincipal != null && !expectedPrincipal.equals(principal)) {
       return MfaResult.Rejected.of(expectedPrincipal, factor, Reason.CREDENTIAL_NOT_OWNED, now);
     }
-    if (t.status() != PendingRequests.Status.TAKEN) {
-      return MfaResult.Rejected.of(principal, factor, notTaken(t.status()), now);
+    AssertionRequest request;
+    try {
+      request = AssertionRequest.fromJson(t.ceremony().get().payload());
+    } catch (JsonProcessingException | RuntimeException e) {
+      // The store handed back something this version cannot read: fail closed.
+      return MfaResult.Rejected.of(principal, factor, Reason.STORE_UNAVAILABLE, now);
     }
-    AssertionRequest request = (AssertionRequest) t.entry().payload();
     try {
       return verifyAssertion(
           request, json, principal, factor, requestedFactor, expectedCredential, now);
     } catch (Malformed | InvalidInputException e) {
       return MfaResult.Rejected.of(principal, factor, Reason.MALFORMED_INPUT, now);
+    } catch (StoreException e) {
+      return MfaResult.Rejected.of(principal, factor, Reason.STORE_UNAVAILABLE, now);
     }
   }
 
@@ -756,33 +835,17 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     } catch (RootGuardException e) {
       throw e;
     } catch (RuntimeException e) {
-      return Reason.MALFORMED_INPUT;
+      return storeFailure(e) ? Reason.STORE_UNAVAILABLE : Reason.MALFORMED_INPUT;
     }
   }
 
+  /**
+   * Every check with a reason of its own (client data type, challenge, origin, RP id, flags,
+   * credential ownership) ran before java-webauthn-server was called, and its signature counter
+   * check is off (the store's compare-and-set decides), so what it still refuses is the signature.
+   * Its message text is not read: it changes between releases.
+   */
   private static Reason assertionFailure(AssertionFailedException e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    if (m.contains("signature counter")) {
-      return Reason.POSSIBLE_CLONE;
-    }
-    if (m.contains("signature")) {
-      return Reason.BAD_SIGNATURE;
-    }
-    if (m.contains("origin")) {
-      return Reason.ORIGIN_MISMATCH;
-    }
-    if (m.contains("challenge")) {
-      return Reason.CHALLENGE_MISMATCH;
-    }
-    if (m.contains("rp id") || m.contains("rpid")) {
-      return Reason.RP_ID_MISMATCH;
-    }
-    if (m.contains("user verification")) {
-      return Reason.USER_VERIFICATION_REQUIRED;
-    }
-    if (m.contains("unknown credential") || m.contains("not registered")) {
-      return Reason.UNKNOWN_CREDENTIAL;
-    }
     return Reason.BAD_SIGNATURE;
   }
 
@@ -830,8 +893,8 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     return response;
   }
 
-  private static Reason notTaken(PendingRequests.Status s) {
-    return s == PendingRequests.Status.USED ? Reason.REPLAYED : Reason.REQUEST_EXPIRED;
+  private static Reason notTaken(CeremonyStore.Status s) {
+    return s == CeremonyStore.Status.USED ? Reason.REPLAYED : Reason.REQUEST_EXPIRED;
   }
 
   private static String publicKeyMember(String wrapped) {
@@ -916,6 +979,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     private CounterPolicy counterPolicy = CounterPolicy.REJECT;
     private boolean fastEs256 = true;
     private int maxPendingRequests = 100_000;
+    private CeremonyStore ceremonyStore;
 
     private Builder(String rpId, String rpName) {
       Objects.requireNonNull(rpId, "rpId");
@@ -1047,7 +1111,9 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets where credentials are kept. Default: a new {@link InMemorySecurityKeyStore}.
+     * Sets where credentials are kept. Share one store between every server that finishes the same
+     * ceremonies (see {@link #ceremonyStore}). Default: a new {@link SecurityKeyStore#inMemory()},
+     * which serves one process only.
      *
      * @param store the store
      * @return this builder
@@ -1095,8 +1161,25 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     }
 
     /**
-     * Sets how many started ceremonies may be pending at once (a bound on memory). Default:
-     * 100,000. Maximum: 10,000,000.
+     * Sets where started ceremonies wait for their answer. Share one store (and one {@link
+     * #credentialStore credential store}) between every server behind a load balancer, so a
+     * ceremony started on one can be finished on another; the store's {@code take} makes each
+     * ceremony single-use across all of them. Default: {@link CeremonyStore#inMemory} bounded by
+     * {@link #maxPendingRequests}, which serves one process only.
+     *
+     * @param store the store
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder ceremonyStore(CeremonyStore store) {
+      this.ceremonyStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Sets how many started ceremonies (and used ones, kept until they expire to detect replays)
+     * the default in-memory ceremony store holds at once: a bound on memory. Ignored when a {@link
+     * #ceremonyStore} is set. Default: 100,000. Maximum: 10,000,000.
      *
      * @param max the bound
      * @return this builder

@@ -340,6 +340,16 @@ class SecurityKeyVerifierTest {
   }
 
   @Test
+  void finishRegistration_tamperedU2fAttestation_badSignatureAndNothingStored() {
+    Fixture f = new Fixture(true, b -> b.attestationPolicy(AttestationPolicy.anyAuthenticator()));
+    SoftwareAuthenticator key = SoftwareAuthenticator.u2f();
+
+    assertThat(registrationReason(f, key, SoftwareAuthenticator.Overrides::tamperSignature))
+        .isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(f.store.findByPrincipal(ALICE)).isEmpty();
+  }
+
+  @Test
   void finishRegistration_requestUsedTwice_replayedAndIdReusedRejected() {
     Fixture f = new Fixture(true);
     SoftwareAuthenticator key = SoftwareAuthenticator.packed();
