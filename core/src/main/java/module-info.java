@@ -16,7 +16,7 @@ module dev.rootguard.core {
   // Internal helpers shared by RootGuard's own modules only (not API).
   exports dev.rootguard.mfa.internal to
       dev.rootguard.mfa.totp,
-      dev.rootguard.mfa.fido,
+      dev.rootguard.mfa.u2f,
       dev.rootguard.mfa.hardware,
       dev.rootguard.store.jdbc;
 }
