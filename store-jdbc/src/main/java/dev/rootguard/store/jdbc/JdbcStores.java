@@ -57,13 +57,13 @@ import javax.sql.DataSource;
  * one changes the row and the others report zero rows. No table locks are taken. Reads may be
  * stale; a stale read only makes the following compare-and-set fail and the caller re-read.
  *
- * <p><b>Round trips</b> (with a warm pool; a pool may add its own validation query):
- * {@code tryAcquire} 1 (2 when refused), {@code recordSuccess}/{@code recordFailure}/{@code
- * release} 1, {@code ReplayGuard.tryAccept} 1, {@code TotpCredentialStore.find} 1 (it also reads
- * the TOTP state, so the verifier's next {@code load} costs 0), {@code TotpStateStore.load} 1,
- * {@code compareAndSet} 1, {@code CeremonyStore.take} 1 (2 when nothing is taken), {@code
- * TokenStore.addAll} 1 batch + commit. An accepted TOTP code through {@code MfaAuthenticator}
- * costs 4: reserve, find (with state), compare-and-set, settle.
+ * <p><b>Round trips</b> (with a warm pool; a pool may add its own validation query): {@code
+ * tryAcquire} 1 (2 when refused), {@code recordSuccess}/{@code recordFailure}/{@code release} 1,
+ * {@code ReplayGuard.tryAccept} 1, {@code TotpCredentialStore.find} 1 (it also reads the TOTP
+ * state, so the verifier's next {@code load} costs 0), {@code TotpStateStore.load} 1, {@code
+ * compareAndSet} 1, {@code CeremonyStore.take} 1 (2 when nothing is taken), {@code
+ * TokenStore.addAll} 1 batch + commit. An accepted TOTP code through {@code MfaAuthenticator} costs
+ * 4: reserve, find (with state), compare-and-set, settle.
  *
  * <p>Times written to the database come from the injected {@link Clock} of the callers, never from
  * the database server's clock. Thread-safe; share one instance.
@@ -118,8 +118,8 @@ public final class JdbcStores {
    *
    * @param dataSource the database
    * @return the schema version now in the database, {@link #SCHEMA_VERSION}
-   * @throws StoreException if the database fails, or already holds a newer schema than this
-   *     library knows (then nothing is changed)
+   * @throws StoreException if the database fails, or already holds a newer schema than this library
+   *     knows (then nothing is changed)
    */
   public static int migrate(DataSource dataSource) {
     return Migrations.migrate(new Sql(dataSource, 60));

@@ -19,8 +19,8 @@
  * <p>The schema is the SQL under {@code dev/rootguard/store/jdbc/migration/} in this jar ({@code
  * V1__rootguard_stores.sql}, Flyway's naming; the file records itself in {@code
  * rootguard_schema_version}, so Flyway may run it instead of {@link
- * dev.rootguard.store.jdbc.JdbcStores#migrate}). PostgreSQL 12 or later is the reference engine
- * and the only one tested: the statements use {@code ON CONFLICT}, {@code RETURNING} and {@code
+ * dev.rootguard.store.jdbc.JdbcStores#migrate}). PostgreSQL 12 or later is the reference engine and
+ * the only one tested: the statements use {@code ON CONFLICT}, {@code RETURNING} and {@code
  * pg_advisory_xact_lock}.
  *
  * <p>What this package does not do: it brings no JDBC driver or pool, creates no tables on its own

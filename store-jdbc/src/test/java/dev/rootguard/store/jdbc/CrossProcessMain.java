@@ -75,9 +75,7 @@ public final class CrossProcessMain {
               accepted(
                   mfa,
                   threads,
-                  () ->
-                      Rig.totpAttempt(
-                          principal(tag, "totp"), tag(tag, "totp"), clock.instant()),
+                  () -> Rig.totpAttempt(principal(tag, "totp"), tag(tag, "totp"), clock.instant()),
                   other);
           int hotp =
               accepted(
@@ -92,8 +90,16 @@ public final class CrossProcessMain {
                   () -> Rig.yubicoAttempt(principal(tag, "yubico"), tag(tag, "yubico"), round + 1),
                   other);
           out.println(
-              "round " + round + " totp=" + totp + " hotp=" + hotp + " yubico=" + yubico
-                  + " other=" + other[0]);
+              "round "
+                  + round
+                  + " totp="
+                  + totp
+                  + " hotp="
+                  + hotp
+                  + " yubico="
+                  + yubico
+                  + " other="
+                  + other[0]);
         } else if (line.equals("lockout")) {
           clock.set(roundInstant(100_000));
           Principal p = principal(tag, "lockout");

@@ -79,7 +79,10 @@ final class Fixtures {
       byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
       int o = h[h.length - 1] & 0xf;
       int bin =
-          ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+          ((h[o] & 0x7f) << 24)
+              | ((h[o + 1] & 0xff) << 16)
+              | ((h[o + 2] & 0xff) << 8)
+              | (h[o + 3] & 0xff);
       int mod = (int) Math.pow(10, digits);
       return String.format(Locale.ROOT, "%0" + digits + "d", bin % mod);
     } catch (java.security.GeneralSecurityException e) {

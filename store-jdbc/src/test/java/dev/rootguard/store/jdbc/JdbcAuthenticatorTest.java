@@ -23,7 +23,10 @@ class JdbcAuthenticatorTest {
   private final MutableClock clock = new MutableClock(Rig.T0);
 
   private JdbcStores stores(javax.sql.DataSource ds, LockoutPolicy policy) {
-    return JdbcStores.builder(ds, Fixtures.sealer("k1", 1)).clock(clock).lockoutPolicy(policy).build();
+    return JdbcStores.builder(ds, Fixtures.sealer("k1", 1))
+        .clock(clock)
+        .lockoutPolicy(policy)
+        .build();
   }
 
   private static String tag() {
@@ -44,7 +47,8 @@ class JdbcAuthenticatorTest {
       assertThat(r).filteredOn(MfaResult::isAccepted).hasSize(1);
       assertThat(r)
           .filteredOn(x -> !x.isAccepted())
-          .allSatisfy(x -> assertThat(((MfaResult.Rejected) x).reason()).isEqualTo(Reason.REPLAYED));
+          .allSatisfy(
+              x -> assertThat(((MfaResult.Rejected) x).reason()).isEqualTo(Reason.REPLAYED));
     }
   }
 

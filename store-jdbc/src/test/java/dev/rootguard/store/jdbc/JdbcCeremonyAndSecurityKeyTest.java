@@ -41,8 +41,7 @@ class JdbcCeremonyAndSecurityKeyTest {
     for (int round = 0; round < 50; round++) {
       String id = id();
       store.put(id, ceremony("authentication", NOW.plusSeconds(60)));
-      List<Status> r =
-          Fixtures.race(16, i -> () -> store.take(id, "authentication", NOW).status());
+      List<Status> r = Fixtures.race(16, i -> () -> store.take(id, "authentication", NOW).status());
 
       assertThat(r).filteredOn(s -> s == Status.TAKEN).hasSize(1);
       assertThat(r).filteredOn(s -> s == Status.USED).hasSize(15);
@@ -68,7 +67,9 @@ class JdbcCeremonyAndSecurityKeyTest {
     String id = id();
     store.put(id, ceremony("registration", NOW.plusSeconds(300)));
 
-    assertThat(store.put(id, new Ceremony("registration", Principal.of("eve"), NOW.plusSeconds(300), "{}")))
+    assertThat(
+            store.put(
+                id, new Ceremony("registration", Principal.of("eve"), NOW.plusSeconds(300), "{}")))
         .isFalse();
     assertThat(store.take(id, "registration", NOW).ceremony().orElseThrow().principal())
         .isEqualTo(Principal.of("alice"));
@@ -178,7 +179,8 @@ class JdbcCeremonyAndSecurityKeyTest {
     assertThatThrownBy(
             () -> stores.securityKeys().updateSignatureCount(CredentialId.of("x"), 1, 1L << 32))
         .isInstanceOf(InvalidInputException.class)
-        .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("signatureCount"));
+        .satisfies(
+            e -> assertThat(((InvalidInputException) e).field()).isEqualTo("signatureCount"));
   }
 
   @Test
@@ -187,7 +189,8 @@ class JdbcCeremonyAndSecurityKeyTest {
     Principal dave = Principal.of("dave-" + id());
     AtomicInteger made = new AtomicInteger();
     List<String> handles =
-        Fixtures.race(16, i -> () -> keys.userHandle(dave, () -> "h" + made.incrementAndGet() + "-" + id()));
+        Fixtures.race(
+            16, i -> () -> keys.userHandle(dave, () -> "h" + made.incrementAndGet() + "-" + id()));
 
     assertThat(Set.copyOf(handles)).hasSize(1);
     assertThat(keys.findPrincipalByUserHandle(handles.get(0))).hasValue(dave);

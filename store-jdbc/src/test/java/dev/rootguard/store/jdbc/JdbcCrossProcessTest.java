@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * MfaAuthenticator} against one PostgreSQL database, round after round; and wrong codes from both
  * count toward one lockout.
  *
- * <p>FIDO is not covered yet: a cross-JVM FIDO assertion needs the ceremony store wired into
- * {@code SecurityKeyVerifier} (another change); {@link CrossProcessMain} is where a {@code fido}
- * command would go, with the ceremony started in one JVM and finished in the other.
+ * <p>FIDO is not covered yet: a cross-JVM FIDO assertion needs the ceremony store wired into {@code
+ * SecurityKeyVerifier} (another change); {@link CrossProcessMain} is where a {@code fido} command
+ * would go, with the ceremony started in one JVM and finished in the other.
  */
 class JdbcCrossProcessTest {
   @RegisterExtension static final PostgresServer PG = new PostgresServer();
@@ -87,7 +87,8 @@ class JdbcCrossProcessTest {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     JdbcStores stores = JdbcStores.builder(PG.dataSource(), Fixtures.sealer("k1", 1)).build();
     for (String factor : List.of("totp", "hotp", "yubico", "lockout")) {
-      Rig.enroll(stores, CrossProcessMain.principal(tag, factor), CrossProcessMain.tag(tag, factor));
+      Rig.enroll(
+          stores, CrossProcessMain.principal(tag, factor), CrossProcessMain.tag(tag, factor));
     }
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Child> children = new ArrayList<>();
@@ -175,5 +176,4 @@ class JdbcCrossProcessTest {
       }
     }
   }
-
 }

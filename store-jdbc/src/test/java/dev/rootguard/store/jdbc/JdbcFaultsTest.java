@@ -137,8 +137,7 @@ class JdbcFaultsTest {
     assertThat(limiter.tryAcquire(p)).isEmpty();
   }
 
-  private void lockStateRow(Connection holder, String credential, long lastStep)
-      throws Exception {
+  private void lockStateRow(Connection holder, String credential, long lastStep) throws Exception {
     try (PreparedStatement ps =
         holder.prepareStatement(
             "INSERT INTO rootguard_totp_state (credential, last_step, drift) VALUES (?, ?, 0)")) {
@@ -257,9 +256,17 @@ class JdbcFaultsTest {
         .hasMessageStartingWith("queryTimeout:");
     assertThatThrownBy(() -> b.reservationTimeout(Duration.ofMinutes(11)))
         .hasMessageStartingWith("reservationTimeout:");
-    assertThatThrownBy(() -> stores(PG.dataSource(), Duration.ofSeconds(1)).ceremonies()
-            .put("abcdefghijklmnopqrst", new dev.rootguard.mfa.CeremonyStore.Ceremony(
-                "registration", Principal.of("x"), Instant.parse("2300-01-01T00:00:00Z"), "{}")))
+    assertThatThrownBy(
+            () ->
+                stores(PG.dataSource(), Duration.ofSeconds(1))
+                    .ceremonies()
+                    .put(
+                        "abcdefghijklmnopqrst",
+                        new dev.rootguard.mfa.CeremonyStore.Ceremony(
+                            "registration",
+                            Principal.of("x"),
+                            Instant.parse("2300-01-01T00:00:00Z"),
+                            "{}")))
         .hasMessageStartingWith("expiresAt:");
   }
 }

@@ -32,7 +32,8 @@ class JdbcMigrationsTest {
   @Test
   @Order(1)
   void storeOperation_schemaMissing_throwsNamingStoreInit() throws Exception {
-    try (Connection c = PG.connect(); Statement st = c.createStatement()) {
+    try (Connection c = PG.connect();
+        Statement st = c.createStatement()) {
       st.execute("DROP TABLE IF EXISTS rootguard_schema_version");
       st.execute("DROP TABLE IF EXISTS rootguard_replay");
     }
@@ -65,7 +66,8 @@ class JdbcMigrationsTest {
   void migrate_newerSchemaInDatabase_refusesAndChangesNothing() throws Exception {
     JdbcStores.migrate(PG.dataSource());
     int newer = JdbcStores.SCHEMA_VERSION + 1;
-    try (Connection c = PG.connect(); Statement st = c.createStatement()) {
+    try (Connection c = PG.connect();
+        Statement st = c.createStatement()) {
       st.execute(
           "INSERT INTO rootguard_schema_version (version, description) VALUES ("
               + newer
@@ -84,7 +86,8 @@ class JdbcMigrationsTest {
           .hasMessageContaining("newer");
       assertThat(JdbcStores.schemaVersion(PG.dataSource())).hasValue(newer);
     } finally {
-      try (Connection c = PG.connect(); Statement st = c.createStatement()) {
+      try (Connection c = PG.connect();
+          Statement st = c.createStatement()) {
         st.execute("DELETE FROM rootguard_schema_version WHERE version = " + newer);
       }
     }

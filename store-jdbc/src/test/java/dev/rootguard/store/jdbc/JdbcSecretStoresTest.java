@@ -106,7 +106,9 @@ class JdbcSecretStoresTest {
     TotpSecret first = TotpSecret.generate();
     creds.add(TotpCredential.builder(id, Principal.of("alice"), first).build());
 
-    assertThat(creds.add(TotpCredential.builder(id, Principal.of("mallory"), TotpSecret.generate()).build()))
+    assertThat(
+            creds.add(
+                TotpCredential.builder(id, Principal.of("mallory"), TotpSecret.generate()).build()))
         .isFalse();
     TotpCredential kept = creds.find(id).orElseThrow();
     assertThat(kept.owner()).isEqualTo(Principal.of("alice"));
@@ -155,7 +157,9 @@ class JdbcSecretStoresTest {
   @Test
   void totpCredentials_wrongSealKey_errorNamesKeyIdAndRowUntouched() throws Exception {
     CredentialId id = CredentialId.of(unique("phone-"));
-    stores.totpCredentials().add(TotpCredential.builder(id, Principal.of("alice"), TotpSecret.generate()).build());
+    stores
+        .totpCredentials()
+        .add(TotpCredential.builder(id, Principal.of("alice"), TotpSecret.generate()).build());
     String before = sealedOf(id);
     JdbcStores otherKeyFile =
         JdbcStores.builder(PG.dataSource(), Fixtures.sealer("key-two", 7)).build();
@@ -295,7 +299,8 @@ class JdbcSecretStoresTest {
       long round = r0;
       TokenState s = tokens.state(serial).orElseThrow();
       List<Boolean> r =
-          Fixtures.race(16, i -> () -> tokens.compareAndSet(serial, s, s.withAccepted(round * 16 + i, i)));
+          Fixtures.race(
+              16, i -> () -> tokens.compareAndSet(serial, s, s.withAccepted(round * 16 + i, i)));
 
       assertThat(r).filteredOn(b -> b).hasSize(1);
       assertThat(tokens.state(serial).orElseThrow().version()).isEqualTo(s.version() + 1);
@@ -394,7 +399,14 @@ class JdbcSecretStoresTest {
     List<byte[]> secrets = new ArrayList<>();
     byte[] totp = random(20);
     secrets.add(totp);
-    stores.totpCredentials().add(TotpCredential.builder(CredentialId.of(unique("scan-")), Principal.of("alice"), TotpSecret.fromBytes(totp)).build());
+    stores
+        .totpCredentials()
+        .add(
+            TotpCredential.builder(
+                    CredentialId.of(unique("scan-")),
+                    Principal.of("alice"),
+                    TotpSecret.fromBytes(totp))
+                .build());
     byte[] seed = random(20);
     secrets.add(seed);
     stores.tokens().add(token(unique("SCAN"), seed));
@@ -412,16 +424,17 @@ class JdbcSecretStoresTest {
     stores.yubicoKeys().addYubicoKey(YubicoKey.of(modhexId(), privateId, aes));
 
     StringBuilder dump = new StringBuilder();
-    try (Connection c = PG.connect(); Statement st = c.createStatement()) {
+    try (Connection c = PG.connect();
+        Statement st = c.createStatement()) {
       List<String> tables = new ArrayList<>();
       try (ResultSet rs =
-          st.executeQuery(
-              "SELECT tablename FROM pg_tables WHERE tablename LIKE 'rootguard_%'")) {
+          st.executeQuery("SELECT tablename FROM pg_tables WHERE tablename LIKE 'rootguard_%'")) {
         while (rs.next()) {
           tables.add(rs.getString(1));
         }
       }
-      assertThat(tables).contains("rootguard_totp_credentials", "rootguard_hw_tokens", "rootguard_yubico_keys");
+      assertThat(tables)
+          .contains("rootguard_totp_credentials", "rootguard_hw_tokens", "rootguard_yubico_keys");
       for (String t : tables) {
         try (ResultSet rs = st.executeQuery("SELECT row_to_json(x)::text FROM " + t + " x")) {
           while (rs.next()) {

@@ -84,7 +84,8 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
             + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
             + "_"
             + UUID.randomUUID().toString().substring(0, 8);
-    try (Connection c = admin(s); Statement st = c.createStatement()) {
+    try (Connection c = admin(s);
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + database);
     }
     dataSource = newDataSource(cfg -> {});
@@ -100,7 +101,8 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     }
     extra.clear();
     if (database != null) {
-      try (Connection c = admin(server); Statement st = c.createStatement()) {
+      try (Connection c = admin(server);
+          Statement st = c.createStatement()) {
         st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       }
     }

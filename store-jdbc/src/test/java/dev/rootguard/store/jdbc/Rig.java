@@ -2,11 +2,11 @@ package dev.rootguard.store.jdbc;
 
 import com.yubico.yubikit.core.otp.ChecksumUtils;
 import com.yubico.yubikit.core.otp.Modhex;
+import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Factor;
 import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.HardwareTokenVerifier;
 import dev.rootguard.mfa.hardware.OathType;
@@ -45,7 +45,8 @@ final class Rig {
             .stateStore(stores.totpStates())
             .credentialStore(stores.totpCredentials())
             .build();
-    HardwareTokenVerifier hotp = HardwareTokenVerifier.builder(stores.tokens()).clock(clock).build();
+    HardwareTokenVerifier hotp =
+        HardwareTokenVerifier.builder(stores.tokens()).clock(clock).build();
     YubicoOtpVerifier yubico = YubicoOtpVerifier.builder(stores.yubicoKeys()).clock(clock).build();
     return MfaAuthenticator.builder()
         .verifier(totp)

@@ -178,8 +178,7 @@ public final class JdbcSecurityKeyStore implements SecurityKeyStore {
         });
   }
 
-  private Optional<String> handle(java.sql.Connection c, Principal principal)
-      throws SQLException {
+  private Optional<String> handle(java.sql.Connection c, Principal principal) throws SQLException {
     try (PreparedStatement ps = sql.prepare(c, HANDLE)) {
       ps.setString(1, principal.id());
       try (ResultSet rs = ps.executeQuery()) {

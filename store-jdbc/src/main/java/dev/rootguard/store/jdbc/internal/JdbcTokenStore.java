@@ -373,7 +373,8 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
               boolean disabled = rs.getBoolean(2);
               long drift = rs.getLong(3);
               long last = rs.getLong(4);
-              OptionalLong lastSequence = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(last);
+              OptionalLong lastSequence =
+                  rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(last);
               return Optional.of(
                   TokenState.of(
                       Optional.ofNullable(owner).map(Principal::of),

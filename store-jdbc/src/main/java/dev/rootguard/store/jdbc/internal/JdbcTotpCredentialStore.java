@@ -38,7 +38,8 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
           + " WHERE c.credential = ?";
   private static final String BY_OWNER =
       "SELECT credential FROM rootguard_totp_credentials WHERE owner = ? ORDER BY credential";
-  private static final String REMOVE = "DELETE FROM rootguard_totp_credentials WHERE credential = ?";
+  private static final String REMOVE =
+      "DELETE FROM rootguard_totp_credentials WHERE credential = ?";
 
   private final Sql sql;
   private final SecretSealer sealer;

@@ -28,7 +28,9 @@ public final class JdbcTotpStateStore implements TotpStateStore {
   private static final String INSERT_FIRST =
       "INSERT INTO rootguard_totp_state AS s (credential, last_step, drift) VALUES (?, ?, ?)"
           + " ON CONFLICT (credential) DO UPDATE SET last_step = EXCLUDED.last_step,"
-          + " drift = EXCLUDED.drift WHERE s.last_step = " + Long.MIN_VALUE + " AND s.drift = 0";
+          + " drift = EXCLUDED.drift WHERE s.last_step = "
+          + Long.MIN_VALUE
+          + " AND s.drift = 0";
 
   /** Bounds the hand-over map; it only ever saves a round trip, so dropping it is harmless. */
   private static final int MAX_PREFETCHED = 10_000;

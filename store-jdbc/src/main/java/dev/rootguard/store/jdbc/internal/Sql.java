@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 
 /**
  * Runs store operations on a {@link DataSource}: one pooled connection per operation, autocommit
- * unless {@link #inTransaction}, a query timeout on every statement, and every {@link
- * SQLException} turned into a {@link StoreException} whose message says what failed without the
- * driver's text (which can quote row values). Thread-safe.
+ * unless {@link #inTransaction}, a query timeout on every statement, and every {@link SQLException}
+ * turned into a {@link StoreException} whose message says what failed without the driver's text
+ * (which can quote row values). Thread-safe.
  */
 public final class Sql {
   /** What every store message about a missing schema says to run. */
@@ -196,6 +196,7 @@ public final class Sql {
    * @return the instant
    */
   public static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 }
