@@ -59,11 +59,14 @@ import javax.sql.DataSource;
  *
  * <p><b>Round trips</b> (with a warm pool; a pool may add its own validation query): {@code
  * tryAcquire} 1 (2 when refused), {@code recordSuccess}/{@code recordFailure}/{@code release} 1,
- * {@code ReplayGuard.tryAccept} 1, {@code TotpCredentialStore.find} 1 (it also reads the TOTP
- * state, so the verifier's next {@code load} costs 0), {@code TotpStateStore.load} 1, {@code
- * compareAndSet} 1, {@code CeremonyStore.take} 1 (2 when nothing is taken), {@code
- * TokenStore.addAll} 1 batch + commit. An accepted TOTP code through {@code MfaAuthenticator} costs
- * 4: reserve, find (with state), compare-and-set, settle.
+ * {@code ReplayGuard.tryAccept} 1, {@code TotpCredentialStore.find} 1, {@code TotpStateStore.load}
+ * 1, {@code compareAndSet} 1, {@code CeremonyStore.take} 1 (2 when nothing is taken), {@code
+ * TokenStore.addAll} 1 batch + commit. Two reads are folded into earlier statements: {@code
+ * tryAcquire} also reads the principal's TOTP credentials and hands them to the next {@code find}
+ * on the same thread until the attempt is settled, and {@code find} also reads the credential's
+ * TOTP state for the verifier's next {@code load}; both are only guesses that the following
+ * compare-and-set checks. So an accepted TOTP code through {@code MfaAuthenticator} costs 3 round
+ * trips (reserve + read, compare-and-set, settle) and a replayed or wrong one 2.
  *
  * <p>Times written to the database come from the injected {@link Clock} of the callers, never from
  * the database server's clock. Thread-safe; share one instance.
@@ -91,10 +94,11 @@ public final class JdbcStores {
 
   private JdbcStores(Builder b) {
     this.sql = new Sql(b.dataSource, (int) b.queryTimeout.toSeconds());
-    this.limiter = new JdbcAttemptLimiter(sql, b.policy, b.clock, b.reservationTimeout);
     this.replayGuard = new JdbcReplayGuard(sql);
     this.totpStates = new JdbcTotpStateStore(sql);
     this.totpCredentials = new JdbcTotpCredentialStore(sql, b.sealer, totpStates);
+    this.limiter =
+        new JdbcAttemptLimiter(sql, b.policy, b.clock, b.reservationTimeout, totpCredentials);
     this.ceremonies = new JdbcCeremonyStore(sql);
     this.tokens = new JdbcTokenStore(sql, b.sealer);
     this.securityKeys = new JdbcSecurityKeyStore(sql);

@@ -36,7 +36,7 @@ class JdbcCrossProcessTest {
   private static final int THREADS = 16;
   private static final int ROUNDS = 200;
 
-  private static final class Child implements AutoCloseable {
+  private static final class Child {
     final Process process;
     final BufferedReader out;
     final PrintWriter in;
@@ -63,8 +63,7 @@ class JdbcCrossProcessTest {
       return line;
     }
 
-    @Override
-    public void close() throws Exception {
+    void stop() throws InterruptedException {
       in.println("exit");
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly(); // our own child, by its handle
@@ -172,7 +171,7 @@ class JdbcCrossProcessTest {
           .isEqualTo(dev.rootguard.mfa.LockoutPolicy.DEFAULT.maxConsecutiveFailures());
     } finally {
       for (Child c : children) {
-        c.close();
+        c.stop();
       }
     }
   }

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Thread-safe.
  */
-public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
+final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
   private static Server server;
   private static String unavailable;
 

@@ -1,6 +1,7 @@
 package dev.rootguard.store.jdbc.internal;
 
 import dev.rootguard.mfa.AttemptLimiter;
+import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.LockoutPolicy;
 import dev.rootguard.mfa.Principal;
 import java.sql.PreparedStatement;
@@ -8,6 +9,8 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,13 +24,20 @@ import java.util.Optional;
  * expire: each {@code tryAcquire} stamps the row's reservations valid until {@code now +
  * reservationTimeout}, and once that passes with no new reservation, the in-flight count reads as
  * zero. Failures are counted when settled, so an expired reservation never loses a failure.
- * Thread-safe.
+ *
+ * <p>A reservation also reads the principal's TOTP credentials (and their state) in the same
+ * statement and hands them to {@link JdbcTotpCredentialStore} for this thread until the attempt is
+ * settled: an accepted TOTP code then costs 3 round trips instead of 4. Thread-safe.
  */
 public final class JdbcAttemptLimiter implements AttemptLimiter {
   // Reserve: insert a fresh row, or update the existing one only while the principal is not locked
   // and failures + live reservations are below the limit. RETURNING tells whether it reserved.
+  // Reserve: insert a fresh row, or update the existing one only while the principal is not locked
+  // and failures + live reservations are below the limit; `ok` says whether it reserved. The same
+  // statement reads the principal's TOTP credentials (at most MAX_HANDED_OVER), so that the
+  // verifier's find() that follows costs no round trip.
   private static final String ACQUIRE =
-      "INSERT INTO rootguard_attempts AS a"
+      "WITH acq AS (INSERT INTO rootguard_attempts AS a"
           + " (principal, failures, in_flight, in_flight_until_ns, lockouts, locked_until_ns)"
           + " VALUES (?, 0, 1, ?, 0, NULL)"
           + " ON CONFLICT (principal) DO UPDATE SET"
@@ -36,7 +46,18 @@ public final class JdbcAttemptLimiter implements AttemptLimiter {
           + " WHERE (a.locked_until_ns IS NULL OR a.locked_until_ns <= ?)"
           + " AND a.failures + (CASE WHEN a.in_flight_until_ns <= ? THEN 0 ELSE a.in_flight END)"
           + " < ?"
-          + " RETURNING 1";
+          + " RETURNING 1)"
+          + " SELECT (SELECT count(*) FROM acq), c.credential, "
+          + JdbcTotpCredentialStore.ROW_COLUMNS
+          + " FROM (SELECT 1) one"
+          + " LEFT JOIN (SELECT * FROM rootguard_totp_credentials WHERE owner = ?"
+          + " ORDER BY credential LIMIT "
+          + JdbcAttemptLimiter.MAX_HANDED_OVER
+          + ") c ON true"
+          + " LEFT JOIN rootguard_totp_state s ON s.credential = c.credential";
+
+  /** The most TOTP credentials of one principal handed over per attempt. */
+  static final int MAX_HANDED_OVER = 16;
 
   private static final String LOCKED_UNTIL =
       "SELECT locked_until_ns FROM rootguard_attempts WHERE principal = ?";
@@ -69,6 +90,7 @@ public final class JdbcAttemptLimiter implements AttemptLimiter {
   private final LockoutPolicy policy;
   private final Clock clock;
   private final long reservationNanos;
+  private final JdbcTotpCredentialStore credentials;
 
   /**
    * Creates the limiter.
@@ -77,13 +99,19 @@ public final class JdbcAttemptLimiter implements AttemptLimiter {
    * @param policy the lockout policy
    * @param clock the clock
    * @param reservationTimeout how long an unsettled reservation holds budget
+   * @param credentials the TOTP credential store to hand the principal's credentials to, or null
    */
   public JdbcAttemptLimiter(
-      Sql sql, LockoutPolicy policy, Clock clock, Duration reservationTimeout) {
+      Sql sql,
+      LockoutPolicy policy,
+      Clock clock,
+      Duration reservationTimeout,
+      JdbcTotpCredentialStore credentials) {
     this.sql = Objects.requireNonNull(sql, "sql");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.reservationNanos = reservationTimeout.toNanos();
+    this.credentials = credentials;
   }
 
   @Override
@@ -101,11 +129,27 @@ public final class JdbcAttemptLimiter implements AttemptLimiter {
             ps.setLong(4, now);
             ps.setLong(5, now);
             ps.setInt(6, policy.maxConsecutiveFailures());
+            ps.setString(7, principal.id());
+            boolean reserved = false;
+            Map<CredentialId, JdbcTotpCredentialStore.Row> rows = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                return Optional.<Instant>empty();
+              while (rs.next()) {
+                reserved = rs.getLong(1) == 1;
+                String credential = rs.getString(2);
+                if (credential != null) {
+                  rows.put(CredentialId.of(credential), JdbcTotpCredentialStore.read(rs, 3));
+                }
               }
             }
+            if (reserved) {
+              if (credentials != null) {
+                credentials.handOver(rows);
+              }
+              return Optional.<Instant>empty();
+            }
+          }
+          if (credentials != null) {
+            credentials.endAttempt();
           }
           // Refused: locked out (say until when), or the budget is held by attempts in flight.
           try (PreparedStatement ps = sql.prepare(c, LOCKED_UNTIL)) {
@@ -125,17 +169,20 @@ public final class JdbcAttemptLimiter implements AttemptLimiter {
 
   @Override
   public void recordSuccess(Principal principal) {
+    endAttempt();
     update("attempts.recordSuccess", SUCCESS, principal);
   }
 
   @Override
   public void release(Principal principal) {
+    endAttempt();
     update("attempts.release", RELEASE, principal);
   }
 
   @Override
   public void recordFailure(Principal principal) {
     Objects.requireNonNull(principal, "principal");
+    endAttempt();
     long now = Sql.nanos("now", clock.instant());
     int max = policy.maxConsecutiveFailures();
     long lockout = policy.lockout().toNanos();
@@ -184,6 +231,12 @@ public final class JdbcAttemptLimiter implements AttemptLimiter {
             }
           }
         });
+  }
+
+  private void endAttempt() {
+    if (credentials != null) {
+      credentials.endAttempt();
+    }
   }
 
   private void update(String operation, String statement, Principal principal) {
