@@ -291,6 +291,25 @@ class JdbcSecretStoresTest {
   }
 
   @Test
+  void addAll_tenThousandTokens_allStoredInOneTransaction() {
+    TokenStore tokens = stores.tokens();
+    String prefix = unique("BULK");
+    List<HardwareToken> batch = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      batch.add(token(prefix + "-" + i, random(20)));
+    }
+    int before = tokens.serials().size();
+    long started = System.nanoTime();
+    tokens.addAll(batch);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    System.out.println("addAll: 10,000 tokens (sealed) into PostgreSQL in " + millis + " ms");
+
+    assertThat(tokens.serials()).hasSize(before + 10_000);
+    assertThat(tokens.token(prefix + "-9999").orElseThrow().sameSecretAs(batch.get(9_999)))
+        .isTrue();
+  }
+
+  @Test
   void tokens_compareAndSetSixteenThreads_exactlyOneWinnerAndVersionBumped() throws Exception {
     TokenStore tokens = stores.tokens();
     String serial = unique("FT");
