@@ -184,6 +184,33 @@ class JdbcCeremonyAndSecurityKeyTest {
   }
 
   @Test
+  void securityKeys_transportWithComma_rejectedNamingFieldAndNothingStored() {
+    SecurityKeyCredential good = key(Principal.of("heidi"), "cred-" + id(), 1);
+    SecurityKeyCredential bad =
+        new SecurityKeyCredential(
+            good.principal(),
+            good.id(),
+            good.userHandle(),
+            good.publicKey(),
+            good.signatureCount(),
+            good.aaguid(),
+            good.authenticatorName(),
+            good.attestationFormat(),
+            good.attestationTrusted(),
+            good.backupEligible(),
+            good.backedUp(),
+            good.hardware(),
+            Set.of("usb,nfc"),
+            good.legacyU2f(),
+            good.registeredAt());
+
+    assertThatThrownBy(() -> stores.securityKeys().add(bad))
+        .isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("transports"));
+    assertThat(stores.securityKeys().find(good.id())).isEmpty();
+  }
+
+  @Test
   void userHandle_sixteenThreadsRacing_principalGetsExactlyOne() throws Exception {
     SecurityKeyStore keys = stores.securityKeys();
     Principal dave = Principal.of("dave-" + id());

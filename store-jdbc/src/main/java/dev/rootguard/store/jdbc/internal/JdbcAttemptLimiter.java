@@ -6,6 +6,7 @@ import dev.rootguard.mfa.LockoutPolicy;
 import dev.rootguard.mfa.Principal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -200,7 +201,7 @@ public final class JdbcAttemptLimiter implements AttemptLimiter {
             if (locksAtOnce) {
               ps.setLong(5, now + lockout);
             } else {
-              ps.setNull(5, java.sql.Types.BIGINT);
+              ps.setNull(5, Types.BIGINT);
             }
             ps.setInt(6, max);
             ps.setInt(7, max);

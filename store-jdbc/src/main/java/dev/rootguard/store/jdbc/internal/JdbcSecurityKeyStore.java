@@ -1,9 +1,11 @@
 package dev.rootguard.store.jdbc.internal;
 
+import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.fido.SecurityKeyCredential;
 import dev.rootguard.mfa.fido.SecurityKeyStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,8 +72,7 @@ public final class JdbcSecurityKeyStore implements SecurityKeyStore {
     Objects.requireNonNull(k, "credential");
     for (String t : k.transports()) {
       if (t.isEmpty() || t.indexOf(',') >= 0) {
-        throw new dev.rootguard.InvalidInputException(
-            "transports", "must be non-empty names without ','");
+        throw new InvalidInputException("transports", "must be non-empty names without ','");
       }
     }
     long registered = Sql.nanos("registeredAt", k.registeredAt());
@@ -178,7 +179,7 @@ public final class JdbcSecurityKeyStore implements SecurityKeyStore {
         });
   }
 
-  private Optional<String> handle(java.sql.Connection c, Principal principal) throws SQLException {
+  private Optional<String> handle(Connection c, Principal principal) throws SQLException {
     try (PreparedStatement ps = sql.prepare(c, HANDLE)) {
       ps.setString(1, principal.id());
       try (ResultSet rs = ps.executeQuery()) {
@@ -206,8 +207,7 @@ public final class JdbcSecurityKeyStore implements SecurityKeyStore {
   public boolean updateSignatureCount(CredentialId id, long expected, long next) {
     Objects.requireNonNull(id, "id");
     if (next < 0 || next > 0xffffffffL) {
-      throw new dev.rootguard.InvalidInputException(
-          "signatureCount", "must be 0..2^32-1, was " + next);
+      throw new InvalidInputException("signatureCount", "must be 0..2^32-1, was " + next);
     }
     return sql.run(
         "security_keys.updateSignatureCount",
