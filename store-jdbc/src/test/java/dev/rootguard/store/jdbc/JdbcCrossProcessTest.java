@@ -68,6 +68,11 @@ class JdbcCrossProcessTest {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly(); // our own child, by its handle
       }
+      try {
+        Files.deleteIfExists(log);
+      } catch (java.io.IOException e) {
+        // a leftover log in the temp directory is harmless
+      }
     }
   }
 
