@@ -1,0 +1,166 @@
+package dev.rootguard.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rootguard.mfa.Factor;
+import dev.rootguard.mfa.MfaAttempt;
+import dev.rootguard.mfa.MfaAuthenticator;
+import dev.rootguard.mfa.MfaResult;
+import dev.rootguard.mfa.MfaResult.Reason;
+import dev.rootguard.mfa.Principal;
+import dev.rootguard.store.jdbc.Fixtures.MutableClock;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One of the separate JVMs of {@link JdbcCrossProcessTest}. It reads commands on stdin and answers
+ * one line per command on stdout:
+ *
+ * <pre>
+ * round N  -> "round N totp=A hotp=B yubico=C other=D"  (16 threads per factor, the same code)
+ * lockout  -> "lockout wrong=W locked=L other=D"         (16 threads of wrong codes until locked)
+ * exit     -> exits 0
+ * </pre>
+ *
+ * Arguments: {@code <jdbcUrl> <user> <tag> <threads>}; the password comes from the environment
+ * ({@code ROOTGUARD_XPROC_PASSWORD}), so it is not on a command line.
+ */
+public final class CrossProcessMain {
+  private CrossProcessMain() {}
+
+  static Principal principal(String tag, String factor) {
+    return Principal.of("xproc-" + factor + "-" + tag);
+  }
+
+  static String tag(String tag, String factor) {
+    return tag + "-" + factor;
+  }
+
+  /** The instant of round N, the same in every JVM. */
+  static java.time.Instant roundInstant(int round) {
+    return Rig.T0.plusSeconds(30L * (round + 1));
+  }
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String user = args[1];
+    String tag = args[2];
+    int threads = Integer.parseInt(args[3]);
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(url);
+    cfg.setUsername(user);
+    cfg.setPassword(System.getenv("ROOTGUARD_XPROC_PASSWORD"));
+    cfg.setMaximumPoolSize(threads);
+    cfg.setPoolName("xproc-" + ProcessHandle.current().pid());
+    try (HikariDataSource pool = new HikariDataSource(cfg)) {
+      MutableClock clock = new MutableClock(roundInstant(0));
+      JdbcStores stores = JdbcStores.builder(pool, Fixtures.sealer("k1", 1)).clock(clock).build();
+      stores.checkSchema();
+      MfaAuthenticator mfa = Rig.authenticator(stores, clock);
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      out.println("ready " + ProcessHandle.current().pid());
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.startsWith("round ")) {
+          int round = Integer.parseInt(line.substring(6).trim());
+          clock.set(roundInstant(round));
+          int[] other = new int[1];
+          int totp =
+              accepted(
+                  mfa,
+                  threads,
+                  () -> Rig.totpAttempt(principal(tag, "totp"), tag(tag, "totp"), clock.instant()),
+                  other);
+          int hotp =
+              accepted(
+                  mfa,
+                  threads,
+                  () -> Rig.hotpAttempt(principal(tag, "hotp"), tag(tag, "hotp"), round),
+                  other);
+          int yubico =
+              accepted(
+                  mfa,
+                  threads,
+                  () -> Rig.yubicoAttempt(principal(tag, "yubico"), tag(tag, "yubico"), round + 1),
+                  other);
+          out.println(
+              "round "
+                  + round
+                  + " totp="
+                  + totp
+                  + " hotp="
+                  + hotp
+                  + " yubico="
+                  + yubico
+                  + " other="
+                  + other[0]);
+        } else if (line.equals("lockout")) {
+          clock.set(roundInstant(100_000));
+          Principal p = principal(tag, "lockout");
+          MfaAttempt right = Rig.totpAttempt(p, tag(tag, "lockout"), clock.instant());
+          String code = right.response();
+          String wrongCode = (code.charAt(0) == '0' ? "1" : "0") + code.substring(1);
+          MfaAttempt wrong =
+              MfaAttempt.of(p, Factor.TOTP_APP, right.credential().orElseThrow(), wrongCode);
+          List<int[]> counts =
+              Fixtures.race(
+                  threads,
+                  i ->
+                      () -> {
+                        int[] c = new int[3]; // wrong, locked, other
+                        while (true) {
+                          MfaResult r = mfa.authenticate(wrong);
+                          Reason reason = ((MfaResult.Rejected) r).reason();
+                          if (reason == Reason.WRONG_CODE) {
+                            c[0]++;
+                          } else if (reason == Reason.LOCKED_OUT) {
+                            c[1]++;
+                            return c;
+                          } else {
+                            c[2]++;
+                            return c;
+                          }
+                        }
+                      });
+          int w = 0;
+          int l = 0;
+          int o = 0;
+          for (int[] c : counts) {
+            w += c[0];
+            l += c[1];
+            o += c[2];
+          }
+          out.println("lockout wrong=" + w + " locked=" + l + " other=" + o);
+        } else if (line.equals("exit")) {
+          break;
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  private static int accepted(
+      MfaAuthenticator mfa, int threads, Supplier<MfaAttempt> attempt, int[] other)
+      throws Exception {
+    MfaAttempt a = attempt.get();
+    List<MfaResult> results = Fixtures.race(threads, i -> () -> mfa.authenticate(a));
+    int n = 0;
+    for (MfaResult r : results) {
+      if (r.isAccepted()) {
+        n++;
+      } else if (((MfaResult.Rejected) r).reason() != Reason.REPLAYED) {
+        synchronized (other) {
+          other[0]++;
+        }
+        System.err.println("unexpected: " + r);
+      }
+    }
+    return n;
+  }
+}
