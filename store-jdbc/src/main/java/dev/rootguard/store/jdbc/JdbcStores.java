@@ -14,6 +14,7 @@ import dev.rootguard.seal.SecretSealer;
 import dev.rootguard.store.jdbc.internal.JdbcAttemptLimiter;
 import dev.rootguard.store.jdbc.internal.JdbcCeremonyStore;
 import dev.rootguard.store.jdbc.internal.JdbcReplayGuard;
+import dev.rootguard.store.jdbc.internal.JdbcResealer;
 import dev.rootguard.store.jdbc.internal.JdbcSecurityKeyStore;
 import dev.rootguard.store.jdbc.internal.JdbcTokenStore;
 import dev.rootguard.store.jdbc.internal.JdbcTotpCredentialStore;
@@ -91,6 +92,7 @@ public final class JdbcStores {
   private final JdbcCeremonyStore ceremonies;
   private final JdbcTokenStore tokens;
   private final JdbcSecurityKeyStore securityKeys;
+  private final SecretSealer sealer;
 
   private JdbcStores(Builder b) {
     this.sql = new Sql(b.dataSource, (int) b.queryTimeout.toSeconds());
@@ -102,6 +104,7 @@ public final class JdbcStores {
     this.ceremonies = new JdbcCeremonyStore(sql);
     this.tokens = new JdbcTokenStore(sql, b.sealer);
     this.securityKeys = new JdbcSecurityKeyStore(sql);
+    this.sealer = b.sealer;
   }
 
   /**
@@ -224,6 +227,36 @@ public final class JdbcStores {
   public SecurityKeyStore securityKeys() {
     return securityKeys;
   }
+
+  /**
+   * Seals every secret again under the sealer's current key, after a key rotation ({@code rootguard
+   * store reseal}). Each row is rewritten with a compare-and-set on its old value, so a concurrent
+   * change is never overwritten, and every row stays readable throughout (the old key still opens
+   * what was not rewritten yet).
+   *
+   * <pre>{@code
+   * JdbcStores.Resealed r = stores.reseal();
+   * System.out.println(r.resealed() + " resealed, " + r.unchanged() + " unchanged");
+   * }</pre>
+   *
+   * @return the counts
+   * @throws dev.rootguard.seal.SealingException naming the key id if a value cannot be opened
+   * @throws StoreException if the database fails
+   * @since 0.2.0
+   */
+  public Resealed reseal() {
+    JdbcResealer.Counts c = new JdbcResealer(sql, sealer).resealAll();
+    return new Resealed(c.resealed(), c.unchanged());
+  }
+
+  /**
+   * The counts of a {@link #reseal()}. Immutable and thread-safe.
+   *
+   * @param resealed rows rewritten under the sealer's current key
+   * @param unchanged rows already under the current key, or changed by another process meanwhile
+   * @since 0.2.0
+   */
+  public record Resealed(int resealed, int unchanged) {}
 
   @Override
   public String toString() {
