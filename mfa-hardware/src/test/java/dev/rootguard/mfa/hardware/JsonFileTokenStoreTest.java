@@ -579,6 +579,21 @@ class JsonFileTokenStoreTest {
   }
 
   @Test
+  void write_pathReplacedByASymlinkAfterOpening_refusedAndLinkNotReplaced() throws Exception {
+    Path f = dir.resolve("t.json");
+    JsonFileTokenStore s = open(f);
+    s.add(hotp("A"));
+    Path elsewhere = dir.resolve("elsewhere.json");
+    Files.move(f, elsewhere);
+    Files.createSymbolicLink(f, elsewhere);
+    assertThatThrownBy(() -> s.add(hotp("B")))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("store");
+    assertThat(Files.isSymbolicLink(f)).isTrue();
+  }
+
+  @Test
   void open_staleTemporaryFiles_removed() throws Exception {
     Path f = dir.resolve("t.json");
     open(f).add(hotp("A"));
