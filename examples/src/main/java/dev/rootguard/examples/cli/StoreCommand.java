@@ -12,6 +12,13 @@ import picocli.CommandLine.Option;
  * secrets. {@code rotate-key} adds a new current key to the key file (old keys stay, so sealed
  * values keep opening); {@code reseal} then rewrites every sealed secret of a store under the
  * current key, in one atomic write.
+ *
+ * <pre>{@code
+ * rootguard store rotate-key --seal-key ~/.rootguard/seal.key
+ * rootguard store reseal --store ~/.rootguard/tokens.json --seal-key ~/.rootguard/seal.key
+ * }</pre>
+ *
+ * <p>Not thread-safe (picocli fills one instance per run); the stores it opens are.
  */
 @Command(
     name = "store",

@@ -50,6 +50,13 @@ import picocli.CommandLine.ScopeType;
  * ~/.rootguard/tokens.json}; opened through {@link StoreLocation}, safe to share between processes,
  * one atomic write per command, mode 600) with its secrets sealed by the key in {@code --seal-key
  * FILE} (default {@code ~/.rootguard/seal.key}, created on first use). Secrets are never printed.
+ *
+ * <pre>{@code
+ * rootguard tokens --store /var/lib/rootguard/tokens.json import vendor.pskc --key HEX --owner root
+ * rootguard tokens --store /var/lib/rootguard/tokens.json verify GALT12345678 492039
+ * }</pre>
+ *
+ * <p>Not thread-safe (picocli fills one instance per run); the stores it opens are.
  */
 @Command(
     name = "tokens",

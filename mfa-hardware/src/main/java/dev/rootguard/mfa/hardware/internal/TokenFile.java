@@ -37,7 +37,12 @@ import java.util.TreeMap;
  * whose field is the JSON path, such as {@code tokens[3].state.disabled}. Messages never quote a
  * secret.
  *
- * <p>Immutable documents; thread-safe.
+ * <pre>{@code
+ * Document d = TokenFile.read(root, sealer, previous, path.toString());
+ * ObjectNode next = TokenFile.write(TokenFile.sealAll(changed, sealer));
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe; documents are immutable.
  */
 public final class TokenFile {
   /** The format this version writes: secrets sealed. */
@@ -86,8 +91,14 @@ public final class TokenFile {
   }
 
   /**
-   * A registered secret with its state, and its sealed form as stored (null until sealed: a new
-   * entry, a legacy plain one, or one marked for resealing). Immutable.
+   * A registered secret with its state, and its sealed form as stored (none until sealed: a new
+   * entry, a legacy plain one, or one marked for resealing).
+   *
+   * <pre>{@code
+   * Entry<HardwareToken> e = new Entry<>(token, null, TokenState.NEW);  // sealed on write
+   * }</pre>
+   *
+   * <p>Immutable and thread-safe; {@code toString} shows no secret.
    *
    * @param <S> {@link HardwareToken} or {@link YubicoKey}
    */
@@ -132,7 +143,13 @@ public final class TokenFile {
 
   /**
    * The whole store: the format read ({@code 0} for no file), tokens by serial and Yubico keys by
-   * public id, both sorted. Immutable.
+   * public id, both sorted.
+   *
+   * <pre>{@code
+   * TreeMap<String, Entry<HardwareToken>> tokens = doc.tokens();  // a copy to change
+   * }</pre>
+   *
+   * <p>Immutable and thread-safe.
    */
   public static final class Document {
     public static final Document EMPTY = new Document(0, new TreeMap<>(), new TreeMap<>());
