@@ -101,31 +101,37 @@ class JsonFileTokenStoreProcessesTest {
   @Test
   void addAll_writerKilledMidImport_fileWholeAndStrayTemporaryFilesRemovedOnOpen()
       throws Exception {
-    int batch = 400;
-    for (int kill = 0; kill < 3; kill++) {
+    int batch = 1000;
+    int strayLeft = 0;
+    int kills = 0;
+    // Kill at random moments until a kill has landed inside a write (a temporary file was left),
+    // at most 6 times; every time, the file must be whole and open must clean up.
+    while (kills < 6 && strayLeft == 0) {
       Process p =
           new ProcessBuilder(
-                  java("import-loop", store.toString(), sealKey.toString(), "" + batch, "K" + kill))
+                  java(
+                      "import-loop", store.toString(), sealKey.toString(), "" + batch, "K" + kills))
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
       BufferedReader r =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       assertThat(r.readLine()).isEqualTo("wrote 1");
-      Thread.sleep(ThreadLocalRandom.current().nextInt(20, 200));
+      Thread.sleep(ThreadLocalRandom.current().nextInt(0, 400));
       p.destroyForcibly();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-
+      kills++;
       try (var files = Files.list(store.getParent())) {
-        long stray = files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
-        System.out.println("kill " + kill + ": " + stray + " stray temporary file(s) before open");
+        strayLeft += (int) files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
       }
+
       JsonFileTokenStore after = open(); // strict: a torn file would fail here
       assertThat(after.serials().size() % batch).isZero();
-      assertThat(after.serials().size()).isGreaterThanOrEqualTo((kill + 1) * batch);
+      assertThat(after.serials().size()).isGreaterThanOrEqualTo(kills * batch);
       try (var files = Files.list(store.getParent())) {
         assertThat(files.map(f -> f.getFileName().toString()))
             .containsExactlyInAnyOrder("tokens.json", "tokens.json.lock");
       }
     }
+    System.out.println(kills + " kill(s), " + strayLeft + " stray temporary file(s) cleaned up");
   }
 }
