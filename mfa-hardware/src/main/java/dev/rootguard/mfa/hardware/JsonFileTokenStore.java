@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
  *       the {@link SecretSealer} (AES-256-GCM for {@link dev.rootguard.seal.LocalKeySealer}), the
  *       record's identity ({@code token:<serial>}, {@code yubico:<publicId>}) bound as associated
  *       data. Files of the legacy format {@code rootguard-tokens/1} (plain Base64/hex) still open
- *       and are sealed, whole, on their next write. A value the sealer cannot open fails {@link
- *       #open} with a {@link SealingException} naming the key id, and nothing is written.
+ *       and are sealed, whole, on their next write. Reading opens one sealed value per key id at
+ *       once, so a wrong or missing seal key fails {@link #open} (and any change) with a {@link
+ *       SealingException} naming the key id, and nothing is written; every other seed is opened
+ *       when first used, and one altered or moved to another record fails then.
  *   <li><b>Strict.</b> A wrong JSON type, a missing or unknown field, a duplicate serial or an
  *       unknown format version is an {@link InvalidInputException} naming the JSON path (such as
  *       {@code tokens[3].state.disabled}), and the file is never rewritten from a document that did
@@ -93,7 +95,8 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
   /**
    * Opens a store file, or starts an empty one if it does not exist yet (the file and its directory
    * are created on the first change). The file is read and every sealed secret opened now, so a
-   * broken file or a wrong key fails here; stale temporary files are removed.
+   * broken file or a wrong key fails here (one sealed value per key id is opened now, the others
+   * when first used); stale temporary files are removed.
    *
    * @param file the file; a symlink is followed
    * @param sealer seals and opens the secrets

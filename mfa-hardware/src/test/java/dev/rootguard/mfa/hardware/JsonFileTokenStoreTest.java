@@ -354,8 +354,48 @@ class JsonFileTokenStoreTest {
     String first = m.group(1);
     assertThat(m.find()).isTrue();
     String second = m.group(1);
-    Files.writeString(f, json.replace(first, "X").replace(second, first).replace("X", second));
+    Files.writeString(
+        f, json.replace(first, "@@SWAP@@").replace(second, first).replace("@@SWAP@@", second));
     assertThatThrownBy(() -> open(f)).isInstanceOf(SealingException.class);
+  }
+
+  @Test
+  void token_seedSwappedBetweenTwoLaterTokens_failsWhenUsed_resealWritesNothing() throws Exception {
+    Path f = dir.resolve("t.json");
+    open(f).addAll(List.of(hotp("A"), hotp("B"), hotp("C")));
+    String json = Files.readString(f);
+    Matcher m = Pattern.compile("\"secret\" : \"(rgs1\\.[^\"]+)\"").matcher(json);
+    List<String> sealed = new ArrayList<>();
+    while (m.find()) {
+      sealed.add(m.group(1));
+    }
+    assertThat(sealed).hasSize(3);
+    String swapped =
+        json.replace(sealed.get(1), "@@SWAP@@")
+            .replace(sealed.get(2), sealed.get(1))
+            .replace("@@SWAP@@", sealed.get(2));
+    Files.writeString(f, swapped);
+
+    JsonFileTokenStore s = open(f); // the first value of the key opens: the key is right
+    assertThat(s.token("A")).isPresent();
+    assertThatThrownBy(() -> s.token("B"))
+        .isInstanceOf(SealingException.class)
+        .satisfies(e -> assertThat(((SealingException) e).keyId()).isEqualTo("lk-test-a"));
+    HardwareTokenVerifier v = HardwareTokenVerifier.builder(s).build();
+    s.assign("B", Principal.of("alice"));
+    assertThatThrownBy(
+            () ->
+                v.verify(
+                    dev.rootguard.mfa.MfaAttempt.of(
+                        Principal.of("alice"),
+                        dev.rootguard.mfa.Factor.HARDWARE_OTP,
+                        dev.rootguard.mfa.CredentialId.of("B"),
+                        "755224")))
+        .isInstanceOf(SealingException.class);
+    byte[] before = Files.readAllBytes(f);
+    sealer.rotate(); // now reseal must open every seed
+    assertThatThrownBy(s::reseal).isInstanceOf(SealingException.class);
+    assertThat(Files.readAllBytes(f)).isEqualTo(before);
   }
 
   @Test

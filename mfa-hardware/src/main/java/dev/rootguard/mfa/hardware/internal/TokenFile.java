@@ -103,18 +103,42 @@ public final class TokenFile {
    * @param <S> {@link HardwareToken} or {@link YubicoKey}
    */
   public static final class Entry<S> {
-    private final S secret;
+    private final S attributes;
     private final String sealed;
     private final TokenState state;
+    private final Lazy<S> lazy;
 
+    /** An entry whose secret is at hand. */
     public Entry(S secret, String sealed, TokenState state) {
-      this.secret = Objects.requireNonNull(secret, "secret");
-      this.sealed = sealed;
-      this.state = Objects.requireNonNull(state, "state");
+      this(secret, sealed, state, null);
     }
 
+    private Entry(S attributes, String sealed, TokenState state, Lazy<S> lazy) {
+      this.attributes = Objects.requireNonNull(attributes, "attributes");
+      this.sealed = sealed;
+      this.state = Objects.requireNonNull(state, "state");
+      this.lazy = lazy;
+    }
+
+    /**
+     * The secret, opened now if it was not yet.
+     *
+     * @throws dev.rootguard.seal.SealingException if the envelope does not open
+     */
     public S secret() {
-      return secret;
+      return lazy == null ? attributes : lazy.get();
+    }
+
+    /**
+     * The non-secret attributes (serial, type, parameters…): the secret itself, or for an entry not
+     * opened yet a stand-in whose secret is a placeholder. Never use its secret.
+     */
+    public S attributes() {
+      return attributes;
+    }
+
+    boolean isOpened() {
+      return lazy == null || lazy.value != null;
     }
 
     /** The envelope as stored, or empty if the entry is not sealed yet. */
@@ -127,17 +151,41 @@ public final class TokenFile {
     }
 
     public Entry<S> withState(TokenState s) {
-      return new Entry<>(secret, sealed, s);
+      return new Entry<>(attributes, sealed, s, lazy);
     }
 
-    /** The same entry, to be sealed again under the current key on the next write. */
+    /** The same entry, to be sealed again under the current key on the next write (opens it). */
     public Entry<S> unsealed() {
-      return new Entry<>(secret, null, state);
+      return new Entry<>(secret(), null, state);
     }
 
     @Override
     public String toString() {
-      return "Entry[" + secret + ", " + state + "]";
+      return "Entry[" + attributes + ", " + state + "]";
+    }
+  }
+
+  /** A secret opened on first use, then kept; shared by the copies of one entry. */
+  private static final class Lazy<S> {
+    private final java.util.function.Supplier<S> open;
+    private volatile S value;
+
+    Lazy(java.util.function.Supplier<S> open) {
+      this.open = open;
+    }
+
+    S get() {
+      S v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            v = open.get();
+            value = v;
+          }
+        }
+      }
+      return v;
     }
   }
 
@@ -200,8 +248,8 @@ public final class TokenFile {
   // ---- reading ----
 
   /**
-   * Reads a document strictly, opening every sealed secret (so a wrong key or an altered value
-   * fails here, naming the key id).
+   * Reads a document strictly. Yubico keys are opened now; token seeds are opened when first used,
+   * except one per key id, opened now, so a wrong key fails here naming the key id.
    *
    * @param root the JSON, or empty if there is no file
    * @param sealer opens sealed secrets
@@ -235,16 +283,17 @@ public final class TokenFile {
     Document k = known == null ? Document.EMPTY : known;
     TreeMap<String, Entry<HardwareToken>> tokens = new TreeMap<>();
     Map<String, Integer> firstAt = new HashMap<>();
+    Set<String> keyIdsChecked = new java.util.HashSet<>();
     int i = 0;
     for (JsonNode n : array(o, "tokens", where)) {
       String at = "tokens[" + i + "]";
       ObjectNode t = object(n, at, where);
-      Entry<HardwareToken> e = readToken(t, at, version, sealer, k, where);
-      Integer before = firstAt.putIfAbsent(e.secret().serial(), i);
+      Entry<HardwareToken> e = readToken(t, at, version, sealer, k, keyIdsChecked, where);
+      Integer before = firstAt.putIfAbsent(e.attributes().serial(), i);
       if (before != null) {
         throw bad(at + ".serial", "duplicate of tokens[" + before + "]", where);
       }
-      tokens.put(e.secret().serial(), e);
+      tokens.put(e.attributes().serial(), e);
       i++;
     }
     TreeMap<String, Entry<YubicoKey>> keys = new TreeMap<>();
@@ -254,18 +303,27 @@ public final class TokenFile {
       String at = "yubicoKeys[" + i + "]";
       ObjectNode y = object(n, at, where);
       Entry<YubicoKey> e = readYubico(y, at, version, sealer, k, where);
-      Integer before = firstAt.putIfAbsent(e.secret().publicId(), i);
+      Integer before = firstAt.putIfAbsent(e.attributes().publicId(), i);
       if (before != null) {
         throw bad(at + ".publicId", "duplicate of yubicoKeys[" + before + "]", where);
       }
-      keys.put(e.secret().publicId(), e);
+      keys.put(e.attributes().publicId(), e);
       i++;
     }
     return new Document(version, tokens, keys);
   }
 
+  /** Stands in for a seed not opened yet; only ever in {@link Entry#attributes()}. */
+  private static final byte[] PLACEHOLDER = new byte[20];
+
   private static Entry<HardwareToken> readToken(
-      ObjectNode o, String at, int version, SecretSealer sealer, Document known, String where) {
+      ObjectNode o,
+      String at,
+      int version,
+      SecretSealer sealer,
+      Document known,
+      Set<String> keyIdsChecked,
+      String where) {
     onlyFields(o, TOKEN, at + ".", where);
     String serial = text(o, "serial", at + ".", where);
     String typeName = text(o, "type", at + ".", where);
@@ -276,21 +334,81 @@ public final class TokenFile {
       throw bad(at + ".type", "must be HOTP or TOTP", where);
     }
     String secretText = text(o, "secret", at + ".", where);
-    String sealed = null;
-    byte[] secret;
+    TokenState state = readState(o, at, where);
     if (version == 1) {
+      byte[] secret;
       try {
         secret = Base64.getDecoder().decode(secretText);
       } catch (IllegalArgumentException e) {
         throw bad(at + ".secret", "must be Base64 in " + FORMAT_V1, where);
       }
-    } else {
-      if (!Envelope.isEnvelope(secretText)) {
-        throw bad(at + ".secret", "must be a sealed value (" + Envelope.PREFIX + "…)", where);
-      }
-      sealed = secretText;
-      secret = reuseOrOpen(known.token(serial), sealed, sealer, tokenContext(serial), at, where);
+      return new Entry<>(token(o, serial, type, secret, at, where), null, state);
     }
+    if (!Envelope.isEnvelope(secretText)) {
+      throw bad(at + ".secret", "must be a sealed value (" + Envelope.PREFIX + "…)", where);
+    }
+    String sealed = secretText;
+    String keyId;
+    try {
+      keyId = Envelope.parse(sealed).keyId();
+    } catch (InvalidInputException e) {
+      throw bad(at + ".secret", "malformed sealed value", where);
+    }
+    Entry<HardwareToken> before = known.token(serial);
+    if (before != null
+        && before.isOpened()
+        && before.sealed().isPresent()
+        && before.sealed().get().equals(sealed)) {
+      byte[] secret = reveal(before);
+      if (secret != null) {
+        keyIdsChecked.add(keyId); // this key opened it before: the key file is right
+        return new Entry<>(token(o, serial, type, secret, at, where), sealed, state);
+      }
+    }
+    // Validate the attributes now; open the seed when it is first needed.
+    HardwareToken attributes = token(o, serial, type, PLACEHOLDER.clone(), at, where);
+    String context = tokenContext(serial);
+    Entry<HardwareToken> e =
+        new Entry<>(
+            attributes,
+            sealed,
+            state,
+            new Lazy<>(
+                () -> {
+                  byte[] secret = open(sealer, sealed, context, at + ".secret", where);
+                  try {
+                    return withSecret(attributes, secret);
+                  } finally {
+                    Arrays.fill(secret, (byte) 0);
+                  }
+                }));
+    if (keyIdsChecked.add(keyId)) {
+      e.secret(); // one value per key id is opened now: a wrong key file fails here
+    }
+    return e;
+  }
+
+  /** A destroyed secret yields null (then the envelope is opened again). */
+  private static byte[] reveal(Entry<HardwareToken> e) {
+    try {
+      return e.secret().revealSecret();
+    } catch (IllegalStateException destroyed) {
+      return null;
+    }
+  }
+
+  private static byte[] open(
+      SecretSealer sealer, String sealed, String context, String field, String where) {
+    try {
+      return sealer.open(sealed, context);
+    } catch (InvalidInputException e) {
+      throw bad(field, "malformed sealed value", where);
+    }
+  }
+
+  /** Builds a token from its JSON attributes and a secret (zeroed here after copying). */
+  private static HardwareToken token(
+      ObjectNode o, String serial, OathType type, byte[] secret, String at, String where) {
     try {
       HardwareToken.Builder b;
       try {
@@ -309,11 +427,28 @@ public final class TokenFile {
       optionalText(o, "issuer", at, where).ifPresent(b::issuer);
       optionalText(o, "validFrom", at, where).ifPresent(v -> b.validFrom(instant(v, at, where)));
       optionalText(o, "validUntil", at, where).ifPresent(v -> b.validUntil(instant(v, at, where)));
-      HardwareToken token = b.build();
-      return new Entry<>(token, sealed, readState(o, at, where));
+      return b.build();
     } catch (InvalidInputException e) {
       throw within(e, at, where);
     }
+  }
+
+  /** The same token with its real secret. */
+  private static HardwareToken withSecret(HardwareToken a, byte[] secret) {
+    HardwareToken.Builder b =
+        HardwareToken.builder(a.serial(), a.type(), secret)
+            .keyId(a.keyId())
+            .algorithm(a.algorithm())
+            .digits(a.digits())
+            .timeStep(a.timeStep())
+            .t0(a.t0())
+            .counter(a.counter())
+            .timeDrift(a.timeDrift());
+    a.manufacturer().ifPresent(b::manufacturer);
+    a.issuer().ifPresent(b::issuer);
+    a.validFrom().ifPresent(b::validFrom);
+    a.validUntil().ifPresent(b::validUntil);
+    return b.build();
   }
 
   private static Entry<YubicoKey> readYubico(
@@ -359,25 +494,22 @@ public final class TokenFile {
     }
   }
 
-  /** The secret of an unchanged envelope from {@code known}, else the envelope opened. */
+  /** The secrets of an unchanged envelope from {@code known}, else the envelope opened. */
   private static byte[] reuseOrOpen(
-      Entry<?> known, String sealed, SecretSealer sealer, String context, String at, String where) {
+      Entry<YubicoKey> known,
+      String sealed,
+      SecretSealer sealer,
+      String context,
+      String at,
+      String where) {
     if (known != null && known.sealed().isPresent() && known.sealed().get().equals(sealed)) {
       try {
-        return known.secret() instanceof HardwareToken t
-            ? t.revealSecret()
-            : concat(
-                ((YubicoKey) known.secret()).revealPrivateId(),
-                ((YubicoKey) known.secret()).revealAesKey());
+        return concat(known.secret().revealPrivateId(), known.secret().revealAesKey());
       } catch (IllegalStateException destroyed) {
         // a caller destroyed the object it was given: open the envelope again
       }
     }
-    try {
-      return sealer.open(sealed, context);
-    } catch (InvalidInputException e) {
-      throw bad(at + (context.startsWith("token:") ? ".secret" : ".secrets"), "malformed", where);
-    }
+    return open(sealer, sealed, context, at + ".secrets", where);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
@@ -469,7 +601,7 @@ public final class TokenFile {
     root.put("warning", WARNING);
     ArrayNode tokens = root.putArray("tokens");
     for (Entry<HardwareToken> e : d.tokens.values()) {
-      HardwareToken t = e.secret();
+      HardwareToken t = e.attributes();
       ObjectNode o = tokens.addObject();
       o.put("serial", t.serial());
       o.put("keyId", t.keyId());
@@ -490,7 +622,7 @@ public final class TokenFile {
     ArrayNode keys = root.putArray("yubicoKeys");
     for (Entry<YubicoKey> e : d.yubicoKeys.values()) {
       ObjectNode o = keys.addObject();
-      o.put("publicId", e.secret().publicId());
+      o.put("publicId", e.attributes().publicId());
       o.put("secrets", e.sealed().orElseThrow(() -> new IllegalStateException("bug: not sealed")));
       writeState(o.putObject("state"), e.state());
     }
