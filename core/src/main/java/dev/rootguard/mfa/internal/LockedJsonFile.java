@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -40,8 +41,8 @@ import java.util.function.Function;
  *       directory, fsync, {@code ATOMIC_MOVE} over the old file, fsync of the directory. There is
  *       no non-atomic fallback: a file system without atomic rename fails the update.
  *   <li>{@link #read} needs no lock: a reader sees the old file or the new one, never half of one.
- *   <li>Temporary files left by a killed writer are deleted by the next update (under the lock,
- *       every temporary file is stale).
+ *   <li>Temporary files left by a killed writer are deleted by the next update or {@link
+ *       #removeStaleTemporaryFiles()} (under the lock, every temporary file is stale).
  *   <li>The directory is created {@code rwx------} and files {@code rw-------} where POSIX
  *       permissions exist. A symlinked store path is followed (the link's target is written); a
  *       link whose target does not exist is refused, never replaced.
@@ -49,7 +50,12 @@ import java.util.function.Function;
  *       InvalidInputException}.
  * </ul>
  *
- * <p>Thread-safe.
+ * <pre>{@code
+ * LockedJsonFile f = LockedJsonFile.at(Path.of("tokens.json"), "token store");
+ * int added = f.update(doc -> new LockedJsonFile.Change<>(next(doc), 1));
+ * }</pre>
+ *
+ * <p>Thread-safe; share one instance per file (several instances of one file are also safe).
  */
 public final class LockedJsonFile {
   private static final ObjectMapper JSON =
@@ -159,7 +165,10 @@ public final class LockedJsonFile {
   public Optional<String> stamp() {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return Optional.of(a.fileKey() + "/" + a.lastModifiedTime().toMillis() + "/" + a.size());
+      // Every write renames a new file into place, so the file key (device and inode) changes;
+      // the full-precision modification time and the size guard against a reused inode.
+      return Optional.of(
+          a.fileKey() + "/" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "/" + a.size());
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
@@ -177,11 +186,54 @@ public final class LockedJsonFile {
    * @throws StoreException if the file cannot be locked, read or written (then it is unchanged)
    */
   public <T> T update(Function<Optional<ObjectNode>, Change<T>> change) {
+    Objects.requireNonNull(change, "change");
+    try {
+      return locked(
+          true,
+          dir -> {
+            deleteStaleTemporaryFiles(dir);
+            Change<T> c = change.apply(load());
+            if (c.write() != null) {
+              write(dir, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(c.write()));
+            }
+            return c.result();
+          });
+    } catch (IOException e) {
+      throw new StoreException(what + ".write", "cannot update " + file + ": " + e, e);
+    }
+  }
+
+  /**
+   * Deletes temporary files a killed writer left behind, under the locks (so never the temporary
+   * file of a write in progress). Does nothing if the directory does not exist yet.
+   *
+   * @return how many files were deleted
+   * @throws StoreException if the directory cannot be locked or listed
+   */
+  public int removeStaleTemporaryFiles() {
+    if (!Files.isDirectory(file.getParent())) {
+      return 0;
+    }
+    try {
+      return locked(false, this::deleteStaleTemporaryFiles);
+    } catch (IOException e) {
+      throw new StoreException(what + ".cleanup", "cannot clean up next to " + file + ": " + e, e);
+    }
+  }
+
+  /** An action run under both locks, given the directory. */
+  private interface Locked<T> {
+    T run(Path dir) throws IOException;
+  }
+
+  private <T> T locked(boolean createDirectory, Locked<T> action) throws IOException {
     ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(file, k -> new ReentrantLock());
     jvm.lock();
     try {
       Path dir = file.getParent();
-      createDirectory(dir);
+      if (createDirectory) {
+        createDirectory(dir);
+      }
       Path lockFile = dir.resolve(file.getFileName() + ".lock");
       try (FileChannel lockChannel =
               FileChannel.open(
@@ -189,15 +241,14 @@ public final class LockedJsonFile {
                   Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                   fileAttributes(dir));
           FileLock held = lockChannel.lock()) {
-        deleteStaleTemporaryFiles(dir);
-        Change<T> c = change.apply(load());
-        if (c.write() != null) {
-          write(dir, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(c.write()));
+        if (Files.isSymbolicLink(file)) {
+          // It was resolved when opened; a link planted since must not be replaced by the rename.
+          throw new InvalidInputException(
+              "store",
+              file + " became a symbolic link after it was opened; refusing to replace it");
         }
-        return c.result();
+        return action.run(dir);
       }
-    } catch (IOException e) {
-      throw new StoreException(what + ".write", "cannot update " + file + ": " + e, e);
     } finally {
       jvm.unlock();
     }
@@ -256,15 +307,17 @@ public final class LockedJsonFile {
     }
   }
 
-  private void deleteStaleTemporaryFiles(Path dir) throws IOException {
+  private int deleteStaleTemporaryFiles(Path dir) throws IOException {
     String glob = "." + file.getFileName() + ".*.tmp";
+    int deleted = 0;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
       for (Path p : ds) {
-        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          Files.deleteIfExists(p);
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
+          deleted++;
         }
       }
     }
+    return deleted;
   }
 
   private static void createDirectory(Path dir) throws IOException {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       TokensCommand.class,
       TotpCommand.class,
       KeysCommand.class,
+      StoreCommand.class,
     })
 public final class RootGuardCli implements Runnable {
   /** Exit code for a verdict against: violations, findings, a rejected code. */
@@ -60,8 +61,13 @@ public final class RootGuardCli implements Runnable {
     cl.setParameterExceptionHandler(
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println("rootguard: " + e.getMessage());
-          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          // One line, like every other error.
+          err.println(
+              "rootguard: "
+                  + e.getMessage()
+                  + " (try '"
+                  + e.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help')");
           err.flush();
           return EXIT_ERROR;
         });

@@ -8,7 +8,6 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.HardwareTokenVerifier;
-import dev.rootguard.mfa.hardware.JsonFileTokenStore;
 import dev.rootguard.mfa.hardware.OathCredential;
 import dev.rootguard.mfa.hardware.OathType;
 import dev.rootguard.mfa.hardware.PcscSmartCardConnection;
@@ -17,8 +16,10 @@ import dev.rootguard.mfa.hardware.PskcError;
 import dev.rootguard.mfa.hardware.PskcImport;
 import dev.rootguard.mfa.hardware.PskcKey;
 import dev.rootguard.mfa.hardware.TokenState;
+import dev.rootguard.mfa.hardware.TokenStore;
 import dev.rootguard.mfa.hardware.YubiKeyOath;
 import dev.rootguard.mfa.hardware.YubicoKey;
+import dev.rootguard.mfa.hardware.YubicoKeyStore;
 import dev.rootguard.mfa.hardware.YubicoOtpMatch;
 import dev.rootguard.mfa.hardware.YubicoOtpVerifier;
 import dev.rootguard.mfa.totp.TotpMatch;
@@ -46,8 +47,16 @@ import picocli.CommandLine.ScopeType;
 /**
  * {@code rootguard tokens}: hardware OATH tokens from PSKC files, Yubico OTP keys and YubiKeys over
  * PC/SC. Every command keeps its state in {@code --store FILE} (default {@code
- * ~/.rootguard/tokens.json}, written atomically, mode 600; it holds secrets). Secrets are never
- * printed.
+ * ~/.rootguard/tokens.json}; opened through {@link StoreLocation}, safe to share between processes,
+ * one atomic write per command, mode 600) with its secrets sealed by the key in {@code --seal-key
+ * FILE} (default {@code ~/.rootguard/seal.key}, created on first use). Secrets are never printed.
+ *
+ * <pre>{@code
+ * rootguard tokens --store /var/lib/rootguard/tokens.json import vendor.pskc --key HEX --owner root
+ * rootguard tokens --store /var/lib/rootguard/tokens.json verify GALT12345678 492039
+ * }</pre>
+ *
+ * <p>Not thread-safe (picocli fills one instance per run); the stores it opens are.
  */
 @Command(
     name = "tokens",
@@ -74,8 +83,17 @@ public final class TokensCommand implements Runnable {
       names = "--store",
       scope = ScopeType.INHERIT,
       paramLabel = "FILE",
-      description = "Token store file (holds secrets; default: ~/.rootguard/tokens.json).")
-  Path store;
+      description = "Token store file (secrets sealed; default: ~/.rootguard/tokens.json).")
+  String store;
+
+  @Option(
+      names = "--seal-key",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "Seal key file that seals the store's secrets (default: ~/.rootguard/seal.key,"
+              + " created mode 600 on first use; back it up).")
+  Path sealKey;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -84,23 +102,19 @@ public final class TokensCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static Path defaultStore() {
-    return Path.of(System.getProperty("user.home"), ".rootguard", "tokens.json");
-  }
-
   /** Shared by the subcommands: the store option (inherited) and output. */
   abstract static class Base implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    JsonFileTokenStore openStore() {
-      Path p = null;
+    StoreLocation.HardwareStores openStore() {
       for (CommandLine.Model.CommandSpec c = spec; c != null; c = c.parent()) {
         if (c.userObject() instanceof TokensCommand t) {
-          p = t.store;
-          break;
+          return StoreLocation.openHardware(
+              t.store != null ? t.store : StoreLocation.defaultTokenStore(),
+              StoreLocation.sealer(t.sealKey));
         }
       }
-      return JsonFileTokenStore.open(p != null ? p : defaultStore());
+      throw new IllegalStateException("bug: no tokens command above " + spec.qualifiedName());
     }
 
     PrintWriter out() {
@@ -216,13 +230,15 @@ public final class TokensCommand implements Runnable {
         result.destroyAll();
         return RootGuardCli.EXIT_VERDICT;
       }
-      JsonFileTokenStore s = openStore();
-      Principal p = owner == null ? null : Principal.of(owner);
+      StoreLocation.HardwareStores s = openStore();
+      // Every key was checked by Pskc.read; now one all-or-nothing write (a duplicate serial
+      // imports nothing).
+      if (owner == null) {
+        s.tokens().addAll(result.tokens());
+      } else {
+        s.tokens().addAll(result.tokens(), Principal.of(owner));
+      }
       for (HardwareToken t : result.tokens()) {
-        s.add(t);
-        if (p != null) {
-          s.assign(t.serial(), p);
-        }
         out()
             .println(
                 "imported "
@@ -235,7 +251,7 @@ public final class TokensCommand implements Runnable {
                     + t.digits()
                     + " digits)");
       }
-      out().println(result.tokens().size() + " token(s) imported into " + s.file());
+      out().println(result.tokens().size() + " token(s) imported into " + s.description());
       out().flush();
       err().flush();
       return result.isComplete() ? 0 : RootGuardCli.EXIT_VERDICT;
@@ -249,7 +265,9 @@ public final class TokensCommand implements Runnable {
   static final class ListTokens extends Base {
     @Override
     public Integer call() {
-      JsonFileTokenStore s = openStore();
+      StoreLocation.HardwareStores stores = openStore();
+      TokenStore s = stores.tokens();
+      YubicoKeyStore y = stores.yubicoKeys();
       Instant now = clock.instant();
       for (String serial : s.serials()) {
         HardwareToken t = s.token(serial).orElseThrow();
@@ -271,8 +289,8 @@ public final class TokensCommand implements Runnable {
                     ? "\tEXPIRED"
                     : t.validUntil().map(u -> "\tvalid until " + u).orElse(""));
       }
-      for (String id : s.yubicoPublicIds()) {
-        TokenState st = s.yubicoKeyState(id).orElseThrow();
+      for (String id : y.yubicoPublicIds()) {
+        TokenState st = y.yubicoKeyState(id).orElseThrow();
         out()
             .printf(
                 Locale.ROOT,
@@ -299,11 +317,11 @@ public final class TokensCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonFileTokenStore s = openStore();
-      if (s.yubicoKeyState(serial).isPresent()) {
-        s.assignYubicoKey(serial, Principal.of(principal));
+      StoreLocation.HardwareStores s = openStore();
+      if (s.yubicoKeys().yubicoKeyState(serial).isPresent()) {
+        s.yubicoKeys().assignYubicoKey(serial, Principal.of(principal));
       } else {
-        s.assign(serial, Principal.of(principal));
+        s.tokens().assign(serial, Principal.of(principal));
       }
       return done("assigned " + serial + " to " + principal);
     }
@@ -322,11 +340,11 @@ public final class TokensCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonFileTokenStore s = openStore();
-      if (s.yubicoKeyState(serial).isPresent()) {
-        s.updateYubicoKey(serial, st -> st.withDisabled(!enable));
+      StoreLocation.HardwareStores s = openStore();
+      if (s.yubicoKeys().yubicoKeyState(serial).isPresent()) {
+        s.yubicoKeys().updateYubicoKey(serial, st -> st.withDisabled(!enable));
       } else {
-        s.setDisabled(serial, !enable);
+        s.tokens().setDisabled(serial, !enable);
       }
       return done((enable ? "enabled " : "disabled ") + serial);
     }
@@ -339,7 +357,7 @@ public final class TokensCommand implements Runnable {
   static final class Expired extends Base {
     @Override
     public Integer call() {
-      List<String> ended = openStore().expiredAt(clock.instant());
+      List<String> ended = openStore().tokens().expiredAt(clock.instant());
       ended.forEach(out()::println);
       out().flush();
       return ended.isEmpty() ? 0 : RootGuardCli.EXIT_VERDICT;
@@ -372,7 +390,7 @@ public final class TokensCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonFileTokenStore s = openStore();
+      TokenStore s = openStore().tokens();
       Principal p = principalFor(s.state(serial), principal);
       HardwareTokenVerifier v = HardwareTokenVerifier.builder(s).clock(clock).build();
       return verdict(
@@ -402,7 +420,7 @@ public final class TokensCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonFileTokenStore s = openStore();
+      TokenStore s = openStore().tokens();
       Principal p = principalFor(s.state(serial), principal);
       HardwareTokenVerifier v = HardwareTokenVerifier.builder(s).clock(clock).build();
       return verdict(v.resync(p, serial, code1, code2), "resynchronized");
@@ -445,10 +463,11 @@ public final class TokensCommand implements Runnable {
       @Override
       public Integer call() {
         YubicoKey k = YubicoKey.fromHex(publicId, privateId, aesKey);
-        JsonFileTokenStore s = openStore();
-        s.addYubicoKey(k);
-        if (owner != null) {
-          s.assignYubicoKey(k.publicId(), Principal.of(owner));
+        YubicoKeyStore s = openStore().yubicoKeys();
+        if (owner == null) {
+          s.addYubicoKey(k);
+        } else {
+          s.addYubicoKey(k, Principal.of(owner));
         }
         return done("added Yubico key " + k.publicId());
       }
@@ -470,7 +489,7 @@ public final class TokensCommand implements Runnable {
 
       @Override
       public Integer call() {
-        JsonFileTokenStore s = openStore();
+        YubicoKeyStore s = openStore().yubicoKeys();
         String id =
             otp.length() > YubicoOtpVerifier.TOKEN_LENGTH
                 ? otp.substring(0, otp.length() - YubicoOtpVerifier.TOKEN_LENGTH)

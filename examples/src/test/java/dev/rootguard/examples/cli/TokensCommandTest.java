@@ -9,6 +9,7 @@ import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpParameters;
 import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.seal.LocalKeySealer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -43,12 +44,14 @@ class TokensCommandTest {
 
   @TempDir Path dir;
   Path store;
+  Path sealKey;
   StringWriter out;
   StringWriter err;
 
   @BeforeEach
   void setUp() {
     store = dir.resolve("state").resolve("tokens.json");
+    sealKey = dir.resolve("keys").resolve("seal.key");
     TokensCommand.clock = Clock.fixed(NOW, ZoneOffset.UTC);
   }
 
@@ -63,10 +66,11 @@ class TokensCommandTest {
     var cl = RootGuardCli.commandLine();
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
-    String[] full = new String[args.length + 2];
+    String[] full = new String[args.length + 3];
     full[0] = "tokens";
     full[1] = "--store=" + store;
-    System.arraycopy(args, 0, full, 2, args.length);
+    full[2] = "--seal-key=" + sealKey;
+    System.arraycopy(args, 0, full, 3, args.length);
     int code = cl.execute(full);
     assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception");
     return code;
@@ -125,9 +129,15 @@ class TokensCommandTest {
           .isEqualTo("rw-------");
     }
     try (var files = Files.list(store.getParent())) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tokens.json");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("tokens.json", "tokens.json.lock");
     }
-    assertThat(JsonFileTokenStore.open(store).serials()).containsExactly("GALT0001", "GALT0002");
+    if (Files.getFileStore(sealKey.getParent()).supportsFileAttributeView("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sealKey)))
+          .isEqualTo("rw-------");
+    }
+    assertThat(JsonFileTokenStore.open(store, LocalKeySealer.open(sealKey)).serials())
+        .containsExactly("GALT0001", "GALT0002");
   }
 
   @Test
@@ -236,7 +246,7 @@ class TokensCommandTest {
     assertThat(out.toString()).contains("REPLAYED");
     assertThat(run("yubico", "verify", "notanotp")).isEqualTo(1);
     assertThat(out.toString()).contains("MALFORMED_INPUT");
-    assertThat(Files.readString(store)).contains(aes); // the store holds secrets (documented)
+    assertThat(Files.readString(store)).doesNotContain(aes).doesNotContain(priv); // sealed
     assertThat(
             run(
                 "yubico",

@@ -45,24 +45,27 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
 
   @Override
   public void addAll(java.util.Collection<HardwareToken> all) {
+    addAll(all, Optional.empty());
+  }
+
+  @Override
+  public void addAll(java.util.Collection<HardwareToken> all, dev.rootguard.mfa.Principal owner) {
+    addAll(all, Optional.of(Objects.requireNonNull(owner, "owner")));
+  }
+
+  private void addAll(
+      java.util.Collection<HardwareToken> all, Optional<dev.rootguard.mfa.Principal> owner) {
     Objects.requireNonNull(all, "tokens");
     java.util.Map<String, Entry<HardwareToken>> batch = new java.util.LinkedHashMap<>();
     for (HardwareToken t : all) {
       Objects.requireNonNull(t, "tokens[]");
-      if (batch.put(t.serial(), new Entry<>(t, initialState(t))) != null) {
+      TokenState initial =
+          TokenState.of(owner, false, t.timeDrift(), java.util.OptionalLong.empty(), 0);
+      if (batch.put(t.serial(), new Entry<>(t, initial)) != null) {
         throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
       }
     }
     tokens.addAll(batch);
-  }
-
-  private static TokenState initialState(HardwareToken token) {
-    return TokenState.of(
-        Optional.empty(), false, token.timeDrift(), java.util.OptionalLong.empty(), 0);
-  }
-
-  void put(HardwareToken token, TokenState state) {
-    tokens.put(token.serial(), token, state);
   }
 
   @Override
@@ -98,8 +101,11 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
     yubico.add(key.publicId(), key, TokenState.NEW);
   }
 
-  void putYubicoKey(YubicoKey key, TokenState state) {
-    yubico.put(key.publicId(), key, state);
+  @Override
+  public void addYubicoKey(YubicoKey key, dev.rootguard.mfa.Principal owner) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(owner, "owner");
+    yubico.add(key.publicId(), key, TokenState.NEW.withOwner(owner));
   }
 
   @Override
@@ -165,10 +171,6 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
         }
         added.add(e.getKey());
       }
-    }
-
-    void put(String id, S secret, TokenState state) {
-      map.put(id, new Entry<>(secret, state));
     }
 
     Optional<S> secret(String id) {

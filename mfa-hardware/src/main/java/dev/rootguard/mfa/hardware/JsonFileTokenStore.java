@@ -1,378 +1,436 @@
 package dev.rootguard.mfa.hardware;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rootguard.InvalidInputException;
-import dev.rootguard.RootGuardException;
 import dev.rootguard.mfa.Principal;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import dev.rootguard.mfa.StoreException;
+import dev.rootguard.mfa.hardware.internal.TokenFile;
+import dev.rootguard.mfa.hardware.internal.TokenFile.Document;
+import dev.rootguard.mfa.hardware.internal.TokenFile.Entry;
+import dev.rootguard.mfa.internal.LockedJsonFile;
+import dev.rootguard.seal.SealingException;
+import dev.rootguard.seal.SecretSealer;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A {@link TokenStore} and {@link YubicoKeyStore} kept in one JSON file, rewritten atomically (a
- * temporary file in the same directory, flushed to disk, then moved over the old one with {@code
- * ATOMIC_MOVE}) after every change, so a crash leaves either the old or the new file.
+ * A {@link TokenStore} and {@link YubicoKeyStore} kept in one JSON file that several processes on
+ * one host may share: the CLI, a service and a cron job can use the same file at once.
  *
- * <p><b>The file holds secrets</b>: the tokens' seeds and the Yubico keys' AES keys and private
- * ids, base64/hex encoded but not encrypted. Keep it on an encrypted disk, readable only by the
- * service. On file systems with POSIX permissions it is created {@code rw-------} (600); on others,
- * protect it yourself.
+ * <ul>
+ *   <li><b>Atomic across processes.</b> Every change (add, {@link #addAll}, {@link #compareAndSet},
+ *       remove, assign, disable, the Yubico operations, {@link #reseal}) is one locked step: it
+ *       takes an OS lock on a sidecar {@code <file>.lock}, re-reads the file, checks the version
+ *       found <em>there</em>, and writes the whole document once, atomically (temporary file,
+ *       fsync, {@code ATOMIC_MOVE}, fsync of the directory). So of 20 processes submitting one
+ *       code, exactly one is accepted, and a disable is never undone by a concurrent import.
+ *   <li><b>Sealed at rest.</b> Seeds and the Yubico keys' private ids and AES keys are sealed with
+ *       the {@link SecretSealer} (AES-256-GCM for {@link dev.rootguard.seal.LocalKeySealer}), the
+ *       record's identity ({@code token:<serial>}, {@code yubico:<publicId>}) bound as associated
+ *       data. Files of the legacy format {@code rootguard-tokens/1} (plain Base64/hex) still open
+ *       and are sealed, whole, on their next write. Reading opens one sealed value per key id at
+ *       once, so a wrong or missing seal key fails {@link #open} (and any change) with a {@link
+ *       SealingException} naming the key id, and nothing is written; every other seed is opened
+ *       when first used, and one altered or moved to another record fails then.
+ *   <li><b>Strict.</b> A wrong JSON type, a missing or unknown field, a duplicate serial or an
+ *       unknown format version is an {@link InvalidInputException} naming the JSON path (such as
+ *       {@code tokens[3].state.disabled}), and the file is never rewritten from a document that did
+ *       not read cleanly.
+ *   <li><b>Fail closed.</b> If a write fails (I/O, sealing), the file and this object are unchanged
+ *       and the call throws ({@link StoreException}, {@link SealingException}); nothing is retried
+ *       or saved later.
+ *   <li><b>Files.</b> The directory is created {@code rwx------} and the file {@code rw-------}
+ *       where POSIX permissions exist; a symlinked path is followed (a dangling link is refused,
+ *       never replaced); temporary files a killed writer left are removed when the store opens and
+ *       on every write.
+ * </ul>
  *
- * <p>Suited to a CLI or a small service (one process; every accepted code rewrites the file). Do
- * not open one file from two processes at once.
+ * <p>Reads use a copy of the document that is re-read when the file's identity, time or size
+ * changes; {@link #compareAndSet} never trusts it, so a stale read costs a retry, never a double
+ * acceptance. Every change rewrites the whole file, so batch imports with {@link #addAll}: 10,000
+ * tokens are one write.
  *
  * <pre>{@code
- * JsonFileTokenStore store = JsonFileTokenStore.open(Path.of(System.getProperty("user.home"),
- *     ".rootguard", "tokens.json"));
- * store.add(token);            // written to disk before add returns
+ * SecretSealer sealer = LocalKeySealer.openOrCreate(LocalKeySealer.defaultPath());
+ * JsonFileTokenStore store = JsonFileTokenStore.open(Path.of("/var/lib/rootguard/tokens.json"), sealer);
+ * store.addAll(Pskc.read(in, key).requireComplete(), Principal.of("alice"));  // one atomic write
  * }</pre>
  *
- * <p>Thread-safe.
+ * <p>Thread-safe; share one instance. Several instances and processes on one file are safe too.
  *
  * @since 0.1.0
  */
 public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
-  static final String FORMAT = "rootguard-tokens/1";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
+  private static final Logger LOG = LoggerFactory.getLogger(JsonFileTokenStore.class);
 
-  private final Path file;
-  private final InMemoryTokenStore memory = new InMemoryTokenStore();
-  private final Object writeLock = new Object();
+  private final LockedJsonFile file;
+  private final SecretSealer sealer;
 
-  private JsonFileTokenStore(Path file) {
+  /** The last document read, with the stamp of the file it came from; null when unknown. */
+  private volatile Snapshot cache;
+
+  /**
+   * The last document read or written: its opened secrets are reused for envelopes that did not
+   * change, so a re-read does not open every secret again. Never used to answer a read.
+   */
+  private volatile Document known = Document.EMPTY;
+
+  private record Snapshot(Optional<String> stamp, Document document) {}
+
+  private JsonFileTokenStore(LockedJsonFile file, SecretSealer sealer) {
     this.file = file;
+    this.sealer = sealer;
   }
 
   /**
    * Opens a store file, or starts an empty one if it does not exist yet (the file and its directory
-   * are created on the first change).
+   * are created on the first change). The file is read and every sealed secret opened now, so a
+   * broken file or a wrong key fails here (one sealed value per key id is opened now, the others
+   * when first used); stale temporary files are removed.
    *
-   * @param file the file
+   * @param file the file; a symlink is followed
+   * @param sealer seals and opens the secrets
    * @return the store
-   * @throws InvalidInputException naming the field if the file is not a token store
-   * @throws RootGuardException if the file cannot be read
+   * @throws InvalidInputException naming the field (a JSON path) if the file is not a token store,
+   *     or with field {@code store} if the path is a directory or a dangling symlink
+   * @throws SealingException naming the key id if a secret does not open with {@code sealer}
+   * @throws StoreException if the file cannot be read
+   * @since 0.2.0
    */
-  public static JsonFileTokenStore open(Path file) {
+  public static JsonFileTokenStore open(Path file, SecretSealer sealer) {
     Objects.requireNonNull(file, "file");
-    JsonFileTokenStore s = new JsonFileTokenStore(file.toAbsolutePath());
-    if (Files.exists(s.file)) {
-      s.load();
+    Objects.requireNonNull(sealer, "sealer");
+    JsonFileTokenStore s = new JsonFileTokenStore(LockedJsonFile.at(file, "token store"), sealer);
+    try {
+      int removed = s.file.removeStaleTemporaryFiles();
+      if (removed > 0) {
+        LOG.debug("token store {}: removed {} stale temporary file(s)", s.file.path(), removed);
+      }
+    } catch (StoreException e) {
+      // A read-only location can still be read; the next write cleans up or fails itself.
+      LOG.debug("token store {}: no clean-up ({})", s.file.path(), e.getMessage());
     }
+    s.snapshot();
     return s;
   }
 
   /**
-   * Returns the file.
+   * Returns the file (after following symlinks).
    *
    * @return the path
    */
   public Path file() {
-    return file;
+    return file.path();
   }
 
   // ---- TokenStore ----
 
   @Override
   public void add(HardwareToken token) {
-    memory.add(token);
-    save();
+    Objects.requireNonNull(token, "token");
+    addAll(List.of(token));
   }
 
   @Override
-  public void addAll(java.util.Collection<HardwareToken> tokens) {
-    memory.addAll(tokens);
-    save();
+  public void addAll(Collection<HardwareToken> tokens) {
+    addTokens(tokens, Optional.empty());
+  }
+
+  /**
+   * Adds several tokens, each assigned to {@code owner}, in one atomic write: all or nothing.
+   *
+   * @param tokens the tokens
+   * @param owner the principal every token is assigned to
+   * @throws InvalidInputException with field {@code serial} naming the first duplicate
+   * @since 0.2.0
+   */
+  @Override
+  public void addAll(Collection<HardwareToken> tokens, Principal owner) {
+    addTokens(tokens, Optional.of(Objects.requireNonNull(owner, "owner")));
+  }
+
+  private void addTokens(Collection<HardwareToken> tokens, Optional<Principal> owner) {
+    Objects.requireNonNull(tokens, "tokens");
+    Map<String, HardwareToken> batch = new LinkedHashMap<>();
+    for (HardwareToken t : tokens) {
+      Objects.requireNonNull(t, "tokens[]");
+      if (batch.put(t.serial(), t) != null) {
+        throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    mutate(
+        m -> {
+          for (String serial : batch.keySet()) {
+            if (m.tokens.containsKey(serial)) {
+              throw new InvalidInputException("serial", serial + " is already registered");
+            }
+          }
+          for (HardwareToken t : batch.values()) {
+            TokenState initial =
+                TokenState.of(owner, false, t.timeDrift(), OptionalLong.empty(), 0);
+            m.tokens.put(t.serial(), new Entry<>(t, null, initial));
+          }
+          m.changed = true;
+          return null;
+        });
   }
 
   @Override
   public Optional<HardwareToken> token(String serial) {
-    return memory.token(serial);
+    Objects.requireNonNull(serial, "serial");
+    return Optional.ofNullable(snapshot().token(serial)).map(Entry::secret);
   }
 
   @Override
   public Optional<TokenState> state(String serial) {
-    return memory.state(serial);
+    Objects.requireNonNull(serial, "serial");
+    return Optional.ofNullable(snapshot().token(serial)).map(Entry::state);
   }
 
   @Override
   public boolean compareAndSet(String serial, TokenState expected, TokenState updated) {
-    return savedIf(memory.compareAndSet(serial, expected, updated));
+    Objects.requireNonNull(serial, "serial");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(updated, "updated");
+    return mutate(m -> m.compareAndSet(m.tokens, serial, expected, updated));
+  }
+
+  @Override
+  public TokenState update(String serial, UnaryOperator<TokenState> change) {
+    Objects.requireNonNull(serial, "serial");
+    Objects.requireNonNull(change, "change");
+    return mutate(m -> m.update(m.tokens, serial, change, "serial", "no token "));
   }
 
   @Override
   public boolean remove(String serial) {
-    return savedIf(memory.remove(serial));
+    Objects.requireNonNull(serial, "serial");
+    return mutate(m -> m.changed = m.tokens.remove(serial) != null);
   }
 
   @Override
   public List<String> serials() {
-    return memory.serials();
+    return snapshot().serials();
   }
 
   // ---- YubicoKeyStore ----
 
   @Override
   public void addYubicoKey(YubicoKey key) {
-    memory.addYubicoKey(key);
-    save();
+    addYubico(key, Optional.empty());
+  }
+
+  @Override
+  public void addYubicoKey(YubicoKey key, Principal owner) {
+    addYubico(key, Optional.of(Objects.requireNonNull(owner, "owner")));
+  }
+
+  private void addYubico(YubicoKey key, Optional<Principal> owner) {
+    Objects.requireNonNull(key, "key");
+    mutate(
+        m -> {
+          if (m.yubico.containsKey(key.publicId())) {
+            throw new InvalidInputException("publicId", key.publicId() + " is already registered");
+          }
+          TokenState initial = TokenState.of(owner, false, 0, OptionalLong.empty(), 0);
+          m.yubico.put(key.publicId(), new Entry<>(key, null, initial));
+          m.changed = true;
+          return null;
+        });
   }
 
   @Override
   public Optional<YubicoKey> yubicoKey(String publicId) {
-    return memory.yubicoKey(publicId);
+    Objects.requireNonNull(publicId, "publicId");
+    return Optional.ofNullable(snapshot().yubicoKey(publicId)).map(Entry::secret);
   }
 
   @Override
   public Optional<TokenState> yubicoKeyState(String publicId) {
-    return memory.yubicoKeyState(publicId);
+    Objects.requireNonNull(publicId, "publicId");
+    return Optional.ofNullable(snapshot().yubicoKey(publicId)).map(Entry::state);
   }
 
   @Override
   public boolean compareAndSetYubicoKey(String publicId, TokenState expected, TokenState updated) {
-    return savedIf(memory.compareAndSetYubicoKey(publicId, expected, updated));
+    Objects.requireNonNull(publicId, "publicId");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(updated, "updated");
+    return mutate(m -> m.compareAndSet(m.yubico, publicId, expected, updated));
+  }
+
+  @Override
+  public TokenState updateYubicoKey(String publicId, UnaryOperator<TokenState> change) {
+    Objects.requireNonNull(publicId, "publicId");
+    Objects.requireNonNull(change, "change");
+    return mutate(m -> m.update(m.yubico, publicId, change, "publicId", "no Yubico key "));
   }
 
   @Override
   public boolean removeYubicoKey(String publicId) {
-    return savedIf(memory.removeYubicoKey(publicId));
+    Objects.requireNonNull(publicId, "publicId");
+    return mutate(m -> m.changed = m.yubico.remove(publicId) != null);
   }
 
   @Override
   public List<String> yubicoPublicIds() {
-    return memory.yubicoPublicIds();
+    return snapshot().publicIds();
   }
 
-  // ---- persistence ----
+  // ---- sealing ----
 
-  /** Saves the file if the in-memory store changed; returns {@code changed}. */
-  private boolean savedIf(boolean changed) {
-    if (changed) {
-      save();
+  /**
+   * How many secrets {@link #reseal()} sealed again and how many were already sealed under the
+   * current key.
+   *
+   * <pre>{@code
+   * JsonFileTokenStore.Resealed r = store.reseal();
+   * System.out.println(r.resealed() + " resealed, " + r.unchanged() + " already current");
+   * }</pre>
+   *
+   * <p>Immutable and thread-safe.
+   *
+   * @param resealed secrets sealed again (under an older key, or plain in a legacy file)
+   * @param unchanged secrets already sealed under the current key
+   * @since 0.2.0
+   */
+  public record Resealed(int resealed, int unchanged) {}
+
+  /**
+   * Seals every secret again under the sealer's current key (after {@link
+   * dev.rootguard.seal.LocalKeySealer#rotate()}), and seals the plain secrets of a legacy file, in
+   * one atomic write. Writes nothing if every secret is already current.
+   *
+   * @return the counts
+   * @throws SealingException naming the key id if a secret does not open (then nothing is written)
+   * @throws StoreException if the file cannot be written (then it is unchanged)
+   * @since 0.2.0
+   */
+  public Resealed reseal() {
+    return mutate(
+        m -> {
+          int[] n = new int[2];
+          m.tokens.replaceAll((k, e) -> m.resealIfOld(e, n));
+          m.yubico.replaceAll((k, e) -> m.resealIfOld(e, n));
+          return new Resealed(n[0], n[1]);
+        });
+  }
+
+  // ---- the document ----
+
+  /** A document being changed inside one locked update. */
+  private final class Edit {
+    final TreeMap<String, Entry<HardwareToken>> tokens;
+    final TreeMap<String, Entry<YubicoKey>> yubico;
+    boolean changed;
+
+    Edit(Document d) {
+      tokens = d.tokens();
+      yubico = d.yubicoKeys();
+      // A legacy file is rewritten sealed by whatever change comes first.
+      changed = false;
     }
-    return changed;
-  }
 
-  private void save() {
-    synchronized (writeLock) {
-      ObjectNode root = JSON.createObjectNode();
-      root.put("format", FORMAT);
-      root.put(
-          "warning",
-          "This file holds secrets (token seeds, Yubico AES keys). Keep it private (mode 600).");
-      ArrayNode tokens = root.putArray("tokens");
-      for (String serial : memory.serials()) {
-        Optional<HardwareToken> t = memory.token(serial);
-        Optional<TokenState> st = memory.state(serial);
-        if (t.isPresent() && st.isPresent()) {
-          ObjectNode o = tokens.addObject();
-          writeToken(o, t.get());
-          writeState(o.putObject("state"), st.get());
-        }
+    <S> boolean compareAndSet(
+        Map<String, Entry<S>> map, String id, TokenState expected, TokenState updated) {
+      Entry<S> e = map.get(id);
+      if (e == null || e.state().version() != expected.version()) {
+        return false;
       }
-      ArrayNode keys = root.putArray("yubicoKeys");
-      for (String id : memory.yubicoPublicIds()) {
-        Optional<YubicoKey> k = memory.yubicoKey(id);
-        Optional<TokenState> st = memory.yubicoKeyState(id);
-        if (k.isPresent() && st.isPresent()) {
-          ObjectNode o = keys.addObject();
-          o.put("publicId", k.get().publicId());
-          o.put("privateId", HexFormat.of().formatHex(k.get().revealPrivateId()));
-          o.put("aesKey", HexFormat.of().formatHex(k.get().revealAesKey()));
-          writeState(o.putObject("state"), st.get());
-        }
+      map.put(id, e.withState(updated.withVersion(expected.version() + 1)));
+      changed = true;
+      return true;
+    }
+
+    <S> TokenState update(
+        Map<String, Entry<S>> map,
+        String id,
+        UnaryOperator<TokenState> change,
+        String field,
+        String missing) {
+      Entry<S> e = map.get(id);
+      if (e == null) {
+        throw new InvalidInputException(field, missing + id);
       }
-      writeAtomically(root);
+      TokenState next =
+          Objects.requireNonNull(change.apply(e.state()), "change result")
+              .withVersion(e.state().version() + 1);
+      map.put(id, e.withState(next));
+      changed = true;
+      return next;
     }
-  }
 
-  private void writeAtomically(ObjectNode root) {
-    try {
-      Path dir = file.getParent();
-      Files.createDirectories(dir);
-      boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
-      FileAttribute<?>[] attrs =
-          posix
-              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-              : new FileAttribute<?>[0];
-      Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", attrs);
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-            OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-          JSON.writerWithDefaultPrettyPrinter().writeValue(noClose(out), root);
-          ch.force(true);
-        }
-        try {
-          Files.move(
-              tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
+    <S> Entry<S> resealIfOld(Entry<S> e, int[] counts) {
+      if (e.sealed().isEmpty() || sealer.needsReseal(e.sealed().get())) {
+        counts[0]++;
+        changed = true;
+        return e.unsealed();
       }
-    } catch (IOException e) {
-      throw new RootGuardException("token store: cannot write " + file + ": " + e.getMessage(), e);
+      counts[1]++;
+      return e;
     }
   }
 
-  private static OutputStream noClose(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
+  /** What one locked update produced. */
+  private record Outcome<T>(T result, Document document, Optional<String> stamp, boolean written) {}
 
-      @Override
-      public void close() throws IOException {
-        out.flush();
-      }
-    };
+  /**
+   * Runs one change under the file's locks: re-reads the file, applies the change to the document
+   * found there, and writes it (sealing what is not sealed yet) if the change says so. Memory is
+   * updated only after the write succeeded.
+   */
+  private <T> T mutate(Function<Edit, T> change) {
+    Outcome<T> o =
+        file.update(
+            root -> {
+              Document before = TokenFile.read(root, sealer, known, file.path().toString());
+              Edit m = new Edit(before);
+              T result = change.apply(m);
+              if (!m.changed) {
+                // Under the lock nobody writes, so this stamp is exactly the document's.
+                return LockedJsonFile.Change.none(
+                    new Outcome<>(result, before, file.stamp(), false));
+              }
+              Document after = TokenFile.sealAll(new Document(2, m.tokens, m.yubico), sealer);
+              return new LockedJsonFile.Change<>(
+                  TokenFile.write(after), new Outcome<>(result, after, Optional.empty(), true));
+            });
+    known = o.document();
+    // After a write, the new file's stamp is unknown here (taking it now could race another
+    // writer), so the next read re-reads; after no write, the document read under the lock is
+    // current.
+    cache = o.written() ? null : new Snapshot(o.stamp(), o.document());
+    return o.result();
   }
 
-  private static void writeToken(ObjectNode o, HardwareToken t) {
-    o.put("serial", t.serial());
-    o.put("keyId", t.keyId());
-    t.manufacturer().ifPresent(m -> o.put("manufacturer", m));
-    t.issuer().ifPresent(m -> o.put("issuer", m));
-    o.put("type", t.type().name());
-    o.put("algorithm", t.algorithm().name());
-    o.put("digits", t.digits());
-    o.put("timeStep", t.timeStep().getSeconds());
-    o.put("t0", t.t0().getEpochSecond());
-    o.put("counter", t.counter());
-    o.put("timeDrift", t.timeDrift());
-    t.validFrom().ifPresent(v -> o.put("validFrom", v.toString()));
-    t.validUntil().ifPresent(v -> o.put("validUntil", v.toString()));
-    byte[] secret = t.revealSecret();
-    o.put("secret", Base64.getEncoder().encodeToString(secret));
-    java.util.Arrays.fill(secret, (byte) 0);
-  }
-
-  private static void writeState(ObjectNode o, TokenState s) {
-    s.owner().ifPresent(p -> o.put("owner", p.id()));
-    o.put("disabled", s.disabled());
-    o.put("driftSteps", s.driftSteps());
-    if (s.lastSequence().isPresent()) {
-      o.put("lastSequence", s.lastSequence().getAsLong());
+  /** The current document: the cached one if the file has not changed since, else re-read. */
+  private Document snapshot() {
+    Optional<String> stamp = file.stamp();
+    Snapshot c = cache;
+    if (c != null && c.stamp().equals(stamp)) {
+      return c.document();
     }
-    o.put("version", s.version());
-  }
-
-  private void load() {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          "store", file + " is not readable JSON (" + e.getClass().getSimpleName() + ")");
-    }
-    if (root == null || !FORMAT.equals(root.path("format").asText())) {
-      throw new InvalidInputException("store.format", file + " is not a " + FORMAT + " file");
-    }
-    int i = 0;
-    for (JsonNode o : root.path("tokens")) {
-      String at = "tokens[" + i++ + "]";
-      try {
-        HardwareToken.Builder b =
-            HardwareToken.builder(
-                    text(o, "serial", at),
-                    OathType.valueOf(text(o, "type", at)),
-                    Base64.getDecoder().decode(text(o, "secret", at)))
-                .keyId(text(o, "keyId", at))
-                .algorithm(text(o, "algorithm", at))
-                .digits(o.path("digits").asInt())
-                .timeStep(Duration.ofSeconds(o.path("timeStep").asLong()))
-                .t0(Instant.ofEpochSecond(o.path("t0").asLong()))
-                .counter(o.path("counter").asLong())
-                .timeDrift(o.path("timeDrift").asInt());
-        if (o.hasNonNull("manufacturer")) {
-          b.manufacturer(o.get("manufacturer").asText());
-        }
-        if (o.hasNonNull("issuer")) {
-          b.issuer(o.get("issuer").asText());
-        }
-        if (o.hasNonNull("validFrom")) {
-          b.validFrom(Instant.parse(o.get("validFrom").asText()));
-        }
-        if (o.hasNonNull("validUntil")) {
-          b.validUntil(Instant.parse(o.get("validUntil").asText()));
-        }
-        memory.put(b.build(), readState(o.path("state")));
-      } catch (RuntimeException e) {
-        throw new InvalidInputException("store." + at, describe(e), e);
-      }
-    }
-    i = 0;
-    for (JsonNode o : root.path("yubicoKeys")) {
-      String at = "yubicoKeys[" + i++ + "]";
-      try {
-        YubicoKey k =
-            YubicoKey.fromHex(
-                text(o, "publicId", at), text(o, "privateId", at), text(o, "aesKey", at));
-        memory.putYubicoKey(k, readState(o.path("state")));
-      } catch (RuntimeException e) {
-        throw new InvalidInputException("store." + at, describe(e), e);
-      }
-    }
-  }
-
-  private static String describe(RuntimeException e) {
-    return e instanceof InvalidInputException
-        ? e.getMessage()
-        : "unusable (" + e.getClass().getSimpleName() + ")";
-  }
-
-  private static String text(JsonNode o, String name, String at) {
-    JsonNode n = o.get(name);
-    if (n == null || !n.isTextual()) {
-      throw new InvalidInputException(at + "." + name, "missing");
-    }
-    return n.asText();
-  }
-
-  private static TokenState readState(JsonNode s) {
-    return TokenState.of(
-        s.hasNonNull("owner")
-            ? Optional.of(Principal.of(s.get("owner").asText()))
-            : Optional.empty(),
-        s.path("disabled").asBoolean(false),
-        s.path("driftSteps").asLong(0),
-        s.hasNonNull("lastSequence")
-            ? OptionalLong.of(s.get("lastSequence").asLong())
-            : OptionalLong.empty(),
-        s.path("version").asLong(0));
+    Document d = file.read(root -> TokenFile.read(root, sealer, known, file.path().toString()));
+    known = d;
+    cache = new Snapshot(stamp, d);
+    return d;
   }
 
   @Override
   public String toString() {
-    return "JsonFileTokenStore["
-        + file
-        + ", tokens="
-        + memory.serials().size()
-        + ", yubicoKeys="
-        + memory.yubicoPublicIds().size()
-        + "]";
+    return "JsonFileTokenStore[" + file.path() + ", sealKey=" + sealer.currentKeyId() + "]";
   }
 }

@@ -21,8 +21,8 @@ import java.util.function.UnaryOperator;
  * JsonFileTokenStore} are the defaults.
  *
  * <pre>{@code
- * TokenStore store = JsonFileTokenStore.open(Path.of("/var/lib/rootguard/tokens.json"));
- * Pskc.read(in, key).requireComplete().forEach(store::add);
+ * TokenStore store = JsonFileTokenStore.open(Path.of("/var/lib/rootguard/tokens.json"), sealer);
+ * store.addAll(Pskc.read(in, key).requireComplete());
  * store.assign("GALT12345678", Principal.of("arn:aws:iam::123456789012:root"));
  * List<String> ended = store.expiredAt(clock.instant());
  * }</pre>
@@ -50,6 +50,24 @@ public interface TokenStore {
    * @since 0.2.0
    */
   void addAll(java.util.Collection<HardwareToken> tokens);
+
+  /**
+   * Adds several tokens, all or nothing, each assigned to {@code owner}. The default adds, then
+   * assigns token by token (so a crash in between leaves unassigned tokens, which verify for
+   * nobody); the bundled stores do both in one atomic step, and other stores SHOULD too.
+   *
+   * @param tokens the tokens
+   * @param owner the principal every token is assigned to
+   * @throws InvalidInputException with field {@code serial} naming the first duplicate
+   * @since 0.2.0
+   */
+  default void addAll(java.util.Collection<HardwareToken> tokens, Principal owner) {
+    Objects.requireNonNull(owner, "owner");
+    addAll(tokens);
+    for (HardwareToken t : tokens) {
+      assign(t.serial(), owner);
+    }
+  }
 
   /**
    * Returns the token with that serial.

@@ -35,6 +35,21 @@ public interface YubicoKeyStore {
   void addYubicoKey(YubicoKey key);
 
   /**
+   * Adds a key assigned to {@code owner}. The default adds, then assigns (two steps); the bundled
+   * stores do both in one atomic step.
+   *
+   * @param key the key
+   * @param owner the principal
+   * @throws InvalidInputException if that public id is already registered
+   * @since 0.2.0
+   */
+  default void addYubicoKey(YubicoKey key, Principal owner) {
+    Objects.requireNonNull(owner, "owner");
+    addYubicoKey(key);
+    assignYubicoKey(key.publicId(), owner);
+  }
+
+  /**
    * Returns the key with that public id.
    *
    * @param publicId the public id (lower-case modhex)

@@ -11,7 +11,9 @@
  *   <li>{@link dev.rootguard.mfa.hardware.TokenStore} ({@link
  *       dev.rootguard.mfa.hardware.InMemoryTokenStore}, {@link
  *       dev.rootguard.mfa.hardware.JsonFileTokenStore}) is the registry: serial → token, owner,
- *       disabled flag, drift, last accepted step.
+ *       disabled flag, drift, last accepted step. The JSON file store may be shared by several
+ *       processes on one host and keeps its secrets sealed with a {@link
+ *       dev.rootguard.seal.SecretSealer}.
  *   <li>{@link dev.rootguard.mfa.hardware.HardwareTokenVerifier} verifies TOTP/HOTP codes with
  *       per-token drift and AWS-style resync; {@link dev.rootguard.mfa.hardware.YubicoOtpVerifier}
  *       verifies Yubico OTPs against a {@link dev.rootguard.mfa.hardware.YubicoKeyStore}. Both
@@ -22,9 +24,10 @@
  * </ul>
  *
  * <pre>{@code
- * TokenStore store = JsonFileTokenStore.open(Path.of("/var/lib/rootguard/tokens.json"));
+ * SecretSealer sealer = LocalKeySealer.openOrCreate(LocalKeySealer.defaultPath());
+ * TokenStore store = JsonFileTokenStore.open(Path.of("/var/lib/rootguard/tokens.json"), sealer);
  * try (InputStream in = Files.newInputStream(Path.of("vendor.pskc"))) {
- *   Pskc.read(in, PskcKey.password(pw)).requireComplete().forEach(store::add);
+ *   store.addAll(Pskc.read(in, PskcKey.password(pw)).requireComplete());  // one atomic write
  * }
  * store.assign("GALT12345678", root);
  * MfaAuthenticator mfa = MfaAuthenticator.builder()
@@ -38,8 +41,9 @@
  * <p>What this package does not do: it does not rate-limit {@code verify} ({@link
  * dev.rootguard.mfa.MfaAuthenticator} does; {@code resync} applies its own limiter), it does not
  * call Yubico's cloud validation service (verification is local, against your own key store), it
- * does not unlock password-protected YubiKey OATH applets, and it does not encrypt the JSON store
- * file (it holds seeds: protect it).
+ * does not unlock password-protected YubiKey OATH applets, and it does not keep the seal key (back
+ * up the key file: a lost key loses every seed it sealed). The JSON file store is for one host;
+ * several servers need a database store.
  *
  * @since 0.1.0
  */

@@ -335,7 +335,9 @@ class HardwareTokenVerifierTest {
   @RepeatedTest(3)
   void sixteenConcurrentResyncs_acceptOnce_onTheJsonFileStore(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    JsonFileTokenStore file = JsonFileTokenStore.open(dir.resolve("tokens.json"));
+    JsonFileTokenStore file =
+        JsonFileTokenStore.open(
+            dir.resolve("tokens.json"), JsonFileTokenStoreTest.sealer("lk-test-a", 1));
     file.add(HardwareToken.builder("TOTP-1", OathType.TOTP, SEED).build());
     file.assign("TOTP-1", ROOT);
     HardwareTokenVerifier v = HardwareTokenVerifier.builder(file).clock(clock).build();
@@ -344,7 +346,8 @@ class HardwareTokenVerifierTest {
     List<MfaResult> results = ConcurrentAttempts.race(16, () -> v.resync(ROOT, "TOTP-1", a, b));
     assertThat(results.stream().filter(MfaResult::isAccepted).count()).isEqualTo(1);
     assertThat(
-            JsonFileTokenStore.open(dir.resolve("tokens.json"))
+            JsonFileTokenStore.open(
+                    dir.resolve("tokens.json"), JsonFileTokenStoreTest.sealer("lk-test-a", 1))
                 .state("TOTP-1")
                 .orElseThrow()
                 .driftSteps())
