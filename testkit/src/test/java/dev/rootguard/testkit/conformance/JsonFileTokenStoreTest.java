@@ -2,6 +2,8 @@ package dev.rootguard.testkit.conformance;
 
 import dev.rootguard.mfa.hardware.JsonFileTokenStore;
 import dev.rootguard.mfa.hardware.TokenStore;
+import dev.rootguard.seal.LocalKeySealer;
+import dev.rootguard.seal.SecretSealer;
 import dev.rootguard.testkit.store.StoreContract;
 import dev.rootguard.testkit.store.TokenStoreContract;
 import java.nio.file.Path;
@@ -14,9 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonFileTokenStoreTest extends TokenStoreContract {
   @TempDir Path dir;
 
-  /** The one place that opens the store (its signature may gain a sealer). */
+  /** One sealer for every open, so a reopened store reads what an earlier one sealed. */
+  private static final SecretSealer SEALER = LocalKeySealer.ofKey("conformance", new byte[32]);
+
+  /** The one place that opens the store. */
   static JsonFileTokenStore open(Path file) {
-    return JsonFileTokenStore.open(file);
+    return JsonFileTokenStore.open(file, SEALER);
   }
 
   @Override
