@@ -39,7 +39,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
       "INSERT INTO rootguard_hw_tokens (serial, key_id, manufacturer, issuer, type, algorithm,"
           + " digits, time_step_s, t0_s, counter, time_drift, valid_from_ns, valid_until_ns,"
           + " secret_sealed, owner, disabled, drift_steps, last_sequence, version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, false, ?, NULL, 0)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, NULL, 0)"
           + " ON CONFLICT (serial) DO NOTHING";
   private static final String TOKEN =
       "SELECT key_id, manufacturer, issuer, type, algorithm, digits, time_step_s, t0_s, counter,"
@@ -56,7 +56,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
 
   private static final String ADD_YUBICO =
       "INSERT INTO rootguard_yubico_keys (public_id, secrets_sealed, owner, disabled, drift_steps,"
-          + " last_sequence, version) VALUES (?, ?, NULL, false, 0, NULL, 0)"
+          + " last_sequence, version) VALUES (?, ?, ?, false, 0, NULL, 0)"
           + " ON CONFLICT (public_id) DO NOTHING";
   private static final String YUBICO =
       "SELECT secrets_sealed FROM rootguard_yubico_keys WHERE public_id = ?";
@@ -104,7 +104,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
             "tokens.add",
             c -> {
               try (PreparedStatement ps = sql.prepare(c, ADD_TOKEN)) {
-                bindToken(ps, token, sealed);
+                bindToken(ps, token, sealed, null);
                 return ps.executeUpdate() == 1;
               }
             });
@@ -115,6 +115,16 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
 
   @Override
   public void addAll(Collection<HardwareToken> tokens) {
+    insertAll(tokens, null);
+  }
+
+  /** Adds and assigns in the same statements: one transaction, all or nothing. */
+  @Override
+  public void addAll(Collection<HardwareToken> tokens, Principal owner) {
+    insertAll(tokens, Objects.requireNonNull(owner, "owner"));
+  }
+
+  private void insertAll(Collection<HardwareToken> tokens, Principal owner) {
     Objects.requireNonNull(tokens, "tokens");
     List<HardwareToken> batch = new ArrayList<>(tokens.size());
     Set<String> seen = new HashSet<>();
@@ -139,7 +149,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
             c -> {
               try (PreparedStatement ps = sql.prepare(c, ADD_TOKEN)) {
                 for (int i = 0; i < batch.size(); i++) {
-                  bindToken(ps, batch.get(i), sealed.get(i));
+                  bindToken(ps, batch.get(i), sealed.get(i), owner);
                   ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
@@ -167,8 +177,8 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
     }
   }
 
-  private static void bindToken(PreparedStatement ps, HardwareToken t, String sealed)
-      throws SQLException {
+  private static void bindToken(
+      PreparedStatement ps, HardwareToken t, String sealed, Principal owner) throws SQLException {
     ps.setString(1, t.serial());
     ps.setString(2, t.keyId());
     setNullable(ps, 3, t.manufacturer().orElse(null));
@@ -183,7 +193,8 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
     setNullableNanos(ps, 12, "validFrom", t.validFrom());
     setNullableNanos(ps, 13, "validUntil", t.validUntil());
     ps.setString(14, sealed);
-    ps.setLong(15, t.timeDrift());
+    setNullable(ps, 15, owner == null ? null : owner.id());
+    ps.setLong(16, t.timeDrift());
   }
 
   private static void setNullable(PreparedStatement ps, int i, String v) throws SQLException {
@@ -278,6 +289,16 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
 
   @Override
   public void addYubicoKey(YubicoKey key) {
+    insertYubicoKey(key, null);
+  }
+
+  /** Adds and assigns in one statement. */
+  @Override
+  public void addYubicoKey(YubicoKey key, Principal owner) {
+    insertYubicoKey(key, Objects.requireNonNull(owner, "owner"));
+  }
+
+  private void insertYubicoKey(YubicoKey key, Principal owner) {
     Objects.requireNonNull(key, "key");
     byte[] privateId = key.revealPrivateId();
     byte[] aesKey = key.revealAesKey();
@@ -299,6 +320,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
               try (PreparedStatement ps = sql.prepare(c, ADD_YUBICO)) {
                 ps.setString(1, key.publicId());
                 ps.setString(2, sealed);
+                setNullable(ps, 3, owner == null ? null : owner.id());
                 return ps.executeUpdate() == 1;
               }
             });
