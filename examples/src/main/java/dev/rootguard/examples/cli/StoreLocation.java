@@ -1,11 +1,13 @@
 package dev.rootguard.examples.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.hardware.JsonFileTokenStore;
 import dev.rootguard.mfa.hardware.TokenStore;
 import dev.rootguard.mfa.hardware.YubicoKeyStore;
 import dev.rootguard.seal.LocalKeySealer;
 import dev.rootguard.seal.SecretSealer;
+import dev.rootguard.store.jdbc.JdbcStores;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,10 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * The one place that turns a {@code --store} value into a store, for every command that takes one.
- * Today a value is a file path (a {@link JsonFileTokenStore}); the seam for database backends is
- * {@link #openHardware}: a {@code jdbc:postgresql://host:port/db} URL is recognized here and, once
- * {@code rootguard-store-jdbc} exists, opens its stores in the branch marked below. Commands never
- * look at the value themselves.
+ * A value is a file path (a {@link JsonFileTokenStore}, for one host) or a {@code
+ * jdbc:postgresql://host:port/db} URL (the {@code rootguard-store-jdbc} stores, shared by every
+ * server; user and password from {@code ROOTGUARD_DB_USER} / {@code ROOTGUARD_DB_PASSWORD}).
+ * Commands never look at the value themselves.
  *
  * <pre>{@code
  * StoreLocation.HardwareStores s =
@@ -74,11 +76,23 @@ final class StoreLocation {
     }
     if (URL.matcher(s).find()) {
       String lower = s.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("jdbc:postgresql://")) {
-        // Seam for rootguard-store-jdbc: build a DataSource from the URL (user and password from
-        // ROOTGUARD_DB_USER / ROOTGUARD_DB_PASSWORD) and return its TokenStore and YubicoKeyStore.
-        throw new InvalidInputException(
-            "--store", "database stores (jdbc:postgresql://…) are not available in this build");
+      if (lower.startsWith(Database.SCHEME)) {
+        HikariDataSource pool = Database.open(s, System.getenv());
+        JdbcStores stores = JdbcStores.builder(pool, sealer).build();
+        try {
+          stores.checkSchema(); // names `rootguard store init` when the schema is missing
+        } catch (RuntimeException e) {
+          pool.close();
+          throw e;
+        }
+        return new HardwareStores(
+            Database.redact(s),
+            stores.tokens(),
+            stores.yubicoKeys(),
+            () -> {
+              JdbcStores.Resealed r = stores.reseal();
+              return new Resealed(r.resealed(), r.unchanged());
+            });
       }
       throw new InvalidInputException(
           "--store", "unsupported store URL (use a file path or jdbc:postgresql://host:port/db)");

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Thread-safe.
  */
-final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
   private static Server server;
   private static String unavailable;
 
