@@ -10,7 +10,6 @@ import dev.rootguard.mfa.MfaPolicy;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.HardwareTokenVerifier;
-import dev.rootguard.mfa.hardware.InMemoryTokenStore;
 import dev.rootguard.mfa.hardware.Pskc;
 import dev.rootguard.mfa.hardware.PskcImport;
 import dev.rootguard.mfa.hardware.PskcKey;
@@ -37,9 +36,9 @@ class HardwareTokensSnippetTest {
     String code2 = Hotp.code(seed, HmacAlgorithm.SHA1, 8, 501);
     try (InputStream pskcFile = getClass().getResourceAsStream("/pskc/rfc6030-figure6.xml")) {
       // snippet: hardware-tokens
-      TokenStore store = new InMemoryTokenStore(); // or JsonFileTokenStore.open(path)
+      TokenStore store = TokenStore.inMemory(); // or JsonFileTokenStore, or JdbcStores.tokens()
       PskcImport imported = Pskc.read(pskcFile, PskcKey.preShared("Pre-shared-key", vendorKey));
-      imported.requireComplete().forEach(store::add); // MACs checked before any seed is used
+      store.addAll(imported.requireComplete()); // all or nothing; MACs checked first
       store.assign("987654321", root); // serial printed on the fob
       HardwareTokenVerifier tokens = HardwareTokenVerifier.builder(store).clock(clock).build();
       MfaAuthenticator mfa =
