@@ -40,7 +40,7 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
     TokenState initial =
         TokenState.of(
             Optional.empty(), false, token.timeDrift(), java.util.OptionalLong.empty(), 0);
-    tokens.add(token.serial(), token, initial);
+    tokens.add(token.serial(), token.toBuilder().build(), initial); // our own copy of the seed
   }
 
   @Override
@@ -61,7 +61,7 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
       Objects.requireNonNull(t, "tokens[]");
       TokenState initial =
           TokenState.of(owner, false, t.timeDrift(), java.util.OptionalLong.empty(), 0);
-      if (batch.put(t.serial(), new Entry<>(t, initial)) != null) {
+      if (batch.put(t.serial(), new Entry<>(t.toBuilder().build(), initial)) != null) {
         throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
       }
     }
@@ -98,14 +98,14 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
   @Override
   public void addYubicoKey(YubicoKey key) {
     Objects.requireNonNull(key, "key");
-    yubico.add(key.publicId(), key, TokenState.NEW);
+    yubico.add(key.publicId(), copy(key), TokenState.NEW);
   }
 
   @Override
   public void addYubicoKey(YubicoKey key, dev.rootguard.mfa.Principal owner) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(owner, "owner");
-    yubico.add(key.publicId(), key, TokenState.NEW.withOwner(owner));
+    yubico.add(key.publicId(), copy(key), TokenState.NEW.withOwner(owner));
   }
 
   @Override
@@ -131,6 +131,18 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
   @Override
   public List<String> yubicoPublicIds() {
     return yubico.ids();
+  }
+
+  /** Our own copy, so a caller destroying its key after adding it leaves the store intact. */
+  private static YubicoKey copy(YubicoKey key) {
+    byte[] privateId = key.revealPrivateId();
+    byte[] aesKey = key.revealAesKey();
+    try {
+      return YubicoKey.of(key.publicId(), privateId, aesKey);
+    } finally {
+      java.util.Arrays.fill(privateId, (byte) 0);
+      java.util.Arrays.fill(aesKey, (byte) 0);
+    }
   }
 
   @Override
