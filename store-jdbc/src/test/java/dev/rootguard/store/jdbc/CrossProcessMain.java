@@ -27,8 +27,9 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * One of the separate JVMs of {@link JdbcCrossProcessTest}. It reads commands on stdin and answers
- * one line per command on stdout:
+ * One of the separate JVMs of {@link JdbcCrossProcessTest} and {@link JdbcFidoCrossProcessTest}
+ * (started by {@link CrossProcessChildren}). It reads commands on stdin and answers one line per
+ * command on stdout:
  *
  * <pre>
  * round N  -> "round N totp=A hotp=B yubico=C other=D"  (16 threads per factor, the same code)
@@ -37,16 +38,18 @@ import java.util.function.Supplier;
  * fido-finish-registration ID R -> "fido-registered CRED" | "fido-rejected REASON"
  * fido-start-authentication P   -> "fido-started ID OPTIONS"
  * fido-finish-authentication ID A -> "fido-accepted CRED" | "fido-rejected REASON"
- * fido-race P CRED ID A -> "fido-armed" (16 threads wait), then on the next line "go" from the
- *                          test: "fido-race accepted=N replayed=R other=O reasons={REASON:n,...}"
+ * fido-race VIA P CRED ID A -> "fido-armed" (16 threads wait), then on the next line "go" from
+ *                          the test: "fido-race accepted=N replayed=R other=O reasons={REASON:n,...}";
+ *                          VIA is "authenticator" (MfaAuthenticator with the shared limiter) or
+ *                          "verifier" (SecurityKeyVerifier.verify alone)
  * exit     -> exits 0
  * </pre>
  *
  * <p>FIDO goes through a {@link SecurityKeyVerifier} whose ceremony store and credential store are
  * {@link JdbcStores}'s, so a ceremony started in one JVM can be finished in another; the race
- * submits one assertion through {@link MfaAuthenticator} with the shared attempt limiter. The
- * {@code fido-armed}/{@code go} handshake releases the threads of both JVMs within the time it
- * takes the test to write two lines, so they really race each other.
+ * submits one assertion through {@link MfaAuthenticator} with the shared attempt limiter, or
+ * straight to the verifier. The {@code fido-armed}/{@code go} handshake releases the threads of
+ * both JVMs within the time it takes the test to write two lines, so they really race each other.
  *
  * <p>Arguments: {@code <jdbcUrl> <user> <tag> <threads>}; the password comes from the environment
  * ({@code ROOTGUARD_XPROC_PASSWORD}), so it is not on a command line.
@@ -163,7 +166,7 @@ public final class CrossProcessMain {
           }
           out.println("lockout wrong=" + w + " locked=" + l + " other=" + o);
         } else if (line.startsWith("fido-race ")) {
-          out.println(fidoRace(fidoMfa, line, racers, threads, in, out));
+          out.println(fidoRace(fidoMfa, keys, line, racers, threads, in, out));
         } else if (line.startsWith("fido-")) {
           out.println(fido(keys, line));
         } else if (line.equals("exit")) {
@@ -205,23 +208,32 @@ public final class CrossProcessMain {
   }
 
   /**
-   * Submits one assertion from every racer thread through {@link MfaAuthenticator} at once, after
-   * the test says {@code go}, and counts the verdicts.
+   * Submits one assertion from every racer thread at once, after the test says {@code go}, and
+   * counts the verdicts.
    */
   private static String fidoRace(
       MfaAuthenticator mfa,
+      SecurityKeyVerifier keys,
       String line,
       ExecutorService racers,
       int threads,
       BufferedReader in,
       PrintStream out)
       throws Exception {
-    String[] w = line.split(" ", 5);
+    String[] w = line.split(" ", 6);
+    boolean viaAuthenticator;
+    if (w[1].equals("authenticator")) {
+      viaAuthenticator = true;
+    } else if (w[1].equals("verifier")) {
+      viaAuthenticator = false;
+    } else {
+      throw new IllegalArgumentException("fido-race: via must be authenticator or verifier");
+    }
     MfaAttempt attempt =
-        MfaAttempt.builder(Principal.of(w[1]), Factor.SECURITY_KEY)
-            .credential(CredentialId.of(w[2]))
-            .requestId(w[3])
-            .response(w[4])
+        MfaAttempt.builder(Principal.of(w[2]), Factor.SECURITY_KEY)
+            .credential(CredentialId.of(w[3]))
+            .requestId(w[4])
+            .response(w[5])
             .build();
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
@@ -232,7 +244,7 @@ public final class CrossProcessMain {
               () -> {
                 ready.countDown();
                 go.await();
-                return mfa.authenticate(attempt);
+                return viaAuthenticator ? mfa.authenticate(attempt) : keys.verify(attempt);
               }));
     }
     ready.await();
