@@ -16,7 +16,7 @@ final class ContractStores {
   /**
    * Rounds per contract race: the kit's default ({@link StoreContract#DEFAULT_ROUNDS}), not its
    * floor. A round is about 16 statements (one per racing thread) behind a barrier; at this count
-   * the eight contract classes take about 22 s together on a loaded 2-core machine.
+   * the eight contract classes took 14 to 22 s together in our runs on a loaded 2-core machine.
    */
   static final int ROUNDS = StoreContract.DEFAULT_ROUNDS;
 

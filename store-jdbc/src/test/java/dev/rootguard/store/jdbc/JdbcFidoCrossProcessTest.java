@@ -111,7 +111,7 @@ class JdbcFidoCrossProcessTest {
   }
 
   /** What {@link #fidoRace} saw. */
-  private record RaceOutcome(int[] perJvmWins, List<String> badRounds, long millis) {}
+  private record RaceOutcome(List<Integer> perJvmWins, List<String> badRounds, long millis) {}
 
   /**
    * Runs {@link #ROUNDS} rounds: each round this JVM starts one sign-in ceremony and signs it once
@@ -169,7 +169,8 @@ class JdbcFidoCrossProcessTest {
       }
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    return new RaceOutcome(perJvmWins, bad, millis);
+    return new RaceOutcome(
+        java.util.Arrays.stream(perJvmWins).boxed().toList(), List.copyOf(bad), millis);
   }
 
   private static void report(String what, RaceOutcome r) {
@@ -185,7 +186,7 @@ class JdbcFidoCrossProcessTest {
             + " threads, one assertion per round, in "
             + r.millis()
             + " ms; wins per JVM "
-            + java.util.Arrays.toString(r.perJvmWins()));
+            + r.perJvmWins());
   }
 
   /**
@@ -214,7 +215,7 @@ class JdbcFidoCrossProcessTest {
     assertThat(r.badRounds())
         .as("rounds without exactly one acceptance and the rest REPLAYED")
         .isEmpty();
-    assertThat(r.perJvmWins()[0] + r.perJvmWins()[1]).isEqualTo(ROUNDS);
+    assertThat(r.perJvmWins().stream().mapToInt(Integer::intValue).sum()).isEqualTo(ROUNDS);
     assertThat(
             stores.securityKeys().find(CredentialId.of(credential)).orElseThrow().signatureCount())
         .as("every round advanced the stored counter once, to the assertion's")
@@ -242,7 +243,7 @@ class JdbcFidoCrossProcessTest {
     assertThat(r.badRounds())
         .as("rounds without exactly one acceptance and the rest REPLAYED")
         .isEmpty();
-    assertThat(r.perJvmWins()[0] + r.perJvmWins()[1]).isEqualTo(ROUNDS);
+    assertThat(r.perJvmWins().stream().mapToInt(Integer::intValue).sum()).isEqualTo(ROUNDS);
     assertThat(
             stores.securityKeys().find(CredentialId.of(credential)).orElseThrow().signatureCount())
         .isZero();
