@@ -2,31 +2,56 @@ package dev.rootguard.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Factor;
 import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.mfa.fido.CeremonyRequest;
+import dev.rootguard.mfa.fido.RegistrationOutcome;
+import dev.rootguard.mfa.fido.SecurityKeyVerifier;
 import dev.rootguard.store.jdbc.Fixtures.MutableClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * One of the separate JVMs of {@link JdbcCrossProcessTest}. It reads commands on stdin and answers
- * one line per command on stdout:
+ * One of the separate JVMs of {@link JdbcCrossProcessTest} and {@link JdbcFidoCrossProcessTest}
+ * (started by {@link CrossProcessChildren}). It reads commands on stdin and answers one line per
+ * command on stdout:
  *
  * <pre>
  * round N  -> "round N totp=A hotp=B yubico=C other=D"  (16 threads per factor, the same code)
  * lockout  -> "lockout wrong=W locked=L other=D"         (16 threads of wrong codes until locked)
+ * fido-start-registration P     -> "fido-started ID OPTIONS"      (a pending ceremony in the DB)
+ * fido-finish-registration ID R -> "fido-registered CRED" | "fido-rejected REASON"
+ * fido-start-authentication P   -> "fido-started ID OPTIONS"
+ * fido-finish-authentication ID A -> "fido-accepted CRED" | "fido-rejected REASON"
+ * fido-race VIA P CRED ID A -> "fido-armed" (16 threads wait), then on the next line "go" from
+ *                          the test: "fido-race accepted=N replayed=R other=O reasons={REASON:n,...}";
+ *                          VIA is "authenticator" (MfaAuthenticator with the shared limiter) or
+ *                          "verifier" (SecurityKeyVerifier.verify alone)
  * exit     -> exits 0
  * </pre>
  *
- * Arguments: {@code <jdbcUrl> <user> <tag> <threads>}; the password comes from the environment
+ * <p>FIDO goes through a {@link SecurityKeyVerifier} whose ceremony store and credential store are
+ * {@link JdbcStores}'s, so a ceremony started in one JVM can be finished in another; the race
+ * submits one assertion through {@link MfaAuthenticator} with the shared attempt limiter, or
+ * straight to the verifier. The {@code fido-armed}/{@code go} handshake releases the threads of
+ * both JVMs within the time it takes the test to write two lines, so they really race each other.
+ *
+ * <p>Arguments: {@code <jdbcUrl> <user> <tag> <threads>}; the password comes from the environment
  * ({@code ROOTGUARD_XPROC_PASSWORD}), so it is not on a command line.
  */
 public final class CrossProcessMain {
@@ -62,6 +87,9 @@ public final class CrossProcessMain {
       JdbcStores stores = JdbcStores.builder(pool, Fixtures.sealer("k1", 1)).clock(clock).build();
       stores.checkSchema();
       MfaAuthenticator mfa = Rig.authenticator(stores, clock);
+      SecurityKeyVerifier keys = Rig.securityKeys(stores);
+      MfaAuthenticator fidoMfa = Rig.fidoAuthenticator(stores, keys, clock);
+      ExecutorService racers = Executors.newFixedThreadPool(threads);
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       out.println("ready " + ProcessHandle.current().pid());
@@ -137,12 +165,122 @@ public final class CrossProcessMain {
             o += c[2];
           }
           out.println("lockout wrong=" + w + " locked=" + l + " other=" + o);
+        } else if (line.startsWith("fido-race ")) {
+          out.println(fidoRace(fidoMfa, keys, line, racers, threads, in, out));
+        } else if (line.startsWith("fido-")) {
+          out.println(fido(keys, line));
         } else if (line.equals("exit")) {
           break;
         }
       }
+      racers.shutdownNow();
     }
     System.exit(0);
+  }
+
+  /** Starts or finishes one FIDO ceremony in this JVM. */
+  private static String fido(SecurityKeyVerifier keys, String line) {
+    String[] w = line.split(" ", 3);
+    switch (w[0]) {
+      case "fido-start-registration":
+        return started(keys.startRegistration(Principal.of(w[1])));
+      case "fido-start-authentication":
+        return started(keys.startAuthentication(Principal.of(w[1])));
+      case "fido-finish-registration":
+        RegistrationOutcome o = keys.finishRegistration(w[1], w[2]);
+        if (o instanceof RegistrationOutcome.Registered r) {
+          return "fido-registered " + r.credential().id().value();
+        }
+        return "fido-rejected " + ((RegistrationOutcome.Rejected) o).reason();
+      case "fido-finish-authentication":
+        MfaResult m = keys.finishAuthentication(w[1], w[2]);
+        if (m instanceof MfaResult.Accepted a) {
+          return "fido-accepted " + a.credential().value();
+        }
+        return "fido-rejected " + ((MfaResult.Rejected) m).reason();
+      default:
+        throw new IllegalArgumentException("unknown command " + w[0]);
+    }
+  }
+
+  private static String started(CeremonyRequest r) {
+    return "fido-started " + r.requestId() + " " + r.optionsJson();
+  }
+
+  /**
+   * Submits one assertion from every racer thread at once, after the test says {@code go}, and
+   * counts the verdicts.
+   */
+  private static String fidoRace(
+      MfaAuthenticator mfa,
+      SecurityKeyVerifier keys,
+      String line,
+      ExecutorService racers,
+      int threads,
+      BufferedReader in,
+      PrintStream out)
+      throws Exception {
+    String[] w = line.split(" ", 6);
+    boolean viaAuthenticator;
+    if (w[1].equals("authenticator")) {
+      viaAuthenticator = true;
+    } else if (w[1].equals("verifier")) {
+      viaAuthenticator = false;
+    } else {
+      throw new IllegalArgumentException("fido-race: via must be authenticator or verifier");
+    }
+    MfaAttempt attempt =
+        MfaAttempt.builder(Principal.of(w[2]), Factor.SECURITY_KEY)
+            .credential(CredentialId.of(w[3]))
+            .requestId(w[4])
+            .response(w[5])
+            .build();
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<MfaResult>> futures = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      futures.add(
+          racers.submit(
+              () -> {
+                ready.countDown();
+                go.await();
+                return viaAuthenticator ? mfa.authenticate(attempt) : keys.verify(attempt);
+              }));
+    }
+    ready.await();
+    out.println("fido-armed");
+    String signal = in.readLine();
+    go.countDown();
+    if (!"go".equals(signal)) {
+      throw new IllegalStateException("expected go, got " + signal);
+    }
+    int accepted = 0;
+    int replayed = 0;
+    int other = 0;
+    TreeMap<String, Integer> reasons = new TreeMap<>();
+    for (Future<MfaResult> f : futures) {
+      MfaResult r = f.get();
+      if (r.isAccepted()) {
+        accepted++;
+        continue;
+      }
+      Reason reason = ((MfaResult.Rejected) r).reason();
+      reasons.merge(reason.name(), 1, Integer::sum);
+      if (reason == Reason.REPLAYED) {
+        replayed++;
+      } else {
+        other++;
+        System.err.println("unexpected: " + r);
+      }
+    }
+    return "fido-race accepted="
+        + accepted
+        + " replayed="
+        + replayed
+        + " other="
+        + other
+        + " reasons="
+        + reasons.toString().replace('=', ':').replace(" ", "");
   }
 
   private static int accepted(

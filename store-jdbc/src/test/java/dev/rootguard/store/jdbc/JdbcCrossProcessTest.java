@@ -2,20 +2,12 @@ package dev.rootguard.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.rootguard.store.jdbc.CrossProcessChildren.Child;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,9 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * MfaAuthenticator} against one PostgreSQL database, round after round; and wrong codes from both
  * count toward one lockout.
  *
- * <p>FIDO is not covered yet: a cross-JVM FIDO assertion needs the ceremony store wired into {@code
- * SecurityKeyVerifier} (another change); {@link CrossProcessMain} is where a {@code fido} command
- * would go, with the ceremony started in one JVM and finished in the other.
+ * <p>FIDO across JVMs is in {@link JdbcFidoCrossProcessTest}.
  */
 class JdbcCrossProcessTest {
   @RegisterExtension static final PostgresServer PG = new PostgresServer();
@@ -35,55 +25,6 @@ class JdbcCrossProcessTest {
   private static final int JVMS = 2;
   private static final int THREADS = 16;
   private static final int ROUNDS = 200;
-
-  private static final class Child {
-    final Process process;
-    final BufferedReader out;
-    final PrintWriter in;
-    final Path log;
-
-    Child(Process p, Path log) {
-      this.process = p;
-      this.log = log;
-      this.out =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      this.in = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
-    }
-
-    void send(String command) {
-      in.println(command);
-    }
-
-    String answer() throws Exception {
-      String line = out.readLine();
-      if (line == null) {
-        throw new AssertionError(
-            "child " + process.pid() + " ended; its log:\n" + Files.readString(log));
-      }
-      return line;
-    }
-
-    void stop() throws InterruptedException {
-      in.println("exit");
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly(); // our own child, by its handle
-      }
-      try {
-        Files.deleteIfExists(log);
-      } catch (java.io.IOException e) {
-        // a leftover log in the temp directory is harmless
-      }
-    }
-  }
-
-  private static Map<String, Integer> counts(String line) {
-    Map<String, Integer> m = new HashMap<>();
-    Matcher x = Pattern.compile("(\\w+)=(\\d+)").matcher(line);
-    while (x.find()) {
-      m.put(x.group(1), Integer.parseInt(x.group(2)));
-    }
-    return m;
-  }
 
   @Test
   void authenticate_sameCodesFromTwoJvms_exactlyOneAcceptancePerRoundAndOneSharedLockout()
@@ -94,34 +35,8 @@ class JdbcCrossProcessTest {
       Rig.enroll(
           stores, CrossProcessMain.principal(tag, factor), CrossProcessMain.tag(tag, factor));
     }
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<Child> children = new ArrayList<>();
-    try {
-      for (int j = 0; j < JVMS; j++) {
-        Path log = Files.createTempFile("rootguard-xproc-", ".log");
-        ProcessBuilder pb =
-            new ProcessBuilder(
-                    javaBin,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    CrossProcessMain.class.getName(),
-                    PG.url(),
-                    PG.user(),
-                    tag,
-                    Integer.toString(THREADS))
-                .redirectError(log.toFile());
-        pb.environment().put("ROOTGUARD_XPROC_PASSWORD", PG.password());
-        children.add(new Child(pb.start(), log));
-      }
-      List<Long> pids = new ArrayList<>();
-      for (Child c : children) {
-        String ready = c.answer();
-        assertThat(ready).startsWith("ready ");
-        pids.add(Long.parseLong(ready.substring(6)));
-      }
-      assertThat(pids).doesNotHaveDuplicates().doesNotContain(ProcessHandle.current().pid());
-
+    try (CrossProcessChildren kids = CrossProcessChildren.start(PG, tag, JVMS, THREADS)) {
+      List<Child> children = kids.all();
       int[] perJvmWins = new int[JVMS];
       long started = System.nanoTime();
       for (int round = 0; round < ROUNDS; round++) {
@@ -132,7 +47,7 @@ class JdbcCrossProcessTest {
         int hotp = 0;
         int yubico = 0;
         for (int j = 0; j < JVMS; j++) {
-          Map<String, Integer> m = counts(children.get(j).answer());
+          Map<String, Integer> m = CrossProcessChildren.counts(children.get(j).answer());
           assertThat(m.get("other")).as("unexpected reasons in JVM %d", j).isZero();
           totp += m.get("totp");
           hotp += m.get("hotp");
@@ -153,7 +68,7 @@ class JdbcCrossProcessTest {
       for (Child c : children) {
         String line = c.answer();
         lockoutLines.add(line);
-        Map<String, Integer> m = counts(line);
+        Map<String, Integer> m = CrossProcessChildren.counts(line);
         assertThat(m.get("other")).isZero();
         assertThat(m.get("locked")).isEqualTo(THREADS);
         wrong += m.get("wrong");
@@ -174,10 +89,6 @@ class JdbcCrossProcessTest {
       assertThat(wrong)
           .as("guesses checked across both JVMs before the shared lockout")
           .isEqualTo(dev.rootguard.mfa.LockoutPolicy.DEFAULT.maxConsecutiveFailures());
-    } finally {
-      for (Child c : children) {
-        c.stop();
-      }
     }
   }
 }

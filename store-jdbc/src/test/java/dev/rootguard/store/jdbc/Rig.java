@@ -7,6 +7,7 @@ import dev.rootguard.mfa.Factor;
 import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.mfa.fido.SecurityKeyVerifier;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.HardwareTokenVerifier;
 import dev.rootguard.mfa.hardware.OathType;
@@ -17,6 +18,7 @@ import dev.rootguard.mfa.totp.TotpSecret;
 import dev.rootguard.mfa.totp.TotpVerifier;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -52,6 +54,37 @@ final class Rig {
         .verifier(totp)
         .verifier(hotp)
         .verifier(yubico)
+        .attemptLimiter(stores.attemptLimiter())
+        .replayGuard(stores.replayGuard())
+        .clock(clock)
+        .build();
+  }
+
+  /** The relying party of the FIDO tests. */
+  static final String RP_ID = "example.com";
+
+  /** The origin the software authenticator's "browser" is on. */
+  static final String ORIGIN = "https://example.com";
+
+  /**
+   * A FIDO verifier that keeps its pending ceremonies and credentials in the database, as every
+   * server of a platform would build it. Ceremonies expire by the system clock, which separate JVMs
+   * on one host share.
+   */
+  static SecurityKeyVerifier securityKeys(JdbcStores stores) {
+    return SecurityKeyVerifier.builder(RP_ID, "RootGuard store-jdbc tests")
+        .origins(Set.of(ORIGIN))
+        .clock(Clock.systemUTC())
+        .credentialStore(stores.securityKeys())
+        .ceremonyStore(stores.ceremonies())
+        .build();
+  }
+
+  /** An authenticator for FIDO attempts, with the shared attempt limiter. */
+  static MfaAuthenticator fidoAuthenticator(
+      JdbcStores stores, SecurityKeyVerifier keys, Clock clock) {
+    return MfaAuthenticator.builder()
+        .verifier(keys)
         .attemptLimiter(stores.attemptLimiter())
         .replayGuard(stores.replayGuard())
         .clock(clock)
