@@ -83,7 +83,7 @@ public class JdbcVerifyBenchmark {
   static final int PER_THREAD = 512;
 
   /** Threads at most; slots beyond it are refused. */
-  static final int MAX_THREADS = 64;
+  static final int MAX_THREADS = 128;
 
   static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
   static final OtpParameters PARAMS = OtpParameters.RFC6238_DEFAULT;
@@ -199,6 +199,7 @@ public class JdbcVerifyBenchmark {
           floor3,
           (t1 - t0) / 1e6 / n,
           (t2 - t1) / 1e6 / n);
+      counter.perStatement().forEach((sql, v) -> System.out.println("[bench]   " + v + "  " + sql));
     }
   }
 

@@ -9,6 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -24,6 +27,7 @@ import javax.sql.DataSource;
 final class RoundTripCounter implements DataSource {
   private final DataSource inner;
   private final AtomicLong count = new AtomicLong();
+  private final Map<String, long[]> bySql = new ConcurrentHashMap<>();
 
   RoundTripCounter(DataSource inner) {
     this.inner = inner;
@@ -44,29 +48,67 @@ final class RoundTripCounter implements DataSource {
     return connection(inner.getConnection(user, password));
   }
 
+  /**
+   * Returns, per statement (its first 60 characters), how many round trips and the mean wall time
+   * of each in microseconds, client side.
+   */
+  Map<String, String> perStatement() {
+    Map<String, String> out = new TreeMap<>();
+    bySql.forEach(
+        (k, v) ->
+            out.put(
+                k,
+                v[0]
+                    + " x "
+                    + String.format(java.util.Locale.ROOT, "%.0f", v[1] / 1e3 / v[0])
+                    + " us"));
+    return out;
+  }
+
+  private void record(String sql, long nanos) {
+    String key = sql == null ? "?" : sql.substring(0, Math.min(60, sql.length()));
+    long[] v = bySql.computeIfAbsent(key, x -> new long[2]);
+    synchronized (v) {
+      v[0]++;
+      v[1] += nanos;
+    }
+  }
+
   private Connection connection(Connection c) {
     return proxy(
         Connection.class,
         (p, m, args) -> {
-          if (m.getName().equals("commit") || m.getName().equals("rollback")) {
-            count.incrementAndGet();
-          }
+          boolean trip = m.getName().equals("commit") || m.getName().equals("rollback");
+          long t0 = System.nanoTime();
           Object r = call(c, m, args);
+          if (trip) {
+            count.incrementAndGet();
+            record(m.getName(), System.nanoTime() - t0);
+          }
           if (r instanceof Statement s) {
-            return statement(s, m.getReturnType());
+            String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : null;
+            return statement(s, m.getReturnType(), sql);
           }
           return r;
         });
   }
 
-  private Object statement(Statement s, Class<?> type) {
+  private Object statement(Statement s, Class<?> type, String prepared) {
     return proxy(
         type,
         (p, m, args) -> {
-          if (m.getName().startsWith("execute")) {
-            count.incrementAndGet();
+          if (!m.getName().startsWith("execute")) {
+            return call(s, m, args);
           }
-          return call(s, m, args);
+          count.incrementAndGet();
+          long t0 = System.nanoTime();
+          try {
+            return call(s, m, args);
+          } finally {
+            String sql =
+                args != null && args.length > 0 && args[0] instanceof String q ? q : prepared;
+            record(sql, System.nanoTime() - t0);
+          }
         });
   }
 
