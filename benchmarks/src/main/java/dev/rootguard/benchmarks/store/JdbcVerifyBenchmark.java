@@ -56,10 +56,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * code is the first code of its (credential, step): a real sign-in, never a replay, with drift 0.
  * The code is computed in the timed loop ({@code Totp.codeAtStep}, about 0.2 µs). Rejected codes
  * are a wrong code per principal chosen at set-up (wrong in every step of a ±3 window), on a clock
- * that does not move; each counts as a failure, so a principal sees at most one per pass and the
- * run stops with an error long before any reaches the lockout (100 failures). The in-memory variant
- * is fast enough to get there, so every 90 passes its thread starts a fresh in-memory limiter (a
- * few objects per 46,080 verifications).
+ * that does not move; each counts as a failure, a principal gets one per pass, far fewer than the
+ * lockout's 100 in a run, and any rejection but {@code WRONG_CODE} stops the run with an error. The
+ * in-memory variant is fast enough to get there, so every 90 passes its thread starts a fresh
+ * in-memory limiter (a few objects per 46,080 verifications).
  *
  * <p><b>Floor.</b> {@code floor3Updates} and {@code floor2Updates} run, per operation, 3 and 2
  * single-row {@code UPDATE bench_floor SET version = version + 1 WHERE id = ? AND version = ?}
@@ -75,6 +75,14 @@ import org.openjdk.jmh.annotations.TearDown;
  *   java -jar benchmarks/target/benchmarks.jar 'store.JdbcVerifyBenchmark' -t $t -f 1 -wi 2 -i 3 -w 2s -r 3s
  * done
  * }</pre>
+ *
+ * <p>At 16 threads on a small machine the verification path needs longer to warm up than the floor:
+ * use {@code -wi 5 -w 3s} or more there.
+ *
+ * <p>For ratios under changing load, {@link JdbcVerifyInterleaved} runs the same operations in
+ * rotating rounds in one JVM.
+ *
+ * <p>Thread-safe as JMH uses it: shared state is {@code Scope.Benchmark}, the rest per thread.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
