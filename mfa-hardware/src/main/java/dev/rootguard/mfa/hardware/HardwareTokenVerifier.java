@@ -37,8 +37,11 @@ import java.util.Set;
  *       searched over a wide window (default ±10 minutes for TOTP, the next 1,000 counters for
  *       HOTP) re-anchor a token whose clock or counter ran away.
  *   <li><b>Replay.</b> The last accepted step (or counter) is stored with the token; a code for
- *       that step or an earlier one is {@link Reason#REPLAYED}. State changes use compare-and-set,
- *       so concurrent submissions of one code accept once.
+ *       that step or an earlier one in the searched range is {@link Reason#REPLAYED}, even if it
+ *       also matches a later step (two steps can share a code; RFC 6238 §5.2), so the second
+ *       submission of an accepted code is never accepted. The searched range always contains the
+ *       step or counter just accepted. State changes use compare-and-set, so concurrent submissions
+ *       of one code accept once.
  *   <li><b>Registry.</b> The token must exist ({@link Reason#UNKNOWN_CREDENTIAL}), be assigned to
  *       the attempt's principal ({@link Reason#CREDENTIAL_NOT_OWNED}), be enabled ({@link
  *       Reason#CREDENTIAL_DISABLED}) and within its validity period ({@link
@@ -250,7 +253,8 @@ public final class HardwareTokenVerifier implements MfaVerifier {
                 ? state.lastSequence().getAsLong() + 1
                 : token.counter();
         if (code2 == null) {
-          lo = Math.max(0, fresh - hotpLookAhead);
+          // Look back at least one counter, so the last accepted one is always compared.
+          lo = Math.max(0, fresh - Math.max(1, hotpLookAhead));
           hi = fresh + hotpLookAhead;
         } else {
           lo = fresh;
@@ -296,8 +300,10 @@ public final class HardwareTokenVerifier implements MfaVerifier {
   private static final long NONE = Long.MIN_VALUE;
 
   /**
-   * Checks every step in [lo, hi] without an early return; returns the fresh match if any (the
-   * lowest fresh one), otherwise the highest stale match, otherwise {@link #NONE}.
+   * Checks every step in [lo, hi] without an early return; returns the highest stale match if any
+   * (the code is a replay even if it also matches a fresh step: two steps can share a code, and RFC
+   * 6238 §5.2 forbids accepting one code twice), otherwise the lowest fresh match, otherwise {@link
+   * #NONE}.
    */
   private static long search(
       TotpSecret secret,
@@ -333,7 +339,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
         }
       }
     }
-    return freshMatch != NONE ? freshMatch : staleMatch;
+    return staleMatch != NONE ? staleMatch : freshMatch;
   }
 
   private static byte[] code(TotpSecret secret, OtpParameters p, int digits, long step) {

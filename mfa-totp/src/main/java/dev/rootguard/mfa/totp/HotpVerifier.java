@@ -106,6 +106,9 @@ public final class HotpVerifier implements MfaVerifier {
    * Verifies a code against the next expected counter and the look-ahead window after it. On
    * success the stored counter moves past the matched one.
    *
+   * <p>The code of the last accepted counter is {@link Reason#REPLAYED} even if a counter in the
+   * look-ahead has the same code, so the second submission of an accepted code is never accepted.
+   *
    * @param credential the token
    * @param code the submitted code (spaces removed, then exactly {@code digits} ASCII digits)
    * @return accepted with a {@link TotpMatch} whose step is the matched counter, or rejected
@@ -140,12 +143,14 @@ public final class HotpVerifier implements MfaVerifier {
           OtpKey.writeDigits(key.code(counter, digits, scratch), expected);
           boolean match = MessageDigest.isEqual(expected, given);
           if (i < 0) {
-            replayed = match && !state.isNeverUsed();
+            replayed = match & !state.isNeverUsed();
           } else if (match & matched < 0) {
             matched = counter;
           }
         }
-        if (matched < 0) {
+        // The code of the last accepted counter is a replay even when a counter in the look-ahead
+        // has the same code (RFC 4226 §7.2 accepts each value once; cf. RFC 6238 §5.2).
+        if (replayed | matched < 0) {
           return MfaResult.Rejected.of(
               owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
         }

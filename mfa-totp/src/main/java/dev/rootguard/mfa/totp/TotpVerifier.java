@@ -24,9 +24,10 @@ import java.util.function.Function;
 /**
  * Verifies RFC 6238 TOTP codes from authenticator apps: a window of ±N time steps around the
  * device's learned drift, constant-time comparison of every step in the window, a replay guard (a
- * step is accepted at most once per credential, and never one older than the last accepted), and
- * drift learning within a bound. Implements the core {@link MfaVerifier} SPI for {@link
- * Factor#TOTP_APP} (or, for hardware TOTP tokens, the factor given to {@link Builder#factor}).
+ * step is accepted at most once per credential, never one older than the last accepted, and never a
+ * code that matches such a used step), and drift learning within a bound. Implements the core
+ * {@link MfaVerifier} SPI for {@link Factor#TOTP_APP} (or, for hardware TOTP tokens, the factor
+ * given to {@link Builder#factor}).
  *
  * <pre>{@code
  * TotpVerifier verifier = TotpVerifier.builder()
@@ -44,6 +45,14 @@ import java.util.function.Function;
  * removing spaces) {@link Reason#MALFORMED_INPUT}. Only misuse throws. A rejection changes no
  * stored state; only an acceptance advances the credential's state, atomically through {@link
  * TotpStateStore#compareAndSet}, so one code submitted concurrently is accepted exactly once.
+ *
+ * <p>Same code, two steps: two steps of one window can have the same code (about once in {@code
+ * 10^digits} pairs). A submitted code that matches any step in the window at or before the last
+ * accepted one is {@link Reason#REPLAYED}, even if it also matches a later step, so the second
+ * submission of an accepted code is never accepted (RFC 6238 §5.2), whichever step it would match:
+ * from the instant of an acceptance until {@code window} steps later, the window contains the step
+ * just accepted. The price is that a device showing a code it showed for a used step in the window
+ * must wait for its next step.
  *
  * <p>Rate limiting: through the SPI, {@link dev.rootguard.mfa.MfaAuthenticator} applies its {@link
  * AttemptLimiter}; the convenience method {@link #verify(TotpCredential, CharSequence)} applies the
@@ -201,7 +210,9 @@ public final class TotpVerifier implements MfaVerifier {
           }
           replayed |= match & !fresh;
         }
-        if (bestDistance == Long.MAX_VALUE) {
+        // RFC 6238 §5.2: a code that matches a used step is a replay even when it also matches a
+        // fresh one (two steps of one window can share a code), or it would be accepted twice.
+        if (replayed | bestDistance == Long.MAX_VALUE) {
           return MfaResult.Rejected.of(
               owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
         }
