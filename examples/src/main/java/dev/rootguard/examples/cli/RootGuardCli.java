@@ -1,6 +1,7 @@
 package dev.rootguard.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,9 +36,22 @@ public final class RootGuardCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final Map<String, String> env;
+  private final SecretInput secretInput;
+
+  private RootGuardCli(Map<String, String> env, SecretInput.Prompter prompter) {
+    this.env = Map.copyOf(env);
+    this.secretInput = new SecretInput(env, prompter);
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Where subcommands read secret options from (this run's environment and terminal). */
+  SecretInput secretInput() {
+    return secretInput;
   }
 
   /**
@@ -46,17 +60,38 @@ public final class RootGuardCli implements Runnable {
    * @return the configured command line
    */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new RootGuardCli());
+    return commandLine(System.getenv(), SecretInput.Prompter.console());
+  }
+
+  /**
+   * Builds the command line for a given environment and terminal (tests pass their own).
+   *
+   * @param env the environment: {@code ROOTGUARD_DEBUG} and the secret variables such as {@code
+   *     ROOTGUARD_TOTP_SECRET}
+   * @param prompter reads secrets without echo when a terminal is attached
+   */
+  static CommandLine commandLine(Map<String, String> env, SecretInput.Prompter prompter) {
+    RootGuardCli root = new RootGuardCli(env, prompter);
+    CommandLine cl = new CommandLine(root);
     cl.setExitCodeExceptionMapper(e -> EXIT_ERROR);
     cl.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
-          err.println("rootguard: error: " + describe(e));
-          if (System.getenv("ROOTGUARD_DEBUG") != null) {
-            e.printStackTrace(err);
+        (e, commandLine, parseResult) -> fail(e, commandLine.getErr(), root.env));
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    // picocli hands only Exceptions to the handler above; an Error (StackOverflowError from deeply
+    // nested input, OutOfMemoryError from a huge one) would escape with a stack trace and exit 1,
+    // which means "findings". Catch every Throwable here and make it exit 2 like any error.
+    cl.setExecutionStrategy(
+        parseResult -> {
+          try {
+            return runLast.execute(parseResult);
+          } catch (CommandLine.ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+              return fail(error, e.getCommandLine().getErr(), root.env);
+            }
+            throw e;
+          } catch (Error e) {
+            return fail(e, parseResult.commandSpec().commandLine().getErr(), root.env);
           }
-          err.flush();
-          return EXIT_ERROR;
         });
     cl.setParameterExceptionHandler(
         (e, args) -> {
@@ -64,7 +99,7 @@ public final class RootGuardCli implements Runnable {
           // One line, like every other error.
           err.println(
               "rootguard: "
-                  + e.getMessage()
+                  + oneLine(e.getMessage())
                   + " (try '"
                   + e.getCommandLine().getCommandSpec().qualifiedName()
                   + " --help')");
@@ -74,9 +109,48 @@ public final class RootGuardCli implements Runnable {
     return cl;
   }
 
+  /**
+   * Reports any failure of a command: one line {@code rootguard: error: …} on {@code err} (a stack
+   * trace follows only if {@code ROOTGUARD_DEBUG} is set) and returns {@link #EXIT_ERROR}. The one
+   * mapping from a Throwable to an exit code; never {@link #EXIT_VERDICT}.
+   *
+   * @param failure what the command threw
+   * @param err where to report it
+   * @param env the environment ({@code ROOTGUARD_DEBUG})
+   * @return {@link #EXIT_ERROR}
+   */
+  static int fail(Throwable failure, PrintWriter err, Map<String, String> env) {
+    try {
+      err.println("rootguard: error: " + describe(failure));
+      if (env.get("ROOTGUARD_DEBUG") != null) {
+        failure.printStackTrace(err);
+      }
+      err.flush();
+    } catch (RuntimeException | Error ignored) {
+      // Reporting failed too (a closed stream, no memory left); the exit code still says error.
+    }
+    return EXIT_ERROR;
+  }
+
   static String describe(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "stack overflow: the input is nested too deeply (StackOverflowError)";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory: the input is too large for this JVM's heap (OutOfMemoryError"
+          + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+          + ")";
+    }
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    return e instanceof Error ? e.getClass().getSimpleName() + ": " + oneLine(m) : oneLine(m);
+  }
+
+  /** Joins the lines of a message into one, so that every error stays on one line. */
+  static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   /**

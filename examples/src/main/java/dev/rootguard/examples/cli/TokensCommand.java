@@ -49,10 +49,11 @@ import picocli.CommandLine.ScopeType;
  * PC/SC. Every command keeps its state in {@code --store FILE} (default {@code
  * ~/.rootguard/tokens.json}; opened through {@link StoreLocation}, safe to share between processes,
  * one atomic write per command, mode 600) with its secrets sealed by the key in {@code --seal-key
- * FILE} (default {@code ~/.rootguard/seal.key}, created on first use). Secrets are never printed.
+ * FILE} (default {@code ~/.rootguard/seal.key}, created on first use). Secrets are never printed;
+ * secret options also come from a file, an environment variable or a prompt ({@link SecretInput}).
  *
  * <pre>{@code
- * rootguard tokens --store /var/lib/rootguard/tokens.json import vendor.pskc --key HEX --owner root
+ * rootguard tokens --store /var/lib/rootguard/tokens.json import vendor.pskc --key-file psk.hex --owner root
  * rootguard tokens --store /var/lib/rootguard/tokens.json verify GALT12345678 492039
  * }</pre>
  *
@@ -96,6 +97,32 @@ public final class TokensCommand implements Runnable {
   Path sealKey;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** {@code tokens import --key}: the PSKC pre-shared AES key. */
+  static final SecretInput.Option PSKC_KEY =
+      new SecretInput.Option(
+          "--key", "--key-file", "ROOTGUARD_PSKC_KEY", "PSKC pre-shared key (hex)");
+
+  /** {@code tokens import --password}: the PSKC file's password. */
+  static final SecretInput.Option PSKC_PASSWORD =
+      new SecretInput.Option(
+          "--password", "--password-file", "ROOTGUARD_PSKC_PASSWORD", "PSKC password");
+
+  /** {@code tokens yubico add --private-id}: the Yubico OTP private identity. */
+  static final SecretInput.Option YUBICO_PRIVATE_ID =
+      new SecretInput.Option(
+          "--private-id",
+          "--private-id-file",
+          "ROOTGUARD_YUBICO_PRIVATE_ID",
+          "Yubico OTP private id (12 hex digits)");
+
+  /** {@code tokens yubico add --aes-key}: the Yubico OTP AES key. */
+  static final SecretInput.Option YUBICO_AES_KEY =
+      new SecretInput.Option(
+          "--aes-key",
+          "--aes-key-file",
+          "ROOTGUARD_YUBICO_AES_KEY",
+          "Yubico OTP AES key (32 hex digits)");
 
   @Override
   public void run() {
@@ -167,8 +194,19 @@ public final class TokensCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "FILE.pskc", description = "The vendor's PSKC file.")
     Path file;
 
-    @Option(names = "--key", paramLabel = "HEX", description = "Pre-shared AES key (hex).")
+    @Option(
+        names = "--key",
+        paramLabel = "HEX",
+        description = {"Pre-shared AES key (hex). " + SecretInput.VISIBLE_HELP})
     String key;
+
+    @Option(
+        names = "--key-file",
+        paramLabel = "FILE",
+        description =
+            "Read the pre-shared AES key (hex) from FILE (or set ROOTGUARD_PSKC_KEY). "
+                + SecretInput.FILE_HELP)
+    Path keyFile;
 
     @Option(
         names = "--key-name",
@@ -181,8 +219,19 @@ public final class TokensCommand implements Runnable {
         arity = "0..1",
         interactive = true,
         paramLabel = "PASSWORD",
-        description = "The file is password-protected (PBKDF2); prompts when no value is given.")
+        description = {
+          "The file is password-protected (PBKDF2); prompts without echo when no value is given"
+              + " (preferred). A value given here is visible to other users in ps."
+        })
     char[] password;
+
+    @Option(
+        names = "--password-file",
+        paramLabel = "FILE",
+        description =
+            "Read the PSKC password from FILE (or set ROOTGUARD_PSKC_PASSWORD). "
+                + SecretInput.FILE_HELP)
+    Path passwordFile;
 
     @Option(
         names = "--owner",
@@ -197,17 +246,25 @@ public final class TokensCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      if (key != null && password != null) {
-        throw new InvalidInputException("--key", "give either --key or --password, not both");
+      // At most one of the key and the password, each from one source.
+      Optional<SecretInput.Resolved> secret =
+          SecretInput.of(spec)
+              .optional(
+                  SecretInput.given(PSKC_KEY, key, keyFile),
+                  SecretInput.given(
+                      PSKC_PASSWORD, password == null ? null : new String(password), passwordFile));
+      if (password != null) {
+        Arrays.fill(password, '\0');
       }
       PskcKey k = PskcKey.none();
-      if (key != null) {
-        byte[] raw = hex("--key", key);
+      if (secret.isPresent() && secret.get().option() == PSKC_KEY) {
+        byte[] raw = hex("--key", secret.get().value());
         k = keyName == null ? PskcKey.preShared(raw) : PskcKey.preShared(keyName, raw);
         Arrays.fill(raw, (byte) 0);
-      } else if (password != null) {
-        k = PskcKey.password(password);
-        Arrays.fill(password, '\0');
+      } else if (secret.isPresent()) {
+        char[] pw = secret.get().value().toCharArray();
+        k = PskcKey.password(pw);
+        Arrays.fill(pw, '\0');
       }
       PskcImport result;
       try (InputStream in = Files.newInputStream(file)) {
@@ -443,16 +500,41 @@ public final class TokensCommand implements Runnable {
     @Command(
         name = "add",
         mixinStandardHelpOptions = true,
-        description = "Add a Yubico OTP key to the store.")
+        description = {
+          "Add a Yubico OTP key to the store. Give each secret from a file, its environment"
+              + " variable or, in a terminal, the no-echo prompt (asked when none is given)."
+        })
     static final class Add extends Base {
       @Option(names = "--public-id", required = true, paramLabel = "MODHEX")
       String publicId;
 
-      @Option(names = "--private-id", required = true, paramLabel = "HEX")
+      @Option(
+          names = "--private-id",
+          paramLabel = "HEX",
+          description = {"Private id, 12 hex digits. " + SecretInput.VISIBLE_HELP})
       String privateId;
 
-      @Option(names = "--aes-key", required = true, paramLabel = "HEX")
+      @Option(
+          names = "--private-id-file",
+          paramLabel = "FILE",
+          description =
+              "Read the private id from FILE (or set ROOTGUARD_YUBICO_PRIVATE_ID). "
+                  + SecretInput.FILE_HELP)
+      Path privateIdFile;
+
+      @Option(
+          names = "--aes-key",
+          paramLabel = "HEX",
+          description = {"AES key, 32 hex digits. " + SecretInput.VISIBLE_HELP})
       String aesKey;
+
+      @Option(
+          names = "--aes-key-file",
+          paramLabel = "FILE",
+          description =
+              "Read the AES key from FILE (or set ROOTGUARD_YUBICO_AES_KEY). "
+                  + SecretInput.FILE_HELP)
+      Path aesKeyFile;
 
       @Option(
           names = "--owner",
@@ -462,7 +544,11 @@ public final class TokensCommand implements Runnable {
 
       @Override
       public Integer call() {
-        YubicoKey k = YubicoKey.fromHex(publicId, privateId, aesKey);
+        SecretInput in = SecretInput.of(spec);
+        String privateHex =
+            in.required(SecretInput.given(YUBICO_PRIVATE_ID, privateId, privateIdFile)).value();
+        String aesHex = in.required(SecretInput.given(YUBICO_AES_KEY, aesKey, aesKeyFile)).value();
+        YubicoKey k = YubicoKey.fromHex(publicId, privateHex, aesHex);
         YubicoKeyStore s = openStore().yubicoKeys();
         if (owner == null) {
           s.addYubicoKey(k);

@@ -19,17 +19,22 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +57,18 @@ import picocli.CommandLine.Parameters;
     })
 public final class TotpCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** {@code --secret}: a Base32 TOTP secret. */
+  static final SecretInput.Option SECRET =
+      new SecretInput.Option(
+          "--secret", "--secret-file", "ROOTGUARD_TOTP_SECRET", "TOTP secret (Base32)");
+
+  /** {@code --uri}: an otpauth URI, which holds the secret. */
+  static final SecretInput.Option URI =
+      new SecretInput.Option("--uri", "--uri-file", "ROOTGUARD_TOTP_URI", "otpauth URI");
+
+  static final String SECRET_FILE_HELP =
+      "Read the Base32 secret from FILE (or set ROOTGUARD_TOTP_SECRET). " + SecretInput.FILE_HELP;
 
   @Override
   public void run() {
@@ -105,21 +122,39 @@ public final class TotpCommand implements Runnable {
 
     @Mixin Settings settings = new Settings();
 
-    @Option(names = "--png", paramLabel = "FILE", description = "Also write the QR code as PNG.")
+    @Option(
+        names = "--png",
+        paramLabel = "FILE",
+        description =
+            "Also write the QR code as PNG (it holds the secret: created mode 600, removed if"
+                + " enrollment fails).")
     Path png;
 
     @Option(
         names = "--secret",
         paramLabel = "BASE32",
-        description = "Enroll this existing secret instead of generating one.")
+        description = {
+          "Enroll this existing secret instead of generating one. " + SecretInput.VISIBLE_HELP
+        })
     String secret;
+
+    @Option(
+        names = "--secret-file",
+        paramLabel = "FILE",
+        description =
+            "Enroll the existing Base32 secret in FILE (or set ROOTGUARD_TOTP_SECRET). "
+                + SecretInput.FILE_HELP)
+    Path secretFile;
 
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       OtpParameters p = settings.parameters();
       TotpSecret s =
-          secret != null ? TotpSecret.fromBase32(secret) : TotpSecret.generate(p.algorithm());
+          SecretInput.of(spec)
+              .optional(SecretInput.given(SECRET, secret, secretFile))
+              .map(r -> TotpSecret.fromBase32(r.value()))
+              .orElseGet(() -> TotpSecret.generate(p.algorithm()));
       OtpAuthUri uri = OtpAuthUri.totp(issuer, account, s, p);
       QrCode qr = QrCode.of(uri);
       out.println("Secret: " + s.revealBase32());
@@ -128,9 +163,40 @@ public final class TotpCommand implements Runnable {
       out.print(qr.terminal());
       out.println();
       if (png != null) {
-        Files.write(png, qr.png(400));
-        out.println("QR code written to " + png);
+        writePrivate(png, qr.png(400));
+        out.println("QR code written to " + png + " (mode 600; delete it after scanning)");
       }
+      boolean enrolled = false;
+      try {
+        int exit = confirm(out, s, p);
+        enrolled = exit == 0;
+        return exit;
+      } finally {
+        if (png != null && !enrolled) {
+          removeQuietly(png);
+        }
+      }
+    }
+
+    /**
+     * Removes the QR code of a failed enrollment; a failure to remove it is reported, not thrown.
+     */
+    private void removeQuietly(Path file) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "rootguard: warning: could not remove "
+                + file
+                + " ("
+                + e.getClass().getSimpleName()
+                + "); it holds the secret, delete it");
+        err.flush();
+      }
+    }
+
+    private int confirm(PrintWriter out, TotpSecret s, OtpParameters p) throws IOException {
       out.println("Scan the QR code (or type the secret) in your authenticator app.");
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -164,6 +230,33 @@ public final class TotpCommand implements Runnable {
       return RootGuardCli.EXIT_VERDICT;
     }
 
+    /**
+     * Writes {@code bytes} to a new file created {@code rw-------} (600) where the file system is
+     * POSIX: an existing file is removed first, so the mode is never inherited, and the file is
+     * created with the mode rather than changed afterwards.
+     */
+    static void writePrivate(Path file, byte[] bytes) throws IOException {
+      Files.deleteIfExists(file);
+      FileAttribute<?>[] attrs =
+          file.getFileSystem().supportedFileAttributeViews().contains("posix")
+              ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+              }
+              : new FileAttribute<?>[0];
+      SeekableByteChannel ch =
+          Files.newByteChannel(
+              file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs);
+      try (ch) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(file); // never leave part of a secret behind
+        throw e;
+      }
+    }
+
     private static String readCode(BufferedReader in) throws IOException {
       String line = in.readLine();
       if (line == null) {
@@ -177,28 +270,37 @@ public final class TotpCommand implements Runnable {
   @Command(
       name = "code",
       mixinStandardHelpOptions = true,
-      description = "Prints the code for a secret or otpauth URI, alone on its line.")
+      description =
+          "Prints the code for a secret or otpauth URI, alone on its line. With neither given,"
+              + " a terminal prompts for the secret without echo.")
   static final class Code implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    static final class Source {
-      @Option(
-          names = "--uri",
-          paramLabel = "URI",
-          required = true,
-          description = "An otpauth://totp/ URI.")
-      String uri;
+    @Option(
+        names = "--uri",
+        paramLabel = "URI",
+        description = {"An otpauth://totp/ URI. " + SecretInput.VISIBLE_HELP})
+    String uri;
 
-      @Option(
-          names = "--secret",
-          paramLabel = "BASE32",
-          required = true,
-          description = "A Base32 secret (use --algorithm, --digits, --period for its settings).")
-      String secret;
-    }
+    @Option(
+        names = "--uri-file",
+        paramLabel = "FILE",
+        description =
+            "Read the otpauth://totp/ URI from FILE (or set ROOTGUARD_TOTP_URI). "
+                + SecretInput.FILE_HELP)
+    Path uriFile;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    @Option(
+        names = "--secret",
+        paramLabel = "BASE32",
+        description = {
+          "A Base32 secret (use --algorithm, --digits, --period for its settings). "
+              + SecretInput.VISIBLE_HELP
+        })
+    String secret;
+
+    @Option(names = "--secret-file", paramLabel = "FILE", description = SECRET_FILE_HELP)
+    Path secretFile;
 
     @Mixin Settings settings = new Settings();
 
@@ -212,15 +314,21 @@ public final class TotpCommand implements Runnable {
     public Integer call() {
       TotpSecret s;
       OtpParameters p;
-      if (source.uri != null) {
-        OtpAuthUri u = OtpAuthUri.parse(source.uri);
+      // With no source given, a terminal prompts for the Base32 secret.
+      SecretInput.Resolved source =
+          SecretInput.of(spec)
+              .required(
+                  SecretInput.given(SECRET, secret, secretFile),
+                  SecretInput.given(URI, uri, uriFile));
+      if (source.option() == URI) {
+        OtpAuthUri u = OtpAuthUri.parse(source.value());
         if (u.type() != OtpAuthUri.Type.TOTP) {
           throw new InvalidInputException("uri", "must be an otpauth://totp/ URI");
         }
         s = u.secret();
         p = u.parameters();
       } else {
-        s = TotpSecret.fromBase32(source.secret);
+        s = TotpSecret.fromBase32(source.value());
         p = settings.parameters();
       }
       Instant when = at == null ? Clock.systemUTC().instant() : parseTime(at);
@@ -255,16 +363,19 @@ public final class TotpCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Verifies a code against a secret now (window +-1 step). Exit 0 accepted, "
-              + "1 rejected, 2 error.")
+              + "1 rejected, 2 error. With no secret given, a terminal prompts for it without"
+              + " echo.")
   static final class Verify implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(
         names = "--secret",
         paramLabel = "BASE32",
-        required = true,
-        description = "The Base32 secret.")
+        description = {"The Base32 secret. " + SecretInput.VISIBLE_HELP})
     String secret;
+
+    @Option(names = "--secret-file", paramLabel = "FILE", description = SECRET_FILE_HELP)
+    Path secretFile;
 
     @Mixin Settings settings = new Settings();
 
@@ -281,7 +392,9 @@ public final class TotpCommand implements Runnable {
     @Override
     public Integer call() {
       OtpParameters p = settings.parameters();
-      TotpSecret s = TotpSecret.fromBase32(secret);
+      TotpSecret s =
+          TotpSecret.fromBase32(
+              SecretInput.of(spec).required(SecretInput.given(SECRET, secret, secretFile)).value());
       TotpVerifier verifier =
           TotpVerifier.builder().clock(Clock.systemUTC()).window(window).build();
       TotpCredential credential =

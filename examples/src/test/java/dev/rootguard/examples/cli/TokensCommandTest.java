@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -61,9 +62,14 @@ class TokensCommandTest {
   }
 
   int run(String... args) {
+    return runWith(Map.of(), args);
+  }
+
+  /** Runs with this environment and no terminal. */
+  int runWith(Map<String, String> env, String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    var cl = RootGuardCli.commandLine();
+    var cl = RootGuardCli.commandLine(env, SecretInput.Prompter.none());
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     String[] full = new String[args.length + 3];
@@ -266,5 +272,143 @@ class TokensCommandTest {
     assertThat(run("yubikey", "list", "--reader", "No Such Reader 4711", "--wait", "0"))
         .isEqualTo(2);
     assertThat(err.toString()).startsWith("rootguard: error:");
+  }
+
+  static String resource(String name) throws Exception {
+    try (var in = TokensCommandTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void import_keyFile_imports() throws Exception {
+    Path f = write("fig6.pskc", resource("/pskc/rfc6030-figure6.xml"));
+    Path key = write("psk.hex", "12345678901234567890123456789012\n");
+    assertThat(run("import", f.toString(), "--key-file", key.toString())).isZero();
+    assertThat(out.toString()).contains("imported 987654321");
+  }
+
+  @Test
+  void import_keyEnv_imports() throws Exception {
+    Path f = write("fig6.pskc", resource("/pskc/rfc6030-figure6.xml"));
+    assertThat(
+            runWith(
+                Map.of("ROOTGUARD_PSKC_KEY", "12345678901234567890123456789012"),
+                "import",
+                f.toString()))
+        .isZero();
+    assertThat(out.toString()).contains("imported 987654321");
+  }
+
+  @Test
+  void import_passwordFileAndEnv_import() throws Exception {
+    Path f = write("fig7.pskc", resource("/pskc/rfc6030-figure7.xml"));
+    Path pw = write("pw.txt", "qwerty\n");
+    assertThat(run("import", f.toString(), "--password-file", pw.toString())).isZero();
+    assertThat(out.toString()).contains("imported 987654321");
+    store = dir.resolve("state2").resolve("tokens.json");
+    assertThat(runWith(Map.of("ROOTGUARD_PSKC_PASSWORD", "qwerty"), "import", f.toString()))
+        .isZero();
+    assertThat(out.toString()).contains("imported 987654321");
+  }
+
+  @Test
+  void import_keyAndPasswordFromAnySources_oneLineErrorExit2() throws Exception {
+    Path f = write("fig6.pskc", resource("/pskc/rfc6030-figure6.xml"));
+    Path key = write("psk.hex", "12345678901234567890123456789012");
+    assertThat(
+            runWith(
+                Map.of("ROOTGUARD_PSKC_PASSWORD", "qwerty"),
+                "import",
+                f.toString(),
+                "--key-file",
+                key.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("rootguard: error: --key: give only one of --key, --key-file or")
+        .contains("--password, --password-file or ROOTGUARD_PSKC_PASSWORD")
+        .contains("(got --key-file and ROOTGUARD_PSKC_PASSWORD)")
+        .doesNotContain("qwerty")
+        .doesNotContain("1234567890");
+    assertThat(err.toString().lines()).hasSize(1);
+    assertThat(Files.exists(store)).isFalse();
+  }
+
+  @Test
+  void yubicoAdd_secretsFromFileAndEnv() throws Exception {
+    String aes = "ecde18dbe76fbd0c33330f1c354871db";
+    String priv = "8792ebfe26cc";
+    Path privFile = write("priv.hex", priv + "\n");
+    assertThat(
+            runWith(
+                Map.of("ROOTGUARD_YUBICO_AES_KEY", aes),
+                "yubico",
+                "add",
+                "--public-id",
+                "vvcccccbhlnc",
+                "--private-id-file",
+                privFile.toString(),
+                "--owner",
+                "root"))
+        .as(err.toString())
+        .isZero();
+    Path aesFile = write("aes.hex", aes);
+    assertThat(
+            runWith(
+                Map.of("ROOTGUARD_YUBICO_PRIVATE_ID", priv),
+                "yubico",
+                "add",
+                "--public-id",
+                "vvccccccdkfk",
+                "--aes-key-file",
+                aesFile.toString()))
+        .as(err.toString())
+        .isZero();
+    String otp =
+        yubicoOtp(
+            "vvcccccbhlnc", HexFormat.of().parseHex(priv), HexFormat.of().parseHex(aes), 3, 1);
+    assertThat(run("yubico", "verify", otp)).isZero();
+    assertThat(Files.readString(store)).doesNotContain(aes).doesNotContain(priv);
+  }
+
+  @Test
+  void yubicoAdd_missingOrDoubleSecret_oneLineErrorExit2() throws Exception {
+    String aes = "ecde18dbe76fbd0c33330f1c354871db";
+    assertThat(run("yubico", "add", "--public-id", "vvcccccbhlnc", "--aes-key", aes)).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "rootguard: error: --private-id: missing: give --private-id, --private-id-file or"
+                + " ROOTGUARD_YUBICO_PRIVATE_ID (or run it in a terminal)"
+                + System.lineSeparator());
+    assertThat(
+            runWith(
+                Map.of("ROOTGUARD_YUBICO_AES_KEY", aes),
+                "yubico",
+                "add",
+                "--public-id",
+                "vvcccccbhlnc",
+                "--private-id",
+                "8792ebfe26cc",
+                "--aes-key",
+                aes))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("rootguard: error: --aes-key: give only one of")
+        .contains("(got --aes-key and ROOTGUARD_YUBICO_AES_KEY)")
+        .doesNotContain(aes);
+    assertThat(Files.exists(store)).isFalse();
+  }
+
+  @Test
+  void import_deeplyNestedPskc_oneLineErrorExit2NotVerdict() throws Exception {
+    // 200,000 nested elements inside <SerialNo> overflowed the stack (issue 11); whether the
+    // parser refuses the depth or overflows, the CLI answers one line and exit 2.
+    int depth = 200_000;
+    String nested = "<x>".repeat(depth) + "</x>".repeat(depth);
+    Path f = write("deep.pskc", PLAIN.replace("GALT0001", nested));
+    assertThat(run("import", f.toString())).isEqualTo(RootGuardCli.EXIT_ERROR);
+    assertThat(err.toString()).startsWith("rootguard: error: ");
+    assertThat(err.toString().lines()).hasSize(1);
+    assertThat(Files.exists(store)).isFalse();
   }
 }

@@ -14,7 +14,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +40,16 @@ class TotpCommandTest {
 
   private int run(String... args) {
     CommandLine cl = RootGuardCli.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  /** Runs with this environment and no terminal, or with a terminal that types {@code typed}. */
+  private int runWith(Map<String, String> env, String typed, String... args) {
+    SecretInput.Prompter prompter =
+        typed == null ? SecretInput.Prompter.none() : p -> Optional.of(typed.toCharArray());
+    CommandLine cl = RootGuardCli.commandLine(env, prompter);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);
@@ -182,6 +197,204 @@ class TotpCommandTest {
     OtpAuthUri uri = OtpAuthUri.parse(uriLine.substring(4).strip());
     assertThat(uri.parameters()).isEqualTo(p);
     assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+    assertThat(Files.getPosixFilePermissions(png))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void enroll_pngOverExistingWorldReadableFile_replacedWithMode600(@TempDir Path dir)
+      throws Exception {
+    TotpSecret s = TotpSecret.generate();
+    OtpParameters p = OtpParameters.RFC6238_DEFAULT;
+    Path png = dir.resolve("qr.png");
+    Files.writeString(png, "old");
+    Files.setPosixFilePermissions(png, PosixFilePermissions.fromString("rw-r--r--"));
+    System.setIn(
+        new ByteArrayInputStream(
+            (now(s, p, -1) + "\n" + now(s, p, 0) + "\n").getBytes(StandardCharsets.UTF_8)));
+    Path secretFile = dir.resolve("secret");
+    Files.writeString(secretFile, s.revealBase32() + "\n");
+
+    int exit =
+        runWith(
+            Map.of(),
+            null,
+            "totp",
+            "enroll",
+            "--issuer",
+            "A",
+            "--account",
+            "b",
+            "--secret-file",
+            secretFile.toString(),
+            "--png",
+            png.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(png);
+    assertThat(mode).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+  }
+
+  @Test
+  void enroll_wrongCodes_pngRemovedExit1(@TempDir Path dir) {
+    Path png = dir.resolve("qr.png");
+    System.setIn(new ByteArrayInputStream("000000\n000000\n".getBytes(StandardCharsets.UTF_8)));
+    assertThat(run("totp", "enroll", "--issuer", "A", "--account", "b", "--png", png.toString()))
+        .isEqualTo(1);
+    assertThat(out.toString()).contains("QR code written to").contains("Not enrolled");
+    assertThat(png).doesNotExist();
+  }
+
+  @Test
+  void enroll_noInput_pngRemovedExit2(@TempDir Path dir) {
+    Path png = dir.resolve("qr.png");
+    System.setIn(new ByteArrayInputStream(new byte[0]));
+    assertThat(run("totp", "enroll", "--issuer", "A", "--account", "b", "--png", png.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).startsWith("rootguard: error: code:");
+    assertThat(png).doesNotExist();
+  }
+
+  @Test
+  void enroll_secretFromEnv_enrollsThatSecret() {
+    System.setIn(new ByteArrayInputStream(new byte[0]));
+    assertThat(
+            runWith(
+                Map.of("ROOTGUARD_TOTP_SECRET", SECRET),
+                null,
+                "totp",
+                "enroll",
+                "--issuer",
+                "A",
+                "--account",
+                "b"))
+        .isEqualTo(2); // no codes typed; the secret shown is the one from the environment
+    assertThat(out.toString()).contains("Secret: " + SECRET);
+  }
+
+  @Test
+  void code_secretFile_printsRfcVector(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("s"), SECRET + "\n");
+    assertThat(
+            runWith(
+                Map.of(),
+                null,
+                "totp",
+                "code",
+                "--secret-file",
+                f.toString(),
+                "--digits",
+                "8",
+                "--at",
+                "59"))
+        .isZero();
+    assertThat(out.toString().strip()).isEqualTo("94287082");
+  }
+
+  @Test
+  void code_secretEnv_printsRfcVector() {
+    assertThat(
+            runWith(
+                Map.of("ROOTGUARD_TOTP_SECRET", SECRET),
+                null,
+                "totp",
+                "code",
+                "--digits",
+                "8",
+                "--at",
+                "59"))
+        .isZero();
+    assertThat(out.toString().strip()).isEqualTo("94287082");
+  }
+
+  @Test
+  void code_uriFileAndUriEnv_useUriSettings(@TempDir Path dir) throws Exception {
+    String uri = "otpauth://totp/ACME:alice?secret=" + SECRET + "&digits=8&issuer=ACME";
+    Path f = Files.writeString(dir.resolve("u"), uri);
+    assertThat(runWith(Map.of(), null, "totp", "code", "--uri-file", f.toString(), "--at", "59"))
+        .isZero();
+    assertThat(runWith(Map.of("ROOTGUARD_TOTP_URI", uri), null, "totp", "code", "--at", "59"))
+        .isZero();
+    assertThat(out.toString().lines()).containsExactly("94287082", "94287082");
+  }
+
+  @Test
+  void code_prompt_readsSecretWhenNothingGiven() {
+    assertThat(runWith(Map.of(), SECRET, "totp", "code", "--digits", "8", "--at", "59")).isZero();
+    assertThat(out.toString().strip()).isEqualTo("94287082");
+  }
+
+  @Test
+  void code_uriAndSecretEnv_oneLineErrorExit2NoSecret() {
+    assertThat(
+            runWith(
+                Map.of("ROOTGUARD_TOTP_SECRET", SECRET),
+                null,
+                "totp",
+                "code",
+                "--uri",
+                "otpauth://totp/A:b?secret=" + SECRET))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("rootguard: error: --secret: give only one of")
+        .contains("--uri")
+        .contains("ROOTGUARD_TOTP_SECRET")
+        .doesNotContain(SECRET);
+    assertThat(err.toString().lines()).hasSize(1);
+  }
+
+  @Test
+  void verify_secretFileAndEnv_accepted(@TempDir Path dir) throws Exception {
+    TotpSecret s = TotpSecret.fromBase32(SECRET);
+    String code = now(s, OtpParameters.RFC6238_DEFAULT, 0);
+    Path f = Files.writeString(dir.resolve("s"), SECRET);
+    assertThat(runWith(Map.of(), null, "totp", "verify", "--secret-file", f.toString(), code))
+        .as(err.toString())
+        .isZero();
+    assertThat(runWith(Map.of("ROOTGUARD_TOTP_SECRET", SECRET), null, "totp", "verify", code))
+        .as(err.toString())
+        .isZero(); // a new verifier per run: the code is fresh to it
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void verify_secretAndSecretFile_oneLineErrorExit2(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("s"), SECRET);
+    assertThat(
+            runWith(
+                Map.of(),
+                null,
+                "totp",
+                "verify",
+                "--secret",
+                SECRET,
+                "--secret-file",
+                f.toString(),
+                "123456"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "rootguard: error: --secret: give only one of --secret, --secret-file or"
+                + " ROOTGUARD_TOTP_SECRET (got --secret and --secret-file)"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void verify_noSecretNoTerminal_oneLineErrorExit2() {
+    assertThat(runWith(Map.of(), null, "totp", "verify", "123456")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("rootguard: error: --secret: missing: give --secret, --secret-file or");
+  }
+
+  @Test
+  void help_saysWhichSourceToPrefer() {
+    assertThat(run("totp", "verify", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--secret-file")
+        .contains("ROOTGUARD_TOTP_SECRET")
+        .contains("Visible to other users in ps")
+        .contains("Preferred");
   }
 
   @Test
