@@ -235,6 +235,30 @@ class AuditCommandTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void credentialReport_devZero_oneLineExitTwoPromptly() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(Path.of("/dev/zero")), "no /dev/zero here");
+    Run r = run("audit", "--credential-report", "/dev/zero");
+    assertThat(r.code()).isEqualTo(2);
+    // NUL bytes are one endless cell: refused at the cell limit, long before the size limit
+    assertThat(r.err().strip())
+        .doesNotContain("\n")
+        .startsWith("rootguard: error: row 1, column user:");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void accountSummary_devZero_oneLineExitTwoPromptly(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(Path.of("/dev/zero")), "no /dev/zero here");
+    Path csv = Files.writeString(dir.resolve("r.csv"), HEADER + root("true", "N/A"));
+    Run r = run("audit", "--credential-report", csv.toString(), "--account-summary", "/dev/zero");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("--account-summary");
+  }
+
+  @Test
   void inputErrors_exitTwo() {
     assertThat(run("audit", "--demo", "--policy", "cis3").err())
         .contains("--policy: must be recommended, cis1 or cis2");
