@@ -270,7 +270,14 @@ public final class AuditCommand implements Callable<Integer> {
     err.println("Could not audit " + failures.size() + " account(s):");
     for (AccountResult.Failed f : failures) {
       err.println(
-          "  " + f.accountId() + " (" + f.accountName() + "): " + f.action() + ": " + f.reason());
+          "  "
+              + f.accountId()
+              + " ("
+              + Printable.escape(f.accountName())
+              + "): "
+              + f.action()
+              + ": "
+              + Printable.escape(f.reason()));
     }
     err.flush();
   }
@@ -355,7 +362,7 @@ public final class AuditCommand implements Callable<Integer> {
       o.accountId(accountId);
     }
     if (accountName != null) {
-      o.accountName(accountName);
+      o.accountName(Printable.escape(accountName));
     }
     if (accountSummaryFile != null) {
       o.accountSummary(
