@@ -350,4 +350,18 @@ class CredentialReportParserTest {
     assertThat(fromStream.accessKeys()).isEqualTo(fromBytes.accessKeys());
     assertThat(fromStream.accountId()).isEqualTo(fromBytes.accountId());
   }
+
+  @Test
+  void fromStream_endlessRowOfEmptyCells_refusedNamingRow() {
+    java.io.InputStream commas =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            return ',';
+          }
+        };
+    assertThatThrownBy(() -> RootAccountState.fromCredentialReport(commas, opts().build()))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("row 1"));
+  }
 }

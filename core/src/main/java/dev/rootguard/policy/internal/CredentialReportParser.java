@@ -377,6 +377,9 @@ public final class CredentialReportParser {
   /** Longest cell accepted; AWS's cells are under 100 characters. */
   static final int MAX_FIELD_CHARS = 64 * 1024;
 
+  /** Most cells in one row; AWS writes 22. */
+  static final int MAX_FIELDS = 1024;
+
   /**
    * RFC 4180 tokenizer over a stream: quoted fields with doubled quotes, CRLF, LF or CR line ends.
    * Only the current row is held in memory.
@@ -484,6 +487,10 @@ public final class CredentialReportParser {
           return out;
         }
         if (c == ',') {
+          if (out.size() >= MAX_FIELDS) {
+            throw new InvalidInputException(
+                "row " + row, "more than " + MAX_FIELDS + " fields in one row");
+          }
           continue;
         }
         if (c == '\r' && peek() == '\n') {
