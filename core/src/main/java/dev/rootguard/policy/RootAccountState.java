@@ -160,6 +160,31 @@ public final class RootAccountState {
   }
 
   /**
+   * Reads the root user's facts from an IAM credential report given as a stream, in the format
+   * described at {@link #fromCredentialReport(byte[], CredentialReportOptions)}. Memory stays
+   * proportional to one row (a cell is at most 65,536 characters), whatever the report's size; the
+   * stream is read to its end and not closed, so the caller bounds its length.
+   *
+   * <pre>{@code
+   * try (InputStream in = Files.newInputStream(Path.of("report.csv"))) {
+   *   RootAccountState s = RootAccountState.fromCredentialReport(in, CredentialReportOptions.defaults());
+   * }
+   * }</pre>
+   *
+   * @param csv the report, UTF-8
+   * @param options origin, generation time, account summary, account name and id
+   * @return the state
+   * @throws InvalidInputException as for the {@code byte[]} form, or for an over-long cell
+   * @throws java.io.UncheckedIOException if reading the stream fails
+   * @since 0.2.0
+   */
+  public static RootAccountState fromCredentialReport(
+      java.io.InputStream csv, CredentialReportOptions options) {
+    Objects.requireNonNull(options, "options");
+    return dev.rootguard.policy.internal.CredentialReportParser.toState(csv, options);
+  }
+
+  /**
    * Returns the 12-digit account id.
    *
    * @return the account id

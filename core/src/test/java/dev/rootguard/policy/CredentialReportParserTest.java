@@ -315,4 +315,53 @@ class CredentialReportParserTest {
       assertThat(s.passwordEnabled().value()).contains(true);
     }
   }
+
+  /** Endless NUL bytes, counting what was read. */
+  static final class Zeros extends java.io.InputStream {
+    long served;
+
+    @Override
+    public int read() {
+      served++;
+      return 0;
+    }
+  }
+
+  @Test
+  void fromStream_endlessCell_refusedNamingRowAndColumn_readsBoundedAmount() {
+    Zeros z = new Zeros();
+    assertThatThrownBy(() -> RootAccountState.fromCredentialReport(z, opts().build()))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.field()).isEqualTo("row 1, column user"));
+    // the reader's buffers, not the stream's length, bound what is taken
+    assertThat(z.served).isLessThan(1L << 20);
+  }
+
+  @Test
+  void fromStream_sameStateAsBytes() {
+    byte[] csv = report(rootRow(), userRow(1));
+    RootAccountState fromStream =
+        RootAccountState.fromCredentialReport(
+            new java.io.ByteArrayInputStream(csv), opts().build());
+    RootAccountState fromBytes = RootAccountState.fromCredentialReport(csv, opts().build());
+    assertThat(fromStream.mfaEnabled()).isEqualTo(fromBytes.mfaEnabled());
+    assertThat(fromStream.passwordLastUsed()).isEqualTo(fromBytes.passwordLastUsed());
+    assertThat(fromStream.accessKeys()).isEqualTo(fromBytes.accessKeys());
+    assertThat(fromStream.accountId()).isEqualTo(fromBytes.accountId());
+  }
+
+  @Test
+  void fromStream_endlessRowOfEmptyCells_refusedNamingRow() {
+    java.io.InputStream commas =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            return ',';
+          }
+        };
+    assertThatThrownBy(() -> RootAccountState.fromCredentialReport(commas, opts().build()))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("row 1"));
+  }
 }

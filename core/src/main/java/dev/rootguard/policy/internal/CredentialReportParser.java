@@ -7,7 +7,14 @@ import dev.rootguard.policy.Fact;
 import dev.rootguard.policy.LastUse;
 import dev.rootguard.policy.RootAccountState;
 import dev.rootguard.policy.Source;
-import java.nio.ByteBuffer;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -123,19 +130,32 @@ public final class CredentialReportParser {
     if (csv == null) {
       throw new InvalidInputException("csv", "must not be null");
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(csv))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidInputException("csv", "is not valid UTF-8");
+    return parse(new ByteArrayInputStream(csv));
+  }
+
+  /**
+   * Parses and checks a whole report read from a stream, holding only the current row and the root
+   * row in memory. The stream is read to its end but not closed; the caller bounds its length.
+   *
+   * @param csv the report (UTF-8, optional BOM)
+   * @return the root row and counts
+   * @throws InvalidInputException naming row and column of the first problem
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Parsed parse(InputStream csv) {
+    if (csv == null) {
+      throw new InvalidInputException("csv", "must not be null");
     }
-    Tokenizer tok = new Tokenizer(text);
+    Reader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                csv,
+                StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)),
+            8192);
+    Tokenizer tok = new Tokenizer(reader);
     List<String> header = tok.next();
     if (header == null) {
       throw new InvalidInputException("row 1", "the report is empty; a header row is required");
@@ -354,64 +374,103 @@ public final class CredentialReportParser {
     return v;
   }
 
-  /** RFC 4180 tokenizer: quoted fields with doubled quotes, CRLF, LF or CR line ends. */
+  /** Longest cell accepted; AWS's cells are under 100 characters. */
+  static final int MAX_FIELD_CHARS = 64 * 1024;
+
+  /** Most cells in one row; AWS writes 22. */
+  static final int MAX_FIELDS = 1024;
+
+  /**
+   * RFC 4180 tokenizer over a stream: quoted fields with doubled quotes, CRLF, LF or CR line ends.
+   * Only the current row is held in memory.
+   */
   static final class Tokenizer {
-    private final String s;
-    private int pos;
+    private final Reader in;
+    private int peeked = -2;
     private int row;
     private final StringBuilder field = new StringBuilder();
 
     Tokenizer(String s) {
-      this.s = s;
-      this.pos = s.startsWith("\uFEFF") ? 1 : 0;
+      this(new StringReader(s));
+    }
+
+    Tokenizer(Reader in) {
+      this.in = in;
+      if (peek() == '\uFEFF') {
+        read();
+      }
+    }
+
+    private int peek() {
+      if (peeked == -2) {
+        try {
+          peeked = in.read();
+        } catch (CharacterCodingException e) {
+          throw new InvalidInputException("csv", "is not valid UTF-8");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return peeked;
+    }
+
+    private int read() {
+      int c = peek();
+      peeked = -2;
+      return c;
     }
 
     int row() {
       return row;
     }
 
+    private void append(char c, int column) {
+      if (field.length() >= MAX_FIELD_CHARS) {
+        throw new InvalidInputException(
+            "row " + row + ", column " + colName(column),
+            "a cell is longer than " + MAX_FIELD_CHARS + " characters");
+      }
+      field.append(c);
+    }
+
     List<String> next() {
-      int n = s.length();
-      if (pos >= n) {
+      if (peek() < 0) {
         return null;
       }
       row++;
       List<String> out = new ArrayList<>(24);
       while (true) {
-        if (pos < n && s.charAt(pos) == '"') {
-          pos++;
-          field.setLength(0);
+        field.setLength(0);
+        if (peek() == '"') {
+          read();
           while (true) {
-            if (pos >= n) {
+            int c = read();
+            if (c < 0) {
               throw new InvalidInputException(
                   "row " + row + ", column " + colName(out.size()), "a quoted field is not closed");
             }
-            char c = s.charAt(pos++);
             if (c == '"') {
-              if (pos < n && s.charAt(pos) == '"') {
-                field.append('"');
-                pos++;
+              if (peek() == '"') {
+                append('"', out.size());
+                read();
               } else {
                 break;
               }
             } else {
-              field.append(c);
+              append((char) c, out.size());
             }
           }
           out.add(field.toString());
-          if (pos < n) {
-            char c = s.charAt(pos);
-            if (c != ',' && c != '\n' && c != '\r') {
-              throw new InvalidInputException(
-                  "row " + row + ", column " + colName(out.size() - 1),
-                  "text after the closing quote of a quoted field");
-            }
+          int c = peek();
+          if (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+            throw new InvalidInputException(
+                "row " + row + ", column " + colName(out.size() - 1),
+                "text after the closing quote of a quoted field");
           }
         } else {
-          int start = pos;
-          while (pos < n) {
-            char c = s.charAt(pos);
-            if (c == ',' || c == '\n' || c == '\r') {
+          while (true) {
+            int c = peek();
+            if (c < 0 || c == ',' || c == '\n' || c == '\r') {
               break;
             }
             if (c == '"') {
@@ -419,19 +478,23 @@ public final class CredentialReportParser {
                   "row " + row + ", column " + colName(out.size()),
                   "a quote inside an unquoted field");
             }
-            pos++;
+            append((char) read(), out.size());
           }
-          out.add(s.substring(start, pos));
+          out.add(field.toString());
         }
-        if (pos >= n) {
+        int c = read();
+        if (c < 0) {
           return out;
         }
-        char c = s.charAt(pos++);
         if (c == ',') {
+          if (out.size() >= MAX_FIELDS) {
+            throw new InvalidInputException(
+                "row " + row, "more than " + MAX_FIELDS + " fields in one row");
+          }
           continue;
         }
-        if (c == '\r' && pos < n && s.charAt(pos) == '\n') {
-          pos++;
+        if (c == '\r' && peek() == '\n') {
+          read();
         }
         return out;
       }
@@ -467,7 +530,23 @@ public final class CredentialReportParser {
    * @throws InvalidInputException for a malformed report or conflicting account ids
    */
   public static RootAccountState toState(byte[] csv, CredentialReportOptions o) {
-    Parsed p = parse(csv);
+    return toState(parse(csv), o);
+  }
+
+  /**
+   * Builds the root account's state from a report read from a stream (not closed).
+   *
+   * @param csv the report
+   * @param o the options
+   * @return the state
+   * @throws InvalidInputException for a malformed report or conflicting account ids
+   * @throws UncheckedIOException if reading fails
+   */
+  public static RootAccountState toState(InputStream csv, CredentialReportOptions o) {
+    return toState(parse(csv), o);
+  }
+
+  private static RootAccountState toState(Parsed p, CredentialReportOptions o) {
     List<String> r = p.root();
     String arn = cell(r, "arn");
     Matcher m = ROOT_ARN.matcher(arn);

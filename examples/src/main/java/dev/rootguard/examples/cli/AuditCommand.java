@@ -10,7 +10,9 @@ import dev.rootguard.policy.RootAccountState;
 import dev.rootguard.policy.RootSecurityPolicy;
 import dev.rootguard.policy.Source;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -215,6 +217,9 @@ public final class AuditCommand implements Callable<Integer> {
   /** Largest credential report read (a 10,000-user report is about 3 MB). */
   static final long MAX_REPORT_BYTES = 256L * 1024 * 1024;
 
+  /** Largest AWS CLI JSON input read ({@code --account-summary} and the like). */
+  static final long MAX_JSON_BYTES = 16L * 1024 * 1024;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -265,7 +270,14 @@ public final class AuditCommand implements Callable<Integer> {
     err.println("Could not audit " + failures.size() + " account(s):");
     for (AccountResult.Failed f : failures) {
       err.println(
-          "  " + f.accountId() + " (" + f.accountName() + "): " + f.action() + ": " + f.reason());
+          "  "
+              + f.accountId()
+              + " ("
+              + Printable.escape(f.accountName())
+              + "): "
+              + f.action()
+              + ": "
+              + Printable.escape(f.reason()));
     }
     err.flush();
   }
@@ -326,16 +338,12 @@ public final class AuditCommand implements Callable<Integer> {
     return out;
   }
 
+  /** The limit in force; a seam so tests need not write 256 MiB. */
+  long maxReportBytes = MAX_REPORT_BYTES;
+
   private RootAccountState fromReport() {
-    byte[] csv;
     Instant generated;
     try {
-      long size = Files.size(credentialReport);
-      if (size > MAX_REPORT_BYTES) {
-        throw new InvalidInputException(
-            "--credential-report", "file is larger than " + MAX_REPORT_BYTES + " bytes");
-      }
-      csv = Files.readAllBytes(credentialReport);
       generated =
           generatedAt != null
               ? parseInstant(generatedAt)
@@ -354,7 +362,7 @@ public final class AuditCommand implements Callable<Integer> {
       o.accountId(accountId);
     }
     if (accountName != null) {
-      o.accountName(accountName);
+      o.accountName(Printable.escape(accountName));
     }
     if (accountSummaryFile != null) {
       o.accountSummary(
@@ -371,7 +379,20 @@ public final class AuditCommand implements Callable<Integer> {
       }
       o.accountSummary(summary).summaryOrigin("--summary");
     }
-    RootAccountState s = RootAccountState.fromCredentialReport(csv, o.build());
+    RootAccountState s;
+    try (InputStream in =
+        BoundedInput.limit(
+            Files.newInputStream(credentialReport), maxReportBytes, "--credential-report")) {
+      s = RootAccountState.fromCredentialReport(in, o.build());
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("--credential-report", "no such file: " + credentialReport);
+    } catch (IOException e) {
+      throw new RootGuardException(
+          "cannot read --credential-report " + credentialReport + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new RootGuardException(
+          "cannot read --credential-report " + credentialReport + ": " + e.getMessage(), e);
+    }
     RootAccountState.Builder b = s.toBuilder();
     Source cli = Source.of("command line", generated);
     if (rootVirtualMfa != null) {
@@ -442,16 +463,7 @@ public final class AuditCommand implements Callable<Integer> {
   }
 
   private static byte[] readSmall(Path p, String option) {
-    try {
-      if (Files.size(p) > 16L * 1024 * 1024) {
-        throw new InvalidInputException(option, "file is larger than 16 MiB");
-      }
-      return Files.readAllBytes(p);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(option, "no such file: " + p);
-    } catch (IOException e) {
-      throw new RootGuardException("cannot read " + option + " " + p + ": " + e.getMessage(), e);
-    }
+    return BoundedInput.readAll(p, MAX_JSON_BYTES, option);
   }
 
   private static Instant parseInstant(String s) {

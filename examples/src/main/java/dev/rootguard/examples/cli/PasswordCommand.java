@@ -365,6 +365,7 @@ public final class PasswordCommand implements Callable<Integer> {
     private final Reader reader;
     private final char[] one = new char[1];
     private boolean pendingLf;
+    private boolean atStart = true;
 
     LineReader(Reader reader) {
       this.reader = reader;
@@ -381,6 +382,12 @@ public final class PasswordCommand implements Callable<Integer> {
             return any ? Arrays.copyOf(buf, len) : null;
           }
           char c = one[0];
+          if (atStart) {
+            atStart = false;
+            if (c == '\uFEFF') {
+              continue; // a UTF-8 byte order mark, only at the very start of the stream
+            }
+          }
           if (pendingLf) {
             pendingLf = false;
             if (c == '\n') {

@@ -299,7 +299,7 @@ public final class TokensCommand implements Runnable {
         out()
             .println(
                 "imported "
-                    + t.serial()
+                    + Printable.escape(t.serial())
                     + " ("
                     + t.type()
                     + ", "
@@ -333,14 +333,14 @@ public final class TokensCommand implements Runnable {
             .printf(
                 Locale.ROOT,
                 "%s\t%s\t%s\t%d digits\t%s\towner=%s%s%s%n",
-                serial,
+                Printable.escape(serial),
                 t.type(),
                 t.algorithm(),
                 t.digits(),
                 t.type() == OathType.TOTP
                     ? t.timeStep().getSeconds() + "s drift=" + st.driftSteps()
                     : "counter=" + st.lastSequence().orElse(t.counter() - 1),
-                st.owner().map(Principal::id).orElse("-"),
+                st.owner().map(o -> Printable.escape(o.id())).orElse("-"),
                 st.disabled() ? "\tDISABLED" : "",
                 t.isExpiredAt(now)
                     ? "\tEXPIRED"
@@ -353,7 +353,7 @@ public final class TokensCommand implements Runnable {
                 Locale.ROOT,
                 "%s\tYUBICO_OTP\towner=%s%s%n",
                 id,
-                st.owner().map(Principal::id).orElse("-"),
+                st.owner().map(o -> Printable.escape(o.id())).orElse("-"),
                 st.disabled() ? "\tDISABLED" : "");
       }
       out().flush();

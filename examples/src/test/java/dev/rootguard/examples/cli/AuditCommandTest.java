@@ -235,6 +235,104 @@ class AuditCommandTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void credentialReport_devZero_oneLineExitTwoPromptly() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(Path.of("/dev/zero")), "no /dev/zero here");
+    Run r = run("audit", "--credential-report", "/dev/zero");
+    assertThat(r.code()).isEqualTo(2);
+    // NUL bytes are one endless cell: refused at the cell limit, long before the size limit
+    assertThat(r.err().strip())
+        .doesNotContain("\n")
+        .startsWith("rootguard: error: row 1, column user:");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void accountSummary_devZero_oneLineExitTwoPromptly(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(Path.of("/dev/zero")), "no /dev/zero here");
+    Path csv = Files.writeString(dir.resolve("r.csv"), HEADER + root("true", "N/A"));
+    Run r = run("audit", "--credential-report", csv.toString(), "--account-summary", "/dev/zero");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("--account-summary");
+  }
+
+  @Test
+  void credentialReport_overLimit_refusedNamingTheOption(@TempDir Path dir) throws Exception {
+    StringBuilder sb = new StringBuilder(HEADER).append(root("true", "N/A"));
+    for (int i = 0; i < 20; i++) {
+      sb.append(root("true", "N/A").replace("<root_account>", "user" + i));
+    }
+    Path csv = Files.writeString(dir.resolve("big.csv"), sb);
+    CommandLine cl = RootGuardCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    AuditCommand audit = cl.getSubcommands().get("audit").getCommand();
+    audit.maxReportBytes = 1000;
+    int code = cl.execute("audit", "--credential-report", csv.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "rootguard: error: --credential-report: input is larger than 1000 bytes (or does not"
+                + " end)");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void credentialReport_fifo_oneLineExitTwoPromptly(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("report.fifo");
+    boolean made;
+    try {
+      made =
+          new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor() == 0
+              && Files.exists(fifo);
+    } catch (java.io.IOException e) {
+      made = false;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        made, "mkfifo is not available; FIFO test skipped");
+    Thread writer =
+        new Thread(
+            () -> {
+              byte[] rows =
+                  root("true", "N/A")
+                      .replace("<root_account>", "user")
+                      .getBytes(StandardCharsets.UTF_8);
+              try (java.io.OutputStream o = Files.newOutputStream(fifo)) {
+                o.write(HEADER.getBytes(StandardCharsets.UTF_8));
+                while (true) {
+                  o.write(rows);
+                }
+              } catch (java.io.IOException e) {
+                // the reader stopped: expected
+              }
+            });
+    writer.setDaemon(true);
+    writer.start();
+    CommandLine cl = RootGuardCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    AuditCommand audit = cl.getSubcommands().get("audit").getCommand();
+    audit.maxReportBytes = 100_000;
+    int code =
+        cl.execute(
+            "audit",
+            "--credential-report",
+            fifo.toString(),
+            "--generated-at",
+            "2026-11-28T09:00:00Z");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .doesNotContain("\n")
+        .contains("--credential-report: input is larger than 100000 bytes");
+  }
+
+  @Test
   void inputErrors_exitTwo() {
     assertThat(run("audit", "--demo", "--policy", "cis3").err())
         .contains("--policy: must be recommended, cis1 or cis2");

@@ -46,6 +46,14 @@ class PasswordCommandTest {
   }
 
   @Test
+  void byteOrderMark_atStreamStart_stripped_firstPasswordJudgedOnItsOwn() {
+    Run r = run("\uFEFFZx9!Kq2#Lm4$Np7%\n\uFEFFZx9!Kq2#Lm4$Np7%\n", "--lang", "en");
+    assertThat(r.out()).contains("1: OK (aws-root)").doesNotContain("1: VIOLATES");
+    // only the stream's first character is a BOM; later ones are part of the password
+    assertThat(r.out()).contains("2: VIOLATES").contains("DISALLOWED_CHARACTER");
+  }
+
+  @Test
   void allValid_exitsZero_warningsShown() {
     Run r = run("Password1!\r\n\r\nZx9!Kq2#Lm4$Np7%", "--lang", "en");
     assertThat(r.exit()).isZero();

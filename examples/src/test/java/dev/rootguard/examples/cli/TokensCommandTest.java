@@ -94,6 +94,18 @@ class TokensCommandTest {
   }
 
   @Test
+  void list_serialWithBidiOverride_printedEscaped() throws Exception {
+    Path f = write("bidi.pskc", PLAIN.replace("GALT0001", "GALT\u202E0001"));
+    assertThat(run("import", f.toString(), "--owner", "ro\u202Eot")).isZero();
+    assertThat(out.toString()).contains("imported GALT\\u202E0001").doesNotContain("\u202E");
+    assertThat(run("list")).isZero();
+    assertThat(out.toString())
+        .contains("GALT\\u202E0001")
+        .contains("owner=ro\\u202Eot")
+        .doesNotContain("\u202E");
+  }
+
+  @Test
   void importListVerifyResync_exitCodes() throws Exception {
     Path f = write("plain.pskc", PLAIN);
     assertThat(run("import", f.toString(), "--owner", "root")).isZero();
