@@ -3,21 +3,16 @@ package dev.rootguard.benchmarks.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rootguard.store.jdbc.JdbcStores;
+import dev.rootguard.store.jdbc.ThrowawayCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The PostgreSQL server the store benchmarks run against, with durable commits.
@@ -38,9 +33,9 @@ import java.util.concurrent.TimeUnit;
  * kill $!      # its shutdown hook stops the cluster
  * }</pre>
  *
- * <p>Store-jdbc's test {@code PostgresServer} is not reused: it is package-private, a JUnit
- * extension, and runs its cluster with {@code fsync=off}, which is right for tests and wrong for
- * these numbers.
+ * <p>The cluster is started by store-jdbc's test launcher {@code ThrowawayCluster} (the one behind
+ * its tests' {@code PostgresServer}), asked for durable commits; the tests' clusters run with
+ * {@code fsync=off}, which is right for tests and wrong for these numbers.
  *
  * <p>Thread-safe.
  */
@@ -156,121 +151,18 @@ public final class BenchPostgres {
   }
 
   private static Server startOwn() throws IOException, InterruptedException, SQLException {
-    Path bin = findBin();
-    boolean root = "root".equals(System.getProperty("user.name"));
-    Path dir = Files.createTempDirectory("rootguard-bench-pg-");
-    Path data = dir.resolve("data");
-    Path pwFile = dir.resolve("pw");
-    String user = "rgbench";
-    String password = UUID.randomUUID().toString();
-    Files.writeString(pwFile, password + "\n", StandardCharsets.US_ASCII);
-    if (root) {
-      run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
-    }
-    run(
-        as(
-            root,
-            bin.resolve("initdb").toString(),
-            "-D",
-            data.toString(),
-            "-U",
-            user,
-            "--pwfile=" + pwFile,
-            "--auth=scram-sha-256",
-            "-E",
-            "UTF8"));
-    Files.deleteIfExists(pwFile);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    // Durable commits, stated explicitly rather than trusting the defaults.
-    String opts =
-        "-c listen_addresses=127.0.0.1 -p "
-            + port
-            + " -k "
-            + dir
-            + " -c fsync=on -c synchronous_commit=on -c full_page_writes=on"
-            + " -c max_connections=200";
-    String pgCtl = bin.resolve("pg_ctl").toString();
-    run(
-        as(
-            root,
-            pgCtl,
-            "-D",
-            data.toString(),
-            "-l",
-            dir.resolve("server.log").toString(),
-            "-o",
-            opts,
-            "-w",
-            "-t",
-            "60",
-            "start"));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    // pg_ctl stops the server whose PID is in this data directory's postmaster.pid.
-                    run(as(root, pgCtl, "-D", data.toString(), "-m", "fast", "-w", "stop"));
-                    run(List.of("rm", "-rf", dir.toString()));
-                  } catch (IOException | InterruptedException e) {
-                    System.err.println("could not stop bench PostgreSQL in " + dir + ": " + e);
-                  }
-                },
-                "rootguard-bench-pg-stop"));
-    String base = "jdbc:postgresql://127.0.0.1:" + port + "/";
-    try (Connection c = DriverManager.getConnection(base + "postgres", user, password);
+    Path bin =
+        ThrowawayCluster.findBin()
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "no PostgreSQL under /usr/lib/postgresql/*/bin (apt-get install postgresql)"));
+    ThrowawayCluster.Started pg = ThrowawayCluster.start(bin, "rgbench", true);
+    try (Connection c =
+            DriverManager.getConnection(pg.baseUrl() + "postgres", pg.user(), pg.password());
         Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE rootguard_bench");
     }
-    return new Server(base + "rootguard_bench", user, password);
-  }
-
-  private static Path findBin() throws IOException {
-    Path root = Path.of("/usr/lib/postgresql");
-    if (Files.isDirectory(root)) {
-      try (var versions = Files.list(root)) {
-        Path bin =
-            versions
-                .map(v -> v.resolve("bin"))
-                .filter(b -> Files.isExecutable(b.resolve("initdb")))
-                .sorted()
-                .reduce((a, b) -> b)
-                .orElse(null);
-        if (bin != null) {
-          return bin;
-        }
-      }
-    }
-    throw new IOException(
-        "no PostgreSQL under /usr/lib/postgresql/*/bin (apt-get install postgresql)");
-  }
-
-  private static List<String> as(boolean root, String... command) {
-    List<String> out = new ArrayList<>();
-    if (root) {
-      out.addAll(List.of("runuser", "-u", "postgres", "--"));
-    }
-    out.addAll(List.of(command));
-    return out;
-  }
-
-  private static void run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("timed out: " + String.join(" ", command));
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(
-          String.join(" ", command)
-              + " exited "
-              + p.exitValue()
-              + ": "
-              + new String(out, StandardCharsets.UTF_8).strip());
-    }
+    return new Server(pg.baseUrl() + "rootguard_bench", pg.user(), pg.password());
   }
 }

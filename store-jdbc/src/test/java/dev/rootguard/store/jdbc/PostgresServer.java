@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -215,128 +211,14 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
           System.getenv().getOrDefault("ROOTGUARD_TEST_PG_USER", "postgres"),
           System.getenv().getOrDefault("ROOTGUARD_TEST_PG_PASSWORD", ""));
     }
-    Path bin = findBin();
+    Path bin = ThrowawayCluster.findBin().orElse(null);
     if (bin == null) {
       unavailable =
           "no ROOTGUARD_TEST_PG_URL and no PostgreSQL under /usr/lib/postgresql/*/bin"
               + " (apt-get install postgresql)";
       return null;
     }
-    return startOwn(bin);
-  }
-
-  private static Path findBin() throws IOException {
-    Path root = Path.of("/usr/lib/postgresql");
-    if (!Files.isDirectory(root)) {
-      return null;
-    }
-    try (var versions = Files.list(root)) {
-      return versions
-          .map(v -> v.resolve("bin"))
-          .filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .sorted()
-          .reduce((a, b) -> b)
-          .orElse(null);
-    }
-  }
-
-  private static Server startOwn(Path bin) throws IOException, InterruptedException {
-    boolean root = "root".equals(System.getProperty("user.name"));
-    Path dir = Files.createTempDirectory("rootguard-pg-");
-    Path data = dir.resolve("data");
-    Path pwFile = dir.resolve("pw");
-    String password = UUID.randomUUID().toString();
-    Files.writeString(pwFile, password + "\n", StandardCharsets.US_ASCII);
-    if (root) {
-      run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
-    }
-    String user = "rgtest";
-    run(
-        as(
-            root,
-            bin.resolve("initdb").toString(),
-            "-D",
-            data.toString(),
-            "-U",
-            user,
-            "--pwfile=" + pwFile,
-            "--auth=scram-sha-256",
-            "-E",
-            "UTF8",
-            "--no-sync"));
-    Files.deleteIfExists(pwFile);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String opts =
-        "-c listen_addresses=127.0.0.1 -p "
-            + port
-            + " -k "
-            + dir
-            + " -c fsync=off -c max_connections=200";
-    run(
-        as(
-            root,
-            bin.resolve("pg_ctl").toString(),
-            "-D",
-            data.toString(),
-            "-l",
-            dir.resolve("server.log").toString(),
-            "-o",
-            opts,
-            "-w",
-            "-t",
-            "60",
-            "start"));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    // pg_ctl stops the server whose PID is in this data directory's postmaster.pid.
-                    run(
-                        as(
-                            root,
-                            bin.resolve("pg_ctl").toString(),
-                            "-D",
-                            data.toString(),
-                            "-m",
-                            "immediate",
-                            "-w",
-                            "stop"));
-                    run(List.of("rm", "-rf", dir.toString()));
-                  } catch (IOException | InterruptedException e) {
-                    System.err.println("could not stop test PostgreSQL in " + dir + ": " + e);
-                  }
-                },
-                "rootguard-pg-stop"));
-    return new Server("jdbc:postgresql://127.0.0.1:" + port + "/postgres", user, password);
-  }
-
-  private static List<String> as(boolean root, String... command) {
-    List<String> out = new ArrayList<>();
-    if (root) {
-      out.addAll(List.of("runuser", "-u", "postgres", "--"));
-    }
-    out.addAll(List.of(command));
-    return out;
-  }
-
-  private static void run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("timed out: " + command.get(command.size() - 1));
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(
-          String.join(" ", command)
-              + " exited "
-              + p.exitValue()
-              + ": "
-              + new String(out, StandardCharsets.UTF_8).strip());
-    }
+    ThrowawayCluster.Started pg = ThrowawayCluster.start(bin, "rgtest", false);
+    return new Server(pg.baseUrl() + "postgres", pg.user(), pg.password());
   }
 }
