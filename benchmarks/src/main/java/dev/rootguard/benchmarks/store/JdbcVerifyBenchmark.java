@@ -18,6 +18,7 @@ import dev.rootguard.mfa.totp.TotpStateStore;
 import dev.rootguard.mfa.totp.TotpVerifier;
 import dev.rootguard.seal.LocalKeySealer;
 import dev.rootguard.seal.SecretSealer;
+import dev.rootguard.store.jdbc.CountingDataSource;
 import dev.rootguard.store.jdbc.JdbcStores;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,7 +67,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * statements in autocommit on the thread's next row, each on a connection taken from the pool and
  * returned, which is how the stores run each statement; an accepted code costs 3 round trips, a
  * rejected one 2. Round trips are counted once per trial, before the timed loop, with {@link
- * RoundTripCounter} and printed.
+ * CountingDataSource} and printed.
  *
  * <p>The server comes from {@link BenchPostgres} (durable commits). Pool: HikariCP, 16 connections.
  *
@@ -163,7 +164,7 @@ public class JdbcVerifyBenchmark {
 
     /** Counts round trips once, outside the timed loop, on principals of their own. */
     private void countRoundTrips() throws SQLException {
-      RoundTripCounter counter = new RoundTripCounter(pool);
+      CountingDataSource counter = new CountingDataSource(pool);
       int principals = 20;
       int n = 3 * principals; // three passes: every principal signs in (or fails) three times
       JdbcCaller a = new JdbcCaller();

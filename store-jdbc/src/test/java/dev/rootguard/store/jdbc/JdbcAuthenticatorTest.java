@@ -123,12 +123,12 @@ class JdbcAuthenticatorTest {
     MfaAuthenticator mfa = Rig.authenticator(stores, clock);
     clock.set(Rig.T0.plusSeconds(90));
 
-    long before = counting.roundTrips.get();
+    long before = counting.count();
     MfaResult accepted = mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant()));
-    long acceptedTrips = counting.roundTrips.get() - before;
-    before = counting.roundTrips.get();
+    long acceptedTrips = counting.count() - before;
+    before = counting.count();
     MfaResult replayed = mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant()));
-    long replayTrips = counting.roundTrips.get() - before;
+    long replayTrips = counting.count() - before;
 
     assertThat(accepted.isAccepted()).isTrue();
     assertThat(((MfaResult.Rejected) replayed).reason()).isEqualTo(Reason.REPLAYED);
