@@ -215,6 +215,26 @@ class UnusableStoredTokenTest {
     assertThat(verify("GOOD", "755224").isAccepted()).isTrue();
   }
 
+  /**
+   * A legacy plain file ({@code rootguard-tokens/1}) holding a 4-byte seed: the JSON store reads
+   * strictly, so opening it names the JSON path and the length (never the seed). The store, not the
+   * verifier, decides this; recorded here so a change to it is a visible decision.
+   */
+  @Test
+  void jsonFileV1_seedBelowMinimum_openRefusedNamingPathAndLength(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String legacy =
+        JsonFileTokenStoreTest.LEGACY.replace("MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=", "MTIzNA==");
+    java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("t.json"), legacy);
+    assertThatThrownBy(() -> JsonFileTokenStore.open(f, JsonFileTokenStoreTest.sealer("lk-a", 1)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("tokens[0].secret");
+              assertThat(e.getMessage()).contains("was 4 bytes").doesNotContain("MTIzNA");
+            });
+  }
+
   @Test
   void yubico_keyThatDoesNotOpen_verifierErrorAndWarnNamingPublicId() {
     YubicoKey key =

@@ -423,8 +423,7 @@ public final class OtpAuthUri {
    * prefix in the label that differs from the {@code issuer} parameter (the parameter is used), or
    * whitespace removed from the account name. Each warning is one English sentence starting with
    * the part concerned ({@code "issuer: ..."}); it may quote the issuer, never the secret. Show
-   * them to the person importing the URI (the {@code rootguard totp} commands print them to
-   * stderr).
+   * them to the person importing the URI ({@code rootguard totp code --uri} prints them to stderr).
    *
    * <pre>{@code
    * OtpAuthUri u = OtpAuthUri.parse("otpauth://totp/Acme+Corp:alice?secret=...&issuer=Acme%20Corp");
