@@ -7,6 +7,7 @@ module dev.rootguard.mfa.totp {
   requires transitive dev.rootguard.core;
   requires com.google.zxing;
   requires java.desktop;
+  requires org.slf4j;
 
   exports dev.rootguard.mfa.totp;
 }

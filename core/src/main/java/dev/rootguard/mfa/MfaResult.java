@@ -178,7 +178,17 @@ public sealed interface MfaResult permits MfaResult.Accepted, MfaResult.Rejected
      *
      * @since 0.2.0
      */
-    STORE_UNAVAILABLE(false);
+    STORE_UNAVAILABLE(false),
+    /**
+     * The credential is registered but assigned to nobody yet (e.g. a hardware token imported from
+     * a vendor file, or a Yubico OTP key added without an owner): it verifies for nobody until an
+     * administrator assigns it to a user. Counted as a failure, like {@link #UNKNOWN_CREDENTIAL}
+     * and {@link #CREDENTIAL_NOT_OWNED}: it answers an attempt on a credential that is not the
+     * principal's, so probing serials costs attempts just as before.
+     *
+     * @since 0.2.0
+     */
+    CREDENTIAL_NOT_ASSIGNED(true);
 
     private final boolean countsAsFailure;
 

@@ -184,6 +184,22 @@ public final class TokensCommand implements Runnable {
       out().flush();
       return RootGuardCli.EXIT_VERDICT;
     }
+
+    /**
+     * {@link #verdict} for a token or key named by {@code id}; when it is assigned to nobody, also
+     * prints on stderr the command that assigns it.
+     */
+    int verdict(MfaResult r, String what, String id) {
+      int exit = verdict(r, what);
+      if (r instanceof MfaResult.Rejected rej
+          && rej.reason() == MfaResult.Reason.CREDENTIAL_NOT_ASSIGNED) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "hint: assign it first: rootguard tokens assign " + Printable.escape(id) + " USER");
+        err.flush();
+      }
+      return exit;
+    }
   }
 
   @Command(
@@ -451,7 +467,9 @@ public final class TokensCommand implements Runnable {
       Principal p = principalFor(s.state(serial), principal);
       HardwareTokenVerifier v = HardwareTokenVerifier.builder(s).clock(clock).build();
       return verdict(
-          v.verify(MfaAttempt.of(p, Factor.HARDWARE_OTP, CredentialId.of(serial), code)), "token");
+          v.verify(MfaAttempt.of(p, Factor.HARDWARE_OTP, CredentialId.of(serial), code)),
+          "token",
+          serial);
     }
   }
 
@@ -480,7 +498,7 @@ public final class TokensCommand implements Runnable {
       TokenStore s = openStore().tokens();
       Principal p = principalFor(s.state(serial), principal);
       HardwareTokenVerifier v = HardwareTokenVerifier.builder(s).clock(clock).build();
-      return verdict(v.resync(p, serial, code1, code2), "resynchronized");
+      return verdict(v.resync(p, serial, code1, code2), "resynchronized", serial);
     }
   }
 
@@ -585,7 +603,9 @@ public final class TokensCommand implements Runnable {
             principalFor(id.isEmpty() ? Optional.empty() : s.yubicoKeyState(id), principal);
         YubicoOtpVerifier v = YubicoOtpVerifier.builder(s).clock(clock).build();
         return verdict(
-            v.verify(MfaAttempt.builder(p, Factor.YUBICO_OTP).response(otp).build()), "Yubico key");
+            v.verify(MfaAttempt.builder(p, Factor.YUBICO_OTP).response(otp).build()),
+            "Yubico key",
+            id);
       }
     }
   }

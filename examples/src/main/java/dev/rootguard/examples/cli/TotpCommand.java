@@ -325,6 +325,7 @@ public final class TotpCommand implements Runnable {
         if (u.type() != OtpAuthUri.Type.TOTP) {
           throw new InvalidInputException("uri", "must be an otpauth://totp/ URI");
         }
+        printWarnings(spec, u);
         s = u.secret();
         p = u.parameters();
       } else {
@@ -337,6 +338,18 @@ public final class TotpCommand implements Runnable {
       out.flush();
       s.destroy();
       return 0;
+    }
+
+    /** Prints what the URI parser tolerated to stderr, one escaped line each (never the secret). */
+    static void printWarnings(CommandLine.Model.CommandSpec spec, OtpAuthUri u) {
+      if (u.warnings().isEmpty()) {
+        return;
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      for (String w : u.warnings()) {
+        err.println("warning: " + Printable.escape(w));
+      }
+      err.flush();
     }
 
     static Instant parseTime(String text) {

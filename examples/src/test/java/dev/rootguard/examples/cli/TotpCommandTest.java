@@ -96,6 +96,26 @@ class TotpCommandTest {
   }
 
   @Test
+  void code_fromUriWithDifferingLabelIssuer_parameterWins_warningOnStderr() {
+    // A label made with URLEncoder ("Acme+Corp") next to issuer=Acme%20Corp (issue 11 §3.3).
+    String uri = "otpauth://totp/Acme+Corp:alice?secret=" + SECRET + "&digits=8&issuer=Acme%20Corp";
+    assertThat(run("totp", "code", "--uri", uri, "--at", "1111111109")).isZero();
+    assertThat(out.toString().strip()).isEqualTo("07081804");
+    assertThat(err.toString())
+        .startsWith("warning: issuer:")
+        .contains("\"Acme+Corp\"")
+        .contains("\"Acme Corp\"")
+        .doesNotContain(SECRET);
+  }
+
+  @Test
+  void code_fromCleanUri_noWarning() {
+    String uri = "otpauth://totp/ACME:alice?secret=" + SECRET + "&digits=8&issuer=ACME";
+    assertThat(run("totp", "code", "--uri", uri, "--at", "1111111109")).isZero();
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void verify_currentCode_accepted() {
     TotpSecret s = TotpSecret.fromBase32(SECRET);
     String code = now(s, OtpParameters.RFC6238_DEFAULT, 0);

@@ -37,6 +37,27 @@ public final class HardwareToken implements Destroyable {
   /** Longest accepted serial number. */
   public static final int MAX_SERIAL_LENGTH = 128;
 
+  /**
+   * Shortest accepted seed, in bytes: {@value}, the same floor as {@link TotpSecret#MIN_LENGTH} (80
+   * bits), so every token that can be built can also compute codes.
+   *
+   * <p>{@code oathtool} and most tokens compute codes for any seed length, even the 4-byte {@code
+   * 1234} of RFC 6030 figure 2, but RFC 4226 §4 (R6) asks for at least 128 bits: with a few
+   * observed codes and their counters an attacker tries every 32-bit seed offline in about an hour
+   * on one CPU core with the JDK's own HMAC (about 1.3 million seeds a second), far less on a GPU.
+   * 80 bits is the floor RootGuard accepts everywhere because services still issue 80-bit secrets.
+   *
+   * @since 0.2.0
+   */
+  public static final int MIN_SECRET_LENGTH = TotpSecret.MIN_LENGTH;
+
+  /**
+   * Longest accepted seed, in bytes: {@value}.
+   *
+   * @since 0.2.0
+   */
+  public static final int MAX_SECRET_LENGTH = 128;
+
   private final String serial;
   private final String keyId;
   private final String manufacturer;
@@ -77,9 +98,11 @@ public final class HardwareToken implements Destroyable {
    * @param serial the serial number printed on the device (1 to {@value #MAX_SERIAL_LENGTH}
    *     printable characters)
    * @param type HOTP or TOTP
-   * @param secret the seed; copied, so the caller may zero its array afterwards
+   * @param secret the seed, {@value #MIN_SECRET_LENGTH} to {@value #MAX_SECRET_LENGTH} bytes;
+   *     copied, so the caller may zero its array afterwards
    * @return a builder; not thread-safe
-   * @throws InvalidInputException if the serial or secret is unusable
+   * @throws InvalidInputException naming {@code serial}, or {@code secret} with its length and the
+   *     allowed range (never its value), if the serial or secret is unusable
    */
   public static Builder builder(String serial, OathType type, byte[] secret) {
     return new Builder(serial, type, secret);
@@ -177,8 +200,6 @@ public final class HardwareToken implements Destroyable {
    * prepared once, so checking a wide resync window is fast.
    *
    * @return the secret
-   * @throws dev.rootguard.InvalidInputException if the seed is shorter than {@link
-   *     TotpSecret#MIN_LENGTH} bytes (RFC 4226 §4 asks for at least 128 bits)
    * @throws IllegalStateException if destroyed
    */
   TotpSecret otpSecret() {
@@ -393,9 +414,16 @@ public final class HardwareToken implements Destroyable {
       this.serial = checkText("serial", serial, MAX_SERIAL_LENGTH);
       this.type = Objects.requireNonNull(type, "type");
       Objects.requireNonNull(secret, "secret");
-      if (secret.length < 1 || secret.length > 128) {
+      if (secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH) {
         throw new InvalidInputException(
-            "secret", "must be 1 to 128 bytes, was " + secret.length + " bytes");
+            "secret",
+            "must be "
+                + MIN_SECRET_LENGTH
+                + " to "
+                + MAX_SECRET_LENGTH
+                + " bytes (at least 80 bits, RFC 4226 §4 R6), was "
+                + secret.length
+                + " bytes");
       }
       this.secret = secret.clone();
     }

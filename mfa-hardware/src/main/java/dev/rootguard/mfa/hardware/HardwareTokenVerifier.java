@@ -10,6 +10,8 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaVerifier;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.mfa.StoreException;
+import dev.rootguard.mfa.internal.FailClosed;
 import dev.rootguard.mfa.totp.Hotp;
 import dev.rootguard.mfa.totp.OtpParameters;
 import dev.rootguard.mfa.totp.TotpMatch;
@@ -43,10 +45,18 @@ import java.util.Set;
  *       step or counter just accepted. State changes use compare-and-set, so concurrent submissions
  *       of one code accept once.
  *   <li><b>Registry.</b> The token must exist ({@link Reason#UNKNOWN_CREDENTIAL}), be assigned to
- *       the attempt's principal ({@link Reason#CREDENTIAL_NOT_OWNED}), be enabled ({@link
- *       Reason#CREDENTIAL_DISABLED}) and within its validity period ({@link
- *       Reason#CREDENTIAL_EXPIRED}). A code that is not exactly the token's number of ASCII digits,
- *       or an attempt without a credential (the serial), is {@link Reason#MALFORMED_INPUT}.
+ *       someone ({@link Reason#CREDENTIAL_NOT_ASSIGNED}: an administrator assigns it, e.g. {@code
+ *       rootguard tokens assign SERIAL USER}), namely to the attempt's principal ({@link
+ *       Reason#CREDENTIAL_NOT_OWNED}), be enabled ({@link Reason#CREDENTIAL_DISABLED}) and within
+ *       its validity period ({@link Reason#CREDENTIAL_EXPIRED}). A code that is not exactly the
+ *       token's number of ASCII digits, or an attempt without a credential (the serial), is {@link
+ *       Reason#MALFORMED_INPUT}.
+ *   <li><b>Fail closed.</b> A stored token that cannot be used (a seed that does not open, or one
+ *       shorter than {@link HardwareToken#MIN_SECRET_LENGTH} bytes left by a legacy store file or a
+ *       hand-edited row) is {@link Reason#VERIFIER_ERROR}, counted as a failure and logged at WARN
+ *       with the serial (never the seed); the verifier does not throw. Only a {@link
+ *       StoreException} (the store is unreachable) is thrown on, which {@link
+ *       dev.rootguard.mfa.MfaAuthenticator} reports as {@link Reason#STORE_UNAVAILABLE}.
  * </ul>
  *
  * <p>Codes are compared in constant time, every step of the window being checked without an early
@@ -188,12 +198,34 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     }
   }
 
-  /** Verifies one code ({@code code2 == null}) or resyncs with two. */
+  /**
+   * Verifies one code ({@code code2 == null}) or resyncs with two, failing closed: a stored token
+   * that cannot be used (its seed does not open, is shorter than {@link
+   * HardwareToken#MIN_SECRET_LENGTH} in a legacy file or a hand-edited row, was destroyed...) is
+   * {@link Reason#VERIFIER_ERROR}, never an exception. A {@link StoreException} (the store is
+   * unreachable) is thrown on, for {@link dev.rootguard.mfa.MfaAuthenticator} to report as {@link
+   * Reason#STORE_UNAVAILABLE}.
+   */
   private MfaResult check(
       Principal principal, String serial, Instant now, String code1, String code2) {
     if (serial.isEmpty() || serial.length() > HardwareToken.MAX_SERIAL_LENGTH) {
       return reject(principal, Reason.MALFORMED_INPUT, now);
     }
+    try {
+      return checkToken(principal, serial, now, code1, code2);
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "token {}: stored token is unusable ({}); rejected as VERIFIER_ERROR (fail closed)",
+          serial,
+          FailClosed.describe(e));
+      return reject(principal, Reason.VERIFIER_ERROR, now);
+    }
+  }
+
+  private MfaResult checkToken(
+      Principal principal, String serial, Instant now, String code1, String code2) {
     Optional<HardwareToken> maybeToken = store.token(serial);
     Optional<TokenState> maybeState = store.state(serial);
     if (maybeToken.isEmpty() || maybeState.isEmpty()) {
@@ -201,7 +233,10 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     }
     HardwareToken token = maybeToken.get();
     TokenState state = maybeState.get();
-    if (!state.owner().map(principal::equals).orElse(false)) {
+    if (state.owner().isEmpty()) {
+      return reject(principal, Reason.CREDENTIAL_NOT_ASSIGNED, now);
+    }
+    if (!state.owner().get().equals(principal)) {
       return reject(principal, Reason.CREDENTIAL_NOT_OWNED, now);
     }
     if (state.disabled()) {

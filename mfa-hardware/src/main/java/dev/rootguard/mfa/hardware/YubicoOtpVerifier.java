@@ -8,7 +8,9 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaVerifier;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.hardware.internal.ModhexTable;
+import dev.rootguard.mfa.internal.FailClosed;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -29,10 +31,17 @@ import java.util.Set;
  * one OTP accept once.
  *
  * <p>Checks, in order, each with its own reason: shape ({@link Reason#MALFORMED_INPUT}), known
- * public id ({@link Reason#UNKNOWN_CREDENTIAL}), the attempt's credential and the key's owner
- * ({@link Reason#CREDENTIAL_NOT_OWNED}; an unassigned key verifies for nobody), disabled ({@link
- * Reason#CREDENTIAL_DISABLED}), CRC and private id ({@link Reason#WRONG_CODE}), counters ({@link
- * Reason#REPLAYED}).
+ * public id ({@link Reason#UNKNOWN_CREDENTIAL}), the attempt's credential ({@link
+ * Reason#CREDENTIAL_NOT_OWNED}), an owner at all ({@link Reason#CREDENTIAL_NOT_ASSIGNED}: an
+ * unassigned key verifies for nobody until an administrator assigns it, e.g. {@code rootguard
+ * tokens assign PUBLICID USER}), the key's owner ({@link Reason#CREDENTIAL_NOT_OWNED}), disabled
+ * ({@link Reason#CREDENTIAL_DISABLED}), CRC and private id ({@link Reason#WRONG_CODE}), counters
+ * ({@link Reason#REPLAYED}).
+ *
+ * <p>Fails closed: a stored key that cannot be used (one that does not open, or was destroyed) is
+ * {@link Reason#VERIFIER_ERROR}, counted and logged at WARN with the public id (never the key); the
+ * verifier does not throw. Only a {@link StoreException} (the store is unreachable) is thrown on,
+ * which {@link dev.rootguard.mfa.MfaAuthenticator} reports as {@link Reason#STORE_UNAVAILABLE}.
  *
  * <pre>{@code
  * YubicoOtpVerifier yubico = YubicoOtpVerifier.builder(keyStore).clock(clock).build();
@@ -46,6 +55,9 @@ import java.util.Set;
  * @since 0.1.0
  */
 public final class YubicoOtpVerifier implements MfaVerifier {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(YubicoOtpVerifier.class);
+
   /** Length of the encrypted part of an OTP, in modhex characters. */
   public static final int TOKEN_LENGTH = 32;
 
@@ -121,6 +133,21 @@ public final class YubicoOtpVerifier implements MfaVerifier {
       return reject(principal, Reason.MALFORMED_INPUT, now);
     }
     String publicId = maybeId.get();
+    try {
+      return checkKey(attempt, principal, otp, publicId, now);
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Yubico key {}: stored key is unusable ({}); rejected as VERIFIER_ERROR (fail closed)",
+          publicId,
+          FailClosed.describe(e));
+      return reject(principal, Reason.VERIFIER_ERROR, now);
+    }
+  }
+
+  private MfaResult checkKey(
+      MfaAttempt attempt, Principal principal, String otp, String publicId, Instant now) {
     Optional<YubicoKey> maybeKey = store.yubicoKey(publicId);
     Optional<TokenState> maybeState = store.yubicoKeyState(publicId);
     if (maybeKey.isEmpty() || maybeState.isEmpty()) {
@@ -132,7 +159,10 @@ public final class YubicoOtpVerifier implements MfaVerifier {
       return reject(principal, Reason.CREDENTIAL_NOT_OWNED, now);
     }
     TokenState state = maybeState.get();
-    if (!state.owner().map(principal::equals).orElse(false)) {
+    if (state.owner().isEmpty()) {
+      return reject(principal, Reason.CREDENTIAL_NOT_ASSIGNED, now);
+    }
+    if (!state.owner().get().equals(principal)) {
       return reject(principal, Reason.CREDENTIAL_NOT_OWNED, now);
     }
     if (state.disabled()) {

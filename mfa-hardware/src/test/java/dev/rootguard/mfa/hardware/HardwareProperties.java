@@ -111,6 +111,30 @@ class HardwareProperties {
     }
   }
 
+  /** One rule everywhere (issue 11 §3.1): 10 to 128 bytes, refused naming only the length. */
+  @Property(tries = 300)
+  void tokenBuilder_acceptsExactly10To128ByteSeeds(
+      @ForAll @Size(max = 160) byte[] seed, @ForAll OathType type) {
+    boolean usable = seed.length >= 10 && seed.length <= 128;
+    try {
+      HardwareToken t = HardwareToken.builder("S", type, seed).build();
+      assertThat(usable).as("accepted a %d-byte seed", seed.length).isTrue();
+      // Every token that can be built can also compute codes.
+      assertThat(TotpSecret.fromBytes(t.revealSecret()).length()).isEqualTo(seed.length);
+    } catch (InvalidInputException e) {
+      assertThat(usable).as("refused a %d-byte seed", seed.length).isFalse();
+      assertThat(e.field()).isEqualTo("secret");
+      assertThat(e.getMessage())
+          .contains("was " + seed.length + " bytes")
+          .contains("10 to 128 bytes");
+      if (seed.length >= 4) {
+        assertThat(e.getMessage())
+            .doesNotContain(HexFormat.of().formatHex(seed))
+            .doesNotContain(Base64.getEncoder().encodeToString(seed));
+      }
+    }
+  }
+
   @Property(tries = 200)
   void tokenToString_neverRevealsTheSecret(@ForAll @Size(min = 10, max = 64) byte[] seed) {
     HardwareToken t = HardwareToken.builder("S", OathType.TOTP, seed).build();

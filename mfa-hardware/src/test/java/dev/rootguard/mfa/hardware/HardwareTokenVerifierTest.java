@@ -264,10 +264,34 @@ class HardwareTokenVerifierTest {
     }
 
     @Test
-    void unassigned_notOwned() {
+    void unassigned_notAssigned_forAnyPrincipal() {
       store.add(HardwareToken.builder("FREE", OathType.TOTP, SEED).build());
       assertThat(reason(verify(ROOT, "FREE", shown(totp, 0))))
-          .isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
+          .isEqualTo(Reason.CREDENTIAL_NOT_ASSIGNED);
+      assertThat(reason(verify(OTHER, "FREE", shown(totp, 0))))
+          .isEqualTo(Reason.CREDENTIAL_NOT_ASSIGNED);
+      assertThat(reason(verifier.resync(ROOT, "FREE", shown(totp, 0), shown(totp, 1))))
+          .isEqualTo(Reason.CREDENTIAL_NOT_ASSIGNED);
+      // Once an administrator assigns it, the same code is accepted.
+      store.assign("FREE", ROOT);
+      assertThat(verify(ROOT, "FREE", shown(totp, 0)).isAccepted()).isTrue();
+    }
+
+    @Test
+    void unassigned_throughAuthenticator_countsAsFailure() {
+      store.add(HardwareToken.builder("FREE", OathType.TOTP, SEED).build());
+      InMemoryAttemptLimiter limiter =
+          InMemoryAttemptLimiter.builder().clock(clock).maxConsecutiveFailures(2).build();
+      MfaAuthenticator mfa =
+          MfaAuthenticator.builder()
+              .verifier(verifier)
+              .attemptLimiter(limiter)
+              .clock(clock)
+              .build();
+      MfaAttempt a = MfaAttempt.of(ROOT, Factor.HARDWARE_OTP, CredentialId.of("FREE"), "123456");
+      assertThat(reason(mfa.authenticate(a))).isEqualTo(Reason.CREDENTIAL_NOT_ASSIGNED);
+      assertThat(reason(mfa.authenticate(a))).isEqualTo(Reason.CREDENTIAL_NOT_ASSIGNED);
+      assertThat(reason(mfa.authenticate(a))).isEqualTo(Reason.LOCKED_OUT);
     }
 
     @Test

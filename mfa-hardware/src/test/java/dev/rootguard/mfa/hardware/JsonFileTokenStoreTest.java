@@ -383,15 +383,21 @@ class JsonFileTokenStoreTest {
         .satisfies(e -> assertThat(((SealingException) e).keyId()).isEqualTo("lk-test-a"));
     HardwareTokenVerifier v = HardwareTokenVerifier.builder(s).build();
     s.assign("B", Principal.of("alice"));
-    assertThatThrownBy(
-            () ->
-                v.verify(
-                    dev.rootguard.mfa.MfaAttempt.of(
-                        Principal.of("alice"),
-                        dev.rootguard.mfa.Factor.HARDWARE_OTP,
-                        dev.rootguard.mfa.CredentialId.of("B"),
-                        "755224")))
-        .isInstanceOf(SealingException.class);
+    // Issue 11 §3.1: a stored seed that does not open never makes the verifier throw; it fails
+    // closed with VERIFIER_ERROR (before: the SealingException escaped the verifier).
+    dev.rootguard.mfa.MfaResult r =
+        v.verify(
+            dev.rootguard.mfa.MfaAttempt.of(
+                Principal.of("alice"),
+                dev.rootguard.mfa.Factor.HARDWARE_OTP,
+                dev.rootguard.mfa.CredentialId.of("B"),
+                "755224"));
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            dev.rootguard.mfa.MfaResult.Rejected.class,
+            rej ->
+                assertThat(rej.reason())
+                    .isEqualTo(dev.rootguard.mfa.MfaResult.Reason.VERIFIER_ERROR));
     byte[] before = Files.readAllBytes(f);
     sealer.rotate(); // now reseal must open every seed
     assertThatThrownBy(s::reseal).isInstanceOf(SealingException.class);

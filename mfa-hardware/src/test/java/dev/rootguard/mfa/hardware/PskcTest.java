@@ -51,17 +51,19 @@ class PskcTest {
   @DisplayName("RFC 6030 example figures")
   class Rfc6030Figures {
     @Test
-    @DisplayName("Figure 2: plaintext secret, no device info")
-    void figure2_plaintext_imported() throws IOException {
+    @DisplayName("Figure 2: plaintext secret, no device info; its 4-byte seed is below the minimum")
+    void figure2_plaintext_seedTooShort_keyRefused() throws IOException {
+      // Issue 11 §3.1: one rule everywhere, at least 10 bytes (HardwareToken.MIN_SECRET_LENGTH).
       PskcImport r = resource("rfc6030-figure2.xml", PskcKey.none());
-      assertThat(r.isComplete()).isTrue();
-      HardwareToken t = r.tokens().get(0);
-      assertThat(t.keyId()).isEqualTo("12345678");
-      assertThat(t.serial()).isEqualTo("12345678");
-      assertThat(t.issuer()).contains("Issuer-A");
-      assertThat(t.type()).isEqualTo(OathType.HOTP);
-      assertThat(t.revealSecret()).isEqualTo("1234".getBytes(StandardCharsets.US_ASCII));
-      assertThat(t.digits()).isEqualTo(6);
+      assertThat(r.tokens()).isEmpty();
+      assertThat(r.errors())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.keyId()).isEqualTo("12345678");
+                assertThat(e.element()).endsWith("Data/Secret");
+                assertThat(e.reason()).contains("was 4 bytes").doesNotContain("MTIzNA");
+              });
     }
 
     @Test
@@ -341,7 +343,7 @@ class PskcTest {
               "<KeyPackage><Key Id=\"k6\" Algorithm=\""
                   + HOTP
                   + "\"><AlgorithmParameters><ResponseFormat Length=\"12\" Encoding=\"DECIMAL\"/>"
-                  + "</AlgorithmParameters><Data><Secret><PlainValue>MTIzNA==</PlainValue></Secret>"
+                  + "</AlgorithmParameters><Data><Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret>"
                   + "</Data></Key></KeyPackage>");
       assertThat(e.element())
           .isEqualTo("KeyPackage[2]/Key/AlgorithmParameters/ResponseFormat/@Length");
@@ -353,7 +355,7 @@ class PskcTest {
           onlyError(
               "<KeyPackage><Key Id=\"k7\" Algorithm=\""
                   + HOTP
-                  + "\"><Data><Secret><PlainValue>MTIzNA==</PlainValue></Secret></Data>"
+                  + "\"><Data><Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret></Data>"
                   + "<Policy><ExpiryDate>next tuesday</ExpiryDate></Policy></Key></KeyPackage>");
       assertThat(e.element()).isEqualTo("KeyPackage[2]/Key/Policy/ExpiryDate");
     }

@@ -137,12 +137,16 @@ class YubicoOtpVerifierTest {
   }
 
   @Test
-  void verify_unassignedKey_notOwned() {
+  void verify_unassignedKey_notAssigned() {
     YubicoKey free =
         YubicoKey.fromHex("cccccccccccd", "8792ebfe26cc", "ecde18dbe76fbd0c33330f1c354871db");
     store.addYubicoKey(free);
     assertThat(reason(verify(ALICE, YubicoOtps.otp(free, 1, 1, 1, 1))))
-        .isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
+        .isEqualTo(Reason.CREDENTIAL_NOT_ASSIGNED);
+    assertThat(reason(verify(BOB, YubicoOtps.otp(free, 1, 1, 1, 1))))
+        .isEqualTo(Reason.CREDENTIAL_NOT_ASSIGNED);
+    store.assignYubicoKey(free.publicId(), ALICE);
+    assertThat(verify(ALICE, YubicoOtps.otp(free, 1, 1, 1, 1)).isAccepted()).isTrue();
   }
 
   @Test

@@ -91,7 +91,10 @@ public final class HotpVerifier implements MfaVerifier {
 
   /**
    * Verifies an attempt through the SPI (credential lookup and ownership check, then {@link
-   * #verify(HotpCredential, CharSequence)}).
+   * #verify(HotpCredential, CharSequence)}). Fails closed as {@link
+   * TotpVerifier#verify(MfaAttempt)} does: a stored credential that cannot be used is {@link
+   * Reason#VERIFIER_ERROR}, never an exception (a {@link dev.rootguard.mfa.StoreException} is
+   * thrown on).
    *
    * @param attempt an attempt for this verifier's factor
    * @return the result

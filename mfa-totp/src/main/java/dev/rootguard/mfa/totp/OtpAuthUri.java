@@ -4,8 +4,10 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.totp.internal.PercentCodec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,10 +31,33 @@ import java.util.Set;
  * String again = uri.format();   // contains the secret: show it only in the QR code
  * }</pre>
  *
- * <p>Parsing is strict: each problem is an {@link InvalidInputException} naming the part at fault
- * ({@code uri}, {@code type}, {@code label}, {@code secret}, {@code issuer}, {@code algorithm},
- * {@code digits}, {@code period}, {@code counter}) and why, never echoing the secret. Neither
- * issuer nor account may contain a colon (the label separator).
+ * <p>Parsing is strict where a guess could change the key or its codes, and follows the Key Uri
+ * Format and the apps that read it elsewhere. Each problem is an {@link InvalidInputException}
+ * naming the part at fault ({@code uri}, {@code type}, {@code label}, {@code secret}, {@code
+ * issuer}, {@code algorithm}, {@code digits}, {@code period}, {@code counter}) and why, never
+ * echoing the secret. The rules that are a choice:
+ *
+ * <ul>
+ *   <li><b>Repeated parameters</b> (two {@code secret=}, two {@code digits=}, in any letter case)
+ *       are refused, naming the parameter: apps disagree on which one counts, so the app and the
+ *       server could end up with different keys or code lengths.
+ *   <li><b>Secrets</b> must decode to at least {@link TotpSecret#MIN_LENGTH} bytes (80 bits): a 5
+ *       to 9-byte secret is refused with its length, as everywhere in RootGuard.
+ *   <li><b>Issuer.</b> The format says the label's issuer prefix "should" equal the {@code issuer}
+ *       parameter; when they differ (typically a label made with {@code URLEncoder}, {@code
+ *       Acme+Corp:alice}, next to {@code issuer=Acme%20Corp}), the parameter wins (the format makes
+ *       the prefix the fallback for a missing parameter) and {@link #warnings()} reports the
+ *       difference. A colon in the {@code issuer} parameter is refused: the format forbids it, and
+ *       {@link #format()} could not write it into the label without changing where the account
+ *       starts.
+ *   <li><b>Account.</b> Spaces after the label's colon are dropped (the format allows them). Other
+ *       whitespace at either end of the account (a trailing space, a tab) is removed too, with a
+ *       warning: it is invisible in every app, cannot tell two accounts apart, and the builder
+ *       refuses it, so the stripped name is the one {@link #format()} writes back. A colon in the
+ *       account is refused.
+ *   <li>A {@code counter} on a TOTP URI, or a {@code period} on a HOTP URI, is ignored with a
+ *       warning.
+ * </ul>
  *
  * <p>Holds a secret: {@link #toString()} is redacted and there is no {@code equals}. Immutable and
  * thread-safe.
@@ -71,6 +96,7 @@ public final class OtpAuthUri {
   private final OtpParameters parameters;
   private final long counter;
   private final Map<String, String> extra;
+  private final List<String> warnings;
 
   private OtpAuthUri(Builder b) {
     this.type = b.type;
@@ -80,6 +106,7 @@ public final class OtpAuthUri {
     this.parameters = b.parameters;
     this.counter = b.counter;
     this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(b.extra));
+    this.warnings = List.copyOf(b.warnings);
   }
 
   /**
@@ -111,11 +138,13 @@ public final class OtpAuthUri {
   }
 
   /**
-   * Parses an otpauth URI.
+   * Parses an otpauth URI, by the rules in the class description; what it tolerated is in {@link
+   * #warnings()}.
    *
    * @param uri the URI text
    * @return the parsed URI
-   * @throws InvalidInputException naming the part at fault
+   * @throws InvalidInputException naming the part at fault (e.g. {@code secret} for a repeated or
+   *     too short secret, {@code issuer} for a colon in the issuer parameter)
    */
   public static OtpAuthUri parse(String uri) {
     Objects.requireNonNull(uri, "uri");
@@ -147,12 +176,20 @@ public final class OtpAuthUri {
     String label = PercentCodec.decode("label", rawLabel, false);
     String labelIssuer = null;
     String account = label;
+    List<String> warnings = new ArrayList<>();
     int colon = label.indexOf(':');
     if (colon >= 0) {
       labelIssuer = label.substring(0, colon);
-      account = label.substring(colon + 1).stripLeading();
+      // The Key Uri Format allows spaces between the colon and the account.
+      account = stripLeadingSpaces(label.substring(colon + 1));
       if (labelIssuer.isBlank()) {
         throw new InvalidInputException("label", "issuer before ':' is empty");
+      }
+    }
+    if (!account.equals(account.strip())) {
+      account = account.strip();
+      if (!account.isEmpty()) {
+        warnings.add("account: whitespace at the start or end of the account name was removed");
       }
     }
     if (account.isEmpty()) {
@@ -195,8 +232,20 @@ public final class OtpAuthUri {
     if (issuer != null && issuer.isEmpty()) {
       issuer = null;
     }
+    if (issuer != null && issuer.indexOf(':') >= 0) {
+      throw new InvalidInputException(
+          "issuer",
+          "parameter must not contain ':' (the Key Uri Format forbids it; the label could not"
+              + " carry it)");
+    }
     if (issuer != null && labelIssuer != null && !issuer.equals(labelIssuer)) {
-      throw new InvalidInputException("issuer", "parameter differs from the issuer in the label");
+      // The format says they "should" be equal and prefers the parameter; so do we.
+      warnings.add(
+          "issuer: the label's issuer prefix \""
+              + labelIssuer
+              + "\" differs from the issuer parameter \""
+              + issuer
+              + "\"; the parameter is used");
     }
     if (issuer == null) {
       issuer = labelIssuer;
@@ -215,9 +264,13 @@ public final class OtpAuthUri {
     Duration period = Duration.ofSeconds(30);
     long counter = 0;
     // A parameter meant for the other type is dropped rather than kept as unknown.
-    String otherTypes = params.remove(type == Type.TOTP ? "counter" : "period");
+    String otherName = type == Type.TOTP ? "counter" : "period";
+    String otherTypes = params.remove(otherName);
     if (otherTypes != null && otherTypes.length() > 32) {
-      throw new InvalidInputException(type == Type.TOTP ? "counter" : "period", "too long");
+      throw new InvalidInputException(otherName, "too long");
+    }
+    if (otherTypes != null) {
+      warnings.add(otherName + ": ignored in a " + type.uriName() + " URI");
     }
     if (type == Type.TOTP) {
       String p = params.remove("period");
@@ -237,7 +290,16 @@ public final class OtpAuthUri {
       b.issuer(issuer);
     }
     params.forEach(b::extraParameter);
+    b.warnings = warnings;
     return b.build();
+  }
+
+  private static String stripLeadingSpaces(String s) {
+    int i = 0;
+    while (i < s.length() && s.charAt(i) == ' ') {
+      i++;
+    }
+    return s.substring(i);
   }
 
   private static String safeField(String key) {
@@ -356,6 +418,26 @@ public final class OtpAuthUri {
     return extra;
   }
 
+  /**
+   * Returns what {@link #parse} tolerated that an operator should know about, such as an issuer
+   * prefix in the label that differs from the {@code issuer} parameter (the parameter is used), or
+   * whitespace removed from the account name. Each warning is one English sentence starting with
+   * the part concerned ({@code "issuer: ..."}); it may quote the issuer, never the secret. Show
+   * them to the person importing the URI ({@code rootguard totp code --uri} prints them to stderr).
+   *
+   * <pre>{@code
+   * OtpAuthUri u = OtpAuthUri.parse("otpauth://totp/Acme+Corp:alice?secret=...&issuer=Acme%20Corp");
+   * u.issuer();     // Optional[Acme Corp]
+   * u.warnings();   // [issuer: the label's issuer prefix "Acme+Corp" differs from ...]
+   * }</pre>
+   *
+   * @return an unmodifiable list, empty for a URI made with the builder or a clean URI
+   * @since 0.2.0
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
   /** Returns a description with the secret redacted. */
   @Override
   public String toString() {
@@ -390,6 +472,7 @@ public final class OtpAuthUri {
     private OtpParameters parameters = OtpParameters.RFC6238_DEFAULT;
     private long counter;
     private final Map<String, String> extra = new LinkedHashMap<>();
+    private List<String> warnings = List.of();
 
     private Builder(Type type, String account, TotpSecret secret) {
       this.type = Objects.requireNonNull(type, "type");

@@ -122,8 +122,16 @@ public final class TotpVerifier implements MfaVerifier {
    * dev.rootguard.mfa.MfaAuthenticator} applies its own).
    *
    * @param attempt an attempt for this verifier's factor ({@link Factor#TOTP_APP} by default)
+   *     <p>Fails closed: a stored credential the lookup cannot rebuild (a secret shorter than
+   *     {@link TotpSecret#MIN_LENGTH} in a hand-edited row, one that does not open) or whose secret
+   *     was destroyed is {@link Reason#VERIFIER_ERROR}, logged at WARN with the credential id
+   *     (never the secret), instead of an exception. A {@link dev.rootguard.mfa.StoreException}
+   *     from the stores is thrown on ({@link dev.rootguard.mfa.MfaAuthenticator} reports it as
+   *     {@link Reason#STORE_UNAVAILABLE}).
+   * @param attempt an attempt for this verifier's factor ({@link Factor#TOTP_APP} by default)
    * @return the result: {@link Reason#UNKNOWN_CREDENTIAL} when the attempt names no credential or
-   *     an unknown one, {@link Reason#CREDENTIAL_NOT_OWNED} when it belongs to someone else
+   *     an unknown one, {@link Reason#CREDENTIAL_NOT_OWNED} when it belongs to someone else, {@link
+   *     Reason#VERIFIER_ERROR} when the stored credential is unusable
    * @throws IllegalArgumentException if the attempt is for another factor
    */
   @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OtpAuthUriTest {
   private static final String SECRET40 =
@@ -137,7 +138,19 @@ class OtpAuthUriTest {
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PX1|secret",
         "otpauth://totp/A:b?secret=JBSW|secret",
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&secret=JBSWY3DPEHPK3PXP|secret",
-        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=B|issuer",
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=A:B|issuer",
+        "otpauth://totp/b?secret=JBSWY3DPEHPK3PXP&issuer=A%3AB|issuer",
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&SECRET=JBSWY3DPEHPK3PXP|secret",
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&digits=6&digits=8|digits",
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=A&Issuer=A|issuer",
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&period=30&period=60|period",
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&algorithm=SHA256|algorithm",
+        "otpauth://hotp/A:b?secret=JBSWY3DPEHPK3PXP&counter=1&counter=2|counter",
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&image=x&image=y|uri",
+        "otpauth://totp/A:b?secret=JBSWY3DP|secret",
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PX|secret",
+        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3A==|secret",
+        "otpauth://totp/A:%20%20?secret=JBSWY3DPEHPK3PXP|label",
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&algorithm=MD5|algorithm",
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&digits=5|digits",
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&digits=11|digits",
@@ -163,6 +176,93 @@ class OtpAuthUriTest {
             e -> {
               assertThat(e.field()).isEqualTo(field);
               assertThat(e.getMessage()).doesNotContain("JBSWY3DP");
+            });
+  }
+
+  @Test
+  void parse_labelIssuerDiffersFromParameter_parameterWinsWithWarning() {
+    // Issue 11 §3.3: a label made with URLEncoder turns the space into '+'.
+    OtpAuthUri u =
+        OtpAuthUri.parse(
+            "otpauth://totp/Acme+Corp:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme%20Corp");
+    assertThat(u.issuer()).hasValue("Acme Corp");
+    assertThat(u.account()).isEqualTo("alice");
+    assertThat(u.warnings())
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(w)
+                    .startsWith("issuer:")
+                    .contains("\"Acme+Corp\"")
+                    .contains("\"Acme Corp\"")
+                    .doesNotContain("JBSWY3DP"));
+    assertThat(u.format()).startsWith("otpauth://totp/Acme%20Corp:alice?");
+    OtpAuthUri other = OtpAuthUri.parse("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=B");
+    assertThat(other.issuer()).hasValue("B");
+    assertThat(other.warnings()).hasSize(1);
+  }
+
+  @Test
+  void parse_cleanUris_noWarnings() {
+    assertThat(
+            OtpAuthUri.parse(
+                    "otpauth://totp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ"
+                        + "&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30")
+                .warnings())
+        .isEmpty();
+    assertThat(
+            OtpAuthUri.parse("otpauth://totp/Big%20Corp:%20%20alice?secret=JBSWY3DPEHPK3PXP")
+                .warnings())
+        .as("spaces after the colon are allowed by the format")
+        .isEmpty();
+    TotpSecret s = TotpSecret.generate();
+    assertThat(OtpAuthUri.totp("A", "b", s, OtpParameters.RFC6238_DEFAULT).warnings()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "otpauth://totp/Acme:alice%20?secret=JBSWY3DPEHPK3PXP",
+        "otpauth://totp/Acme:alice%09?secret=JBSWY3DPEHPK3PXP",
+        "otpauth://totp/%20alice%20?secret=JBSWY3DPEHPK3PXP&issuer=Acme",
+        "otpauth://totp/Acme:%09alice?secret=JBSWY3DPEHPK3PXP"
+      })
+  void parse_whitespaceAroundAccount_strippedWithWarning(String uri) {
+    OtpAuthUri u = OtpAuthUri.parse(uri);
+    assertThat(u.account()).isEqualTo("alice");
+    assertThat(u.issuer()).hasValue("Acme");
+    assertThat(u.warnings()).singleElement().asString().startsWith("account:");
+    OtpAuthUri again = OtpAuthUri.parse(u.format());
+    assertThat(again.account()).isEqualTo("alice");
+    assertThat(again.warnings()).isEmpty();
+  }
+
+  @Test
+  void parse_parameterOfTheOtherType_ignoredWithWarning() {
+    OtpAuthUri t = OtpAuthUri.parse("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&counter=5");
+    assertThat(t.counter()).isEmpty();
+    assertThat(t.extraParameters()).isEmpty();
+    assertThat(t.warnings()).containsExactly("counter: ignored in a totp URI");
+    OtpAuthUri h =
+        OtpAuthUri.parse("otpauth://hotp/A:b?secret=JBSWY3DPEHPK3PXP&counter=5&period=60");
+    assertThat(h.warnings()).containsExactly("period: ignored in a hotp URI");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {5, 6, 7, 8, 9})
+  void parse_fiveToNineByteSecret_refusedWithLengthAndMinimum(int bytes) {
+    byte[] raw = new byte[bytes];
+    java.util.Arrays.fill(raw, (byte) 0x5a);
+    String b32 = TestBase32.encode(raw);
+    assertThatThrownBy(() -> OtpAuthUri.parse("otpauth://totp/A:b?secret=" + b32))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("secret");
+              assertThat(e.getMessage())
+                  .contains("was " + bytes + " bytes")
+                  .contains(TotpSecret.MIN_LENGTH + " to")
+                  .doesNotContain(b32);
             });
   }
 
