@@ -1,7 +1,5 @@
 package dev.rootguard;
 
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rootguard.mfa.CeremonyStore;
@@ -31,17 +29,13 @@ import dev.rootguard.policy.Source;
 import dev.rootguard.seal.Envelope;
 import dev.rootguard.seal.LocalKeySealer;
 import dev.rootguard.testing.DeclaredEquals;
+import dev.rootguard.testing.EqualsChecks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import nl.jqno.equalsverifier.EqualsVerifier;
 import nl.jqno.equalsverifier.Warning;
-import nl.jqno.equalsverifier.api.SingleTypeEqualsVerifierApi;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -53,12 +47,13 @@ import org.junit.jupiter.api.TestFactory;
  * until it is added below.
  */
 class ValueTypesEqualsTest {
-  /** Binary name to the verification of that type. */
-  static final Map<String, Runnable> CHECKS = new TreeMap<>();
+  static final EqualsChecks CHECKS = new EqualsChecks();
 
   /** Types holding secrets (keys, password hashes): equality must stay Object's identity. */
   static final Class<?>[] SECRET_HOLDERS = {
-    PasswordHash.class, LocalKeySealer.class, named("dev.rootguard.seal.LocalKeySealer$Keys")
+    PasswordHash.class,
+    LocalKeySealer.class,
+    EqualsChecks.named("dev.rootguard.seal.LocalKeySealer$Keys")
   };
 
   static {
@@ -83,48 +78,48 @@ class ValueTypesEqualsTest {
           Reference.class,
           Source.class
         }) {
-      check(c, v -> v.suppress(Warning.NULL_FIELDS));
+      CHECKS.check(c, v -> v.suppress(Warning.NULL_FIELDS));
     }
     // Records without validation that EqualsVerifier can build as they are.
-    check(named("dev.rootguard.mfa.InMemoryAttemptLimiter$State"), v -> v);
-    check(named("dev.rootguard.mfa.internal.InMemoryCeremonyStore$Entry"), v -> v);
-    check(named("dev.rootguard.policy.internal.ControlEvaluator$Use"), v -> v);
-    check(named("dev.rootguard.policy.internal.CredentialReportParser$Parsed"), v -> v);
-    check(LastUse.class, v -> v);
+    CHECKS.plain(EqualsChecks.named("dev.rootguard.mfa.InMemoryAttemptLimiter$State"));
+    CHECKS.plain(EqualsChecks.named("dev.rootguard.mfa.internal.InMemoryCeremonyStore$Entry"));
+    CHECKS.plain(EqualsChecks.named("dev.rootguard.policy.internal.ControlEvaluator$Use"));
+    CHECKS.plain(EqualsChecks.named("dev.rootguard.policy.internal.CredentialReportParser$Parsed"));
+    CHECKS.plain(LastUse.class);
     // Range-checked components get values inside AWS's ranges.
-    check(
+    CHECKS.check(
         LockoutPolicy.class,
         v ->
             v.withPrefabValuesForField("maxConsecutiveFailures", 3, 5)
                 .withPrefabValuesForField("lockout", Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .withPrefabValuesForField("maxLockout", Duration.ofHours(1), Duration.ofHours(2)));
-    check(
+    CHECKS.check(
         IamPasswordPolicy.class,
         v ->
             v.withPrefabValuesForField("minimumPasswordLength", 8, 14)
                 .withPrefabValuesForField("maxPasswordAge", 0, 90)
                 .withPrefabValuesForField("passwordReusePrevention", 0, 24));
-    check(
+    CHECKS.check(
         PasswordPolicyBaseline.class,
         v -> v.withNonnullFields("name").withPrefabValuesForField("minimumLength", 8, 14));
     // Jackson's ObjectNode cannot be instantiated blank (abstract JsonNode.equals): real nodes.
-    check(
-        named("dev.rootguard.mfa.internal.LockedJsonFile$Change"),
+    CHECKS.check(
+        EqualsChecks.named("dev.rootguard.mfa.internal.LockedJsonFile$Change"),
         v ->
             v.withPrefabValues(
                 ObjectNode.class,
                 JsonNodeFactory.instance.objectNode().put("a", 1),
                 JsonNodeFactory.instance.objectNode().put("a", 2)));
     // Final classes built only through their factories/builders, every field non-null.
-    check(PasswordFinding.class, v -> v.suppress(Warning.NULL_FIELDS));
-    check(PasswordPolicy.class, v -> v.suppress(Warning.NULL_FIELDS));
-    check(Envelope.class, v -> v.suppress(Warning.NULL_FIELDS));
-    check(
+    CHECKS.check(PasswordFinding.class, v -> v.suppress(Warning.NULL_FIELDS));
+    CHECKS.check(PasswordPolicy.class, v -> v.suppress(Warning.NULL_FIELDS));
+    CHECKS.check(Envelope.class, v -> v.suppress(Warning.NULL_FIELDS));
+    CHECKS.check(
         PasswordCheck.class,
         // hashCode covers the bitsets, from which the compared findings follow for a policy:
         // equal checks have equal hashes (the contract), but not every field is hashed
         v -> v.suppress(Warning.NULL_FIELDS, Warning.STRICT_HASHCODE));
-    check(
+    CHECKS.check(
         PasswordContext.class,
         // the folded*, accountIdChars and userInputs fields are caches computed from the compared
         // strings in the constructor
@@ -136,7 +131,7 @@ class ValueTypesEqualsTest {
                 "foldedUserName",
                 "accountIdChars",
                 "userInputs"));
-    check(
+    CHECKS.check(
         RootSecurityPolicy.class,
         v ->
             // the clock is compared but not hashed (allowed by the contract)
@@ -153,30 +148,14 @@ class ValueTypesEqualsTest {
                     Clock.fixed(Instant.EPOCH.plusSeconds(1), ZoneOffset.UTC)));
   }
 
-  static Class<?> named(String binaryName) {
-    try {
-      return Class.forName(binaryName, false, ValueTypesEqualsTest.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static void check(Class<?> type, UnaryOperator<SingleTypeEqualsVerifierApi<?>> configuration) {
-    if (CHECKS.put(
-            type.getName(), () -> configuration.apply(EqualsVerifier.forClass(type)).verify())
-        != null) {
-      throw new IllegalStateException("listed twice: " + type.getName());
-    }
-  }
-
   @Test
   void everyTypeDeclaringEquals_isChecked() {
-    DeclaredEquals.assertExactly(Evidence.class, CHECKS.keySet());
+    DeclaredEquals.assertExactly(Evidence.class, CHECKS.names());
   }
 
   @TestFactory
   Stream<DynamicTest> equalsVerifier() {
-    return CHECKS.entrySet().stream().map(e -> dynamicTest(e.getKey(), e.getValue()::run));
+    return CHECKS.tests();
   }
 
   @Test
