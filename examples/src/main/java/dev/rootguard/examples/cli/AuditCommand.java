@@ -272,7 +272,7 @@ public final class AuditCommand implements Callable<Integer> {
     for (AccountResult.Failed f : failures) {
       err.println(
           "  "
-              + f.accountId()
+              + Printable.escape(f.accountId())
               + " ("
               + Printable.escape(f.accountName())
               + "): "
