@@ -117,15 +117,4 @@ public final class PasswordHash {
   public String toString() {
     return "PasswordHash[" + PREFIX + ", " + iterations + " iterations, redacted]";
   }
-
-  /** Identity equality, on purpose: see the class documentation. */
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
-  }
 }

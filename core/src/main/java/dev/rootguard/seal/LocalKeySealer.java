@@ -69,8 +69,28 @@ public final class LocalKeySealer implements SecretSealer {
   private final Optional<Path> file;
   private volatile Keys keys;
 
-  /** The key ring: ids in the order added, and the current id. */
-  private record Keys(Map<String, SecretKeySpec> byId, String current) {}
+  /**
+   * The key ring: ids in the order added, and the current id. A class, not a record: it holds the
+   * keys, so it keeps identity equality and Object's {@code toString} (no generated method walks
+   * over key material).
+   */
+  private static final class Keys {
+    private final Map<String, SecretKeySpec> byId;
+    private final String current;
+
+    Keys(Map<String, SecretKeySpec> byId, String current) {
+      this.byId = byId;
+      this.current = current;
+    }
+
+    Map<String, SecretKeySpec> byId() {
+      return byId;
+    }
+
+    String current() {
+      return current;
+    }
+  }
 
   private LocalKeySealer(Optional<Path> file, Keys keys) {
     this.file = file;

@@ -1,10 +1,15 @@
 package dev.rootguard.policy.internal;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rootguard.Printable;
 import dev.rootguard.policy.Assessment;
 import dev.rootguard.policy.Control;
 import dev.rootguard.policy.Finding;
@@ -20,9 +25,16 @@ import java.util.Map;
 /**
  * Renders assessments as text, Markdown, JSON (Jackson lives only here) and HTML.
  *
- * <p>Every value that comes from the facts (account name, device serials, file names) is sanitized
- * for the format: control characters are replaced in text and Markdown (no terminal escape
- * injection), Markdown metacharacters are escaped, HTML is entity-escaped.
+ * <p>Every value that comes from the facts (account id and name, policy name, evidence arguments
+ * such as device serials, source names) may be attacker-influenced: anyone who can name an AWS
+ * account chooses its name. In text, Markdown and HTML each such value first goes through {@link
+ * Printable#escape(CharSequence)}, so control and format characters (ESC, U+202E, zero-width
+ * characters), line and paragraph separators and lone surrogates are shown as {@code \}{@code
+ * uXXXX} and a value cannot break a line or reorder the text around it; then Markdown
+ * metacharacters are backslash-escaped and HTML is entity-escaped. JSON keeps every value exact (a
+ * consumer may match names against AWS), but writes each such code point as a JSON {@code \}{@code
+ * uXXXX} escape, so the JSON text itself carries none of them raw (safe to view in a terminal,
+ * editor or diff); a supplementary code point is then written as its two escaped surrogates.
  *
  * <p>Stateless and thread-safe.
  */
@@ -34,7 +46,8 @@ public final class ReportRenderer {
   public static final String GENERATOR = "RootGuard 0.1.0";
 
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper(new JsonFactoryBuilder().characterEscapes(new JsonEscapes()).build())
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   private ReportRenderer() {}
 
@@ -63,31 +76,35 @@ public final class ReportRenderer {
     return Texts.get(l, key);
   }
 
+  /** The account name shown in text, Markdown and HTML: escaped by {@link Printable}. */
   static String accountName(Assessment a) {
-    return a.state().accountName().value().orElse("");
+    return Printable.escape(a.state().accountName().value().orElse(""));
+  }
+
+  /** The account id shown in text, Markdown and HTML. */
+  static String accountId(Assessment a) {
+    return Printable.escape(a.accountId());
+  }
+
+  /** The policy name shown in text, Markdown and HTML. */
+  static String policyName(Assessment a) {
+    return Printable.escape(a.policy().name());
+  }
+
+  /**
+   * The evidence sentence shown in text, Markdown and HTML: the message template (ours) filled with
+   * the arguments (from the facts), each escaped by {@link Printable}.
+   */
+  static String evidence(Finding f, Locale l) {
+    List<String> args = new ArrayList<>(f.evidence().args().size());
+    for (String arg : f.evidence().args()) {
+      args.add(Printable.escape(arg));
+    }
+    return Texts.format(l, f.evidence().key(), args);
   }
 
   static String when(Instant i) {
     return ControlEvaluator.when(i);
-  }
-
-  /** Replaces control characters (C0, DEL, C1) so that no escape sequence reaches a terminal. */
-  static String clean(String s) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean bad = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f);
-      if (bad) {
-        if (sb == null) {
-          sb = new StringBuilder(s.length());
-          sb.append(s, 0, i);
-        }
-        sb.append('?');
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? s : sb.toString();
   }
 
   /** Compacts references: CIS numbers grouped over consecutive versions, others as labels. */
@@ -124,13 +141,14 @@ public final class ReportRenderer {
     return out;
   }
 
+  /** The finding's sources for text, Markdown and HTML, each origin escaped. */
   static String sources(Finding f) {
     List<String> out = new ArrayList<>();
     for (Source s : f.sources()) {
       out.add(
           Instant.EPOCH.equals(s.collectedAt())
-              ? s.origin()
-              : s.origin() + " @ " + when(s.collectedAt()));
+              ? Printable.escape(s.origin())
+              : Printable.escape(s.origin()) + " @ " + when(s.collectedAt()));
     }
     return String.join("; ", out);
   }
@@ -165,18 +183,18 @@ public final class ReportRenderer {
       if (n > 0) {
         sb.append('\n').append("=".repeat(78)).append("\n\n");
       }
-      String name = clean(accountName(a));
+      String name = accountName(a);
       String title =
           t(l, "report.title")
               + " — "
               + t(l, "report.account")
               + " "
-              + a.accountId()
+              + accountId(a)
               + (name.isEmpty() ? "" : " (" + name + ")");
       sb.append(colour ? "\u001b[1m" + title + RESET : title).append('\n');
       sb.append(t(l, "report.policy"))
           .append(": ")
-          .append(clean(a.policy().name()))
+          .append(policyName(a))
           .append("    ")
           .append(t(l, "report.referenceTime"))
           .append(": ")
@@ -205,7 +223,7 @@ public final class ReportRenderer {
             .append(t(l, "severity." + f.severity()))
             .append(")\n");
         sb.append(IND).append(f.control().title(l)).append('\n');
-        indent(sb, clean(f.evidence().text(l)), IND);
+        indent(sb, evidence(f, l), IND);
         if (showRemediation(f)) {
           sb.append(IND).append(t(l, "report.remediation")).append(":\n");
           indent(sb, f.remediation(l), IND + "  ");
@@ -218,11 +236,7 @@ public final class ReportRenderer {
                 .append('\n');
           }
         }
-        sb.append(IND)
-            .append(t(l, "report.sources"))
-            .append(": ")
-            .append(clean(sources(f)))
-            .append('\n');
+        sb.append(IND).append(t(l, "report.sources")).append(": ").append(sources(f)).append('\n');
       }
     }
     sb.append('\n').append(t(l, "report.complianceRule")).append('\n');
@@ -284,7 +298,7 @@ public final class ReportRenderer {
 
   static String md(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 8);
-    for (char c : clean(s).toCharArray()) {
+    for (char c : s.toCharArray()) {
       switch (c) {
         case '\\', '`', '*', '_', '[', ']', '#', '|', '~' -> sb.append('\\').append(c);
         case '<' -> sb.append("&lt;");
@@ -306,7 +320,7 @@ public final class ReportRenderer {
           .append(": ")
           .append(t(l, "report.account"))
           .append(' ')
-          .append(a.accountId());
+          .append(md(accountId(a)));
       if (!name.isEmpty()) {
         sb.append(" (").append(md(name)).append(')');
       }
@@ -315,7 +329,7 @@ public final class ReportRenderer {
       sb.append("| ")
           .append(t(l, "report.policy"))
           .append(" | ")
-          .append(md(a.policy().name()))
+          .append(md(policyName(a)))
           .append(" |\n");
       sb.append("| ")
           .append(t(l, "report.referenceTime"))
@@ -354,7 +368,7 @@ public final class ReportRenderer {
             .append(" | ")
             .append(t(l, "severity." + f.severity()))
             .append(" | ")
-            .append(md(f.evidence().text(l)))
+            .append(md(evidence(f, l)))
             .append(" |\n");
       }
       sb.append('\n');
@@ -402,6 +416,42 @@ public final class ReportRenderer {
   }
 
   // --- JSON ---------------------------------------------------------------------------------
+
+  /**
+   * JSON string escapes: Jackson's standard ones (C0 controls, quote, backslash) plus every other
+   * UTF-16 unit that {@link Printable#isUnsafe(int)} flags (DEL, C1, {@code Cf}, U+2028, U+2029)
+   * and every surrogate, as {@code \}{@code uXXXX}. Jackson asks per UTF-16 unit, so a lone
+   * surrogate cannot be told from half of a pair here: both halves of every pair are escaped, which
+   * keeps supplementary format characters (tag characters U+E0000..E007F) out of the text too. A
+   * parser reads the exact value back.
+   */
+  private static final class JsonEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+
+    private final int[] ascii;
+
+    JsonEscapes() {
+      ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+      for (int c = 0; c < ascii.length; c++) {
+        if (ascii[c] == 0 && Printable.isUnsafe(c)) {
+          ascii[c] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+      }
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (Character.isSurrogate((char) ch) || Printable.isUnsafe(ch)) {
+        return new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch));
+      }
+      return null;
+    }
+  }
 
   private static String json(List<Assessment> as, Locale l) {
     ObjectNode root = MAPPER.createObjectNode();
@@ -555,12 +605,12 @@ public final class ReportRenderer {
       sb.append("<section>\n<h2>")
           .append(html(t(l, "report.account")))
           .append(' ')
-          .append(html(a.accountId()));
+          .append(html(accountId(a)));
       if (!name.isEmpty()) {
         sb.append(" (").append(html(name)).append(')');
       }
       sb.append("</h2>\n<table>\n");
-      row(sb, t(l, "report.policy"), html(a.policy().name()));
+      row(sb, t(l, "report.policy"), html(policyName(a)));
       row(sb, t(l, "report.referenceTime"), html(when(a.referenceTime())));
       row(
           sb,
@@ -598,7 +648,7 @@ public final class ReportRenderer {
             .append("</td><td class=\"sev\">")
             .append(html(t(l, "severity." + f.severity())))
             .append("</td><td>")
-            .append(html(f.evidence().text(l)));
+            .append(html(evidence(f, l)));
         if (showRemediation(f)) {
           sb.append("<details><summary>")
               .append(html(t(l, "report.remediation")))

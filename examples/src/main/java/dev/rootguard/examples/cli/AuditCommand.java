@@ -1,6 +1,7 @@
 package dev.rootguard.examples.cli;
 
 import dev.rootguard.InvalidInputException;
+import dev.rootguard.Printable;
 import dev.rootguard.RootGuardException;
 import dev.rootguard.aws.AccountResult;
 import dev.rootguard.policy.Assessment;
@@ -271,7 +272,7 @@ public final class AuditCommand implements Callable<Integer> {
     for (AccountResult.Failed f : failures) {
       err.println(
           "  "
-              + f.accountId()
+              + Printable.escape(f.accountId())
               + " ("
               + Printable.escape(f.accountName())
               + "): "
@@ -362,7 +363,7 @@ public final class AuditCommand implements Callable<Integer> {
       o.accountId(accountId);
     }
     if (accountName != null) {
-      o.accountName(Printable.escape(accountName));
+      o.accountName(accountName); // kept exact: every report format escapes it (Printable)
     }
     if (accountSummaryFile != null) {
       o.accountSummary(

@@ -127,6 +127,41 @@ class AuditCommandTest {
   }
 
   @Test
+  void accountNameWithBidiOverride_escapedInText_exactInJson(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("status_reports.csv");
+    Files.writeString(csv, HEADER + root("true", "2026-01-02T03:04:05+00:00"));
+    String name = "ops\u202Eved\u2028x";
+    String[] args = {
+      "audit",
+      "--credential-report",
+      csv.toString(),
+      "--generated-at",
+      "2026-11-28T09:00:00Z",
+      "--account-name",
+      name
+    };
+    Run text = run(args);
+    assertThat(text.out())
+        .contains("Account 123456789012 (ops\\u202Eved\\u2028x)")
+        .doesNotContain("\u202E")
+        .doesNotContain("\u2028");
+    String[] asJson = java.util.Arrays.copyOf(args, args.length + 2);
+    asJson[args.length] = "--format";
+    asJson[args.length + 1] = "json";
+    Run json = run(asJson);
+    assertThat(json.out()).contains("ops\\u202Eved\\u2028x").doesNotContain("\u202E");
+    assertThat(
+            new ObjectMapper()
+                .readTree(json.out())
+                .get("assessments")
+                .get(0)
+                .get("account")
+                .get("name")
+                .asText())
+        .isEqualTo(name);
+  }
+
+  @Test
   void credentialReport_withAwsCliJson_cisLevel2Compliant(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("status_reports.csv");
     Files.writeString(csv, HEADER + root("true", "2026-01-02T03:04:05+00:00"));
