@@ -1,6 +1,7 @@
 package dev.rootguard.examples.cli;
 
 import dev.rootguard.InvalidInputException;
+import dev.rootguard.Printable;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
