@@ -354,6 +354,37 @@ class PskcHostileFilesTest {
   }
 
   @Nested
+  @DisplayName("streaming errors: bad bytes are bad input, a failing stream is not")
+  class StreamErrors {
+    @Test
+    void invalidUtf8_refusedNamingKeyContainer() {
+      byte[] head = container("<KeyPackage><DeviceInfo><SerialNo>").getBytes(StandardCharsets.UTF_8);
+      byte[] bad = java.util.Arrays.copyOf(head, head.length + 2);
+      bad[head.length] = (byte) 0xC3;
+      bad[head.length + 1] = (byte) 0x28;
+      assertThatThrownBy(() -> Pskc.read(new java.io.ByteArrayInputStream(bad), PskcKey.none()))
+          .isInstanceOf(InvalidInputException.class)
+          .extracting(e -> ((InvalidInputException) e).field())
+          .isEqualTo("KeyContainer");
+    }
+
+    @Test
+    void failingStream_isAReadError_notBadInput() {
+      InputStream broken =
+          new InputStream() {
+            @Override
+            public int read() throws IOException {
+              throw new IOException("disk on fire");
+            }
+          };
+      assertThatThrownBy(() -> Pskc.read(broken, PskcKey.none()))
+          .isInstanceOf(dev.rootguard.RootGuardException.class)
+          .isNotInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("disk on fire");
+    }
+  }
+
+  @Nested
   @DisplayName("4. Out-of-range values and foreign namespaces")
   class ValuesAndNamespaces {
     @Test

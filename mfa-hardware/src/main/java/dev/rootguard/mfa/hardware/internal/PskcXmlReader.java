@@ -251,10 +251,12 @@ public final class PskcXmlReader {
     if (input.tooLarge != null) {
       return input.tooLarge;
     }
-    Throwable cause = e.getNestedException() != null ? e.getNestedException() : e.getCause();
-    if (cause instanceof IOException io) {
-      return new RootGuardException("PSKC: cannot read the input: " + io.getMessage(), io);
+    if (input.failure != null) {
+      // The stream itself failed (disk, network): not the file's fault.
+      return new RootGuardException(
+          "PSKC: cannot read the input: " + input.failure.getMessage(), input.failure);
     }
+    // Anything else, such as an invalid UTF-8 byte (a CharConversionException), is bad input.
     String m = String.valueOf(e.getMessage());
     if (m.contains("DOCTYPE") || m.contains("DTD")) {
       return doctype();
@@ -285,6 +287,7 @@ public final class PskcXmlReader {
     // Runs are counted from the first '<' on: before it, the parser only skips whitespace.
     private boolean markup;
     InvalidInputException tooLarge;
+    IOException failure;
 
     Bounded(InputStream in, long maxBytes, long maxRun) {
       super(in);
@@ -304,7 +307,13 @@ public final class PskcXmlReader {
       if (tooLarge != null) {
         throw new IOException(tooLarge.getMessage());
       }
-      int n = super.read(b, off, len);
+      int n;
+      try {
+        n = super.read(b, off, len);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
       if (n <= 0) {
         return n;
       }
