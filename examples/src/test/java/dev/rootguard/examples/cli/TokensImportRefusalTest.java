@@ -32,7 +32,8 @@ class TokensImportRefusalTest {
     store = dir.resolve("tokens.json");
     sealKey = dir.resolve("seal.key");
     // A store that already holds one token.
-    assertThat(run("import", write("first.pskc", container(key("k0", "EXISTING-1", ""))).toString()))
+    assertThat(
+            run("import", write("first.pskc", container(key("k0", "EXISTING-1", ""))).toString()))
         .isZero();
   }
 

@@ -15,29 +15,31 @@ import java.util.Objects;
  * fetched, and files over {@value #MAX_FILE_BYTES} bytes are refused. The file is streamed, one
  * {@code KeyPackage} in memory at a time, so memory grows with the tokens kept, not with the file.
  * Bounded work: elements nested deeper than {@value #MAX_ELEMENT_DEPTH} levels, more than {@value
- * #MAX_KEYS} keys, more than 10,000 elements in one {@code KeyPackage}, an element text or attribute
- * over 65,536 characters, or a single tag or text over 1 MiB are each refused with an {@link
- * InvalidInputException} naming the limit, never an {@link Error}. Elements are matched by
+ * #MAX_KEYS} keys, more than 10,000 elements in one {@code KeyPackage}, an element text or
+ * attribute over 65,536 characters, or a single tag or text over 1 MiB are each refused with an
+ * {@link InvalidInputException} naming the limit, never an {@link Error}. Elements are matched by
  * namespace (PSKC, XML Signature, XML Encryption 1.0/1.1, PKCS #5), so {@code <evil:Secret>} is
  * never read as {@code <Secret>}.
  *
  * <p>Strict by default (RFC 6030 §5 and §6):
  *
  * <ul>
- *   <li>In a file that declares an {@code EncryptionKey} or a {@code MACMethod}, a key whose
- *       {@code Secret} is a {@code PlainValue} is refused: whoever could edit the file could have
- *       swapped the vendor's encrypted seed for one they know. {@link
- *       PskcKey#allowPlaintextSecrets()} opts in. Other data ({@code Counter}, {@code Time}, …)
- *       may stay plaintext, as in RFC 6030 Figure 6.
+ *   <li>In a file that declares an {@code EncryptionKey} or a {@code MACMethod}, a key whose {@code
+ *       Secret} is a {@code PlainValue} is refused: whoever could edit the file could have swapped
+ *       the vendor's encrypted seed for one they know. {@link PskcKey#allowPlaintextSecrets()} opts
+ *       in. Other data ({@code Counter}, {@code Time}, …) may stay plaintext, as in RFC 6030 Figure
+ *       6.
  *   <li>A key's {@code Policy} is enforced: {@code StartDate}/{@code ExpiryDate} become the token's
- *       validity; a {@code KeyUsage} list without {@code OTP}, a {@code NumberOfTransactions}
- *       limit (which RootGuard cannot enforce across its stores), a {@code PINPolicy} whose PIN is
- *       part of the OTP ({@code Prepend}, {@code Append}, {@code Algorithmic}; {@code Local} is
- *       fine), and any policy element or attribute not understood each refuse that key.
+ *       validity (narrowed further by the {@code DeviceInfo} dates, if any); a {@code KeyUsage}
+ *       list without {@code OTP}, a {@code NumberOfTransactions} limit (which RootGuard cannot
+ *       enforce across its stores), a {@code PINPolicy} whose PIN is part of the OTP ({@code
+ *       Prepend}, {@code Append}, {@code Algorithmic}; {@code Local} is fine), and any policy
+ *       element or attribute not understood each refuse that key.
  *   <li>{@code Data/Time} is a count of time steps (RFC 6030 §4.3.4), not T0: T0 stays the Unix
  *       epoch.
- *   <li>Two keys with one serial ({@code DeviceInfo/SerialNo}) refuse the whole file, naming the
- *       serial and both keys: every {@link TokenStore} identifies a token by its serial.
+ *   <li>Two importable keys with one serial ({@code DeviceInfo/SerialNo}, or the key id when there
+ *       is none) refuse the whole file, naming the serial and both keys: every {@link TokenStore}
+ *       identifies a token by its serial.
  * </ul>
  *
  * <p>A problem with the file as a whole (not XML, wrong version, wrong key name, missing key) is an

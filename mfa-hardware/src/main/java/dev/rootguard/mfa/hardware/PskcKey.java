@@ -212,7 +212,9 @@ public final class PskcKey implements Destroyable {
             + (plaintextSecretsAllowed ? ", plaintext allowed" : "")
             + ", redacted]";
       case PASSWORD:
-        return "PskcKey[password, redacted" + (plaintextSecretsAllowed ? ", plaintext allowed" : "") + "]";
+        return "PskcKey[password, redacted"
+            + (plaintextSecretsAllowed ? ", plaintext allowed" : "")
+            + "]";
       default:
         return "PskcKey[none" + (plaintextSecretsAllowed ? ", plaintext allowed" : "") + "]";
     }

@@ -53,8 +53,17 @@ final class PskcParser {
   /** KeyUsage values RFC 6030 §5 defines. */
   private static final Set<String> KEY_USAGES =
       Set.of(
-          "OTP", "CR", "Encrypt", "Integrity", "Verify", "Unlock", "Decrypt", "KeyWrap", "Unwrap",
-          "Derive", "Generate");
+          "OTP",
+          "CR",
+          "Encrypt",
+          "Integrity",
+          "Verify",
+          "Unlock",
+          "Decrypt",
+          "KeyWrap",
+          "Unwrap",
+          "Derive",
+          "Generate");
 
   /** PINPolicy attributes RFC 6030 §5 defines. */
   private static final Set<String> PIN_POLICY_ATTRIBUTES =
@@ -78,6 +87,7 @@ final class PskcParser {
   private byte[] macKey;
   private javax.crypto.Mac mac;
   private javax.crypto.Cipher cbc;
+
   /** Whether the file declares an EncryptionKey or a MACMethod. */
   private boolean protectedFile;
 
@@ -195,7 +205,8 @@ final class PskcParser {
   private static int countKey(int keyIndex) {
     if (keyIndex >= Pskc.MAX_KEYS) {
       throw new InvalidInputException(
-          "KeyContainer/KeyPackage", "more than the limit of " + Pskc.MAX_KEYS + " keys in one file");
+          "KeyContainer/KeyPackage",
+          "more than the limit of " + Pskc.MAX_KEYS + " keys in one file");
     }
     return keyIndex + 1;
   }
@@ -452,14 +463,16 @@ final class PskcParser {
           }
           b.timeDrift(drift.intValue());
         }
-        Instant start = date(policy, "StartDate", path + "/Policy/StartDate");
-        if (start == null) {
-          start = date(device, "StartDate", devicePath + "/StartDate");
-        }
-        Instant end = date(policy, "ExpiryDate", path + "/Policy/ExpiryDate");
-        if (end == null) {
-          end = date(device, "ExpiryDate", devicePath + "/ExpiryDate");
-        }
+        // The key may be used only while both the key's policy and the device allow it: the
+        // later start and the earlier expiry.
+        Instant start =
+            later(
+                date(policy, "StartDate", path + "/Policy/StartDate"),
+                date(device, "StartDate", devicePath + "/StartDate"));
+        Instant end =
+            earlier(
+                date(policy, "ExpiryDate", path + "/Policy/ExpiryDate"),
+                date(device, "ExpiryDate", devicePath + "/ExpiryDate"));
         field = path + "/Policy/StartDate";
         if (start != null) {
           b.validFrom(start);
@@ -481,12 +494,11 @@ final class PskcParser {
   }
 
   /**
-   * RFC 6030 §4.3.4: {@code <Time>} is the time value of a time-based algorithm, the number of
-   * time steps since the start point (the Unix epoch for TOTP). It carries no T0: T0 stays the
-   * Unix epoch (RFC 6238). The value is checked to stand for an instant no later than year 9999.
+   * RFC 6030 §4.3.4: {@code <Time>} is the time value of a time-based algorithm, the number of time
+   * steps since the start point (the Unix epoch for TOTP). It carries no T0: T0 stays the Unix
+   * epoch (RFC 6238). The value is checked to stand for an instant no later than year 9999.
    */
-  private static void checkTime(long steps, long intervalSeconds, String field)
-      throws KeyProblem {
+  private static void checkTime(long steps, long intervalSeconds, String field) throws KeyProblem {
     if (steps < 0) {
       throw new KeyProblem(field, "must not be negative, was " + steps);
     }
@@ -557,8 +569,7 @@ final class PskcParser {
     }
     if (anyUsage && !usages.contains("OTP")) {
       throw new KeyProblem(
-          path + "/KeyUsage",
-          "does not permit OTP use (lists " + String.join(", ", usages) + ")");
+          path + "/KeyUsage", "does not permit OTP use (lists " + String.join(", ", usages) + ")");
     }
   }
 
@@ -744,6 +755,14 @@ final class PskcParser {
     } catch (Crypto.DecryptionFailed e) {
       throw new KeyProblem(path + "/CipherData/CipherValue", e.getMessage());
     }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
   }
 
   private static Instant date(PskcNode parent, String name, String field) throws KeyProblem {

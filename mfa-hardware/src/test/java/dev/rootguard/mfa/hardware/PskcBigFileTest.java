@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11 §3: a 63 MiB PSKC file is read in a child JVM limited to 256 MiB of heap. The reader
- * streams one KeyPackage at a time, so a file of ~76,700 realistic keys (860 bytes each) imports, and one 63 MiB
- * text node is refused naming a limit; neither ends in an OutOfMemoryError. The files are generated
- * into a temporary directory, never committed.
+ * streams one KeyPackage at a time, so a file of ~76,700 realistic keys (860 bytes each) imports,
+ * and one 63 MiB text node is refused naming a limit; neither ends in an OutOfMemoryError. The
+ * files are generated into a temporary directory, never committed.
  */
 class PskcBigFileTest {
   static final long TARGET = 63L * 1024 * 1024;

@@ -18,8 +18,7 @@ final class PskcBigFileWorker {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(args[0])))) {
       PskcImport r = Pskc.read(in, PskcKey.none());
       System.out.println("tokens=" + r.tokens().size() + " errors=" + r.errors().size());
-      System.out.println(
-          "maxHeapMiB=" + Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      System.out.println("maxHeapMiB=" + Runtime.getRuntime().maxMemory() / (1024 * 1024));
     } catch (InvalidInputException e) {
       System.out.println("refused " + e.getMessage());
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class PskcHostileFilesTest {
   static final String HOTP = "urn:ietf:params:xml:ns:keyprov:pskc:hotp";
   static final String TOTP = "urn:ietf:params:xml:ns:keyprov:pskc:totp";
+
   /** A seed the attacker knows: "attacker-knows-this!" (20 bytes). */
   static final byte[] PLANTED = "attacker-knows-this!".getBytes(StandardCharsets.US_ASCII);
 
@@ -63,7 +64,9 @@ class PskcHostileFilesTest {
               e -> {
                 assertThat(e.keyId()).isEqualTo("12345678");
                 assertThat(e.element()).isEqualTo("KeyPackage[1]/Key/Data/Secret/PlainValue");
-                assertThat(e.reason()).contains("plaintext secret").contains("allowPlaintextSecrets");
+                assertThat(e.reason())
+                    .contains("plaintext secret")
+                    .contains("allowPlaintextSecrets");
               });
     }
 
@@ -76,8 +79,7 @@ class PskcHostileFilesTest {
               "<PlainValue>"
                   + Base64.getEncoder().encodeToString(PLANTED)
                   + "</PlainValue><EncryptedValue>");
-      PskcImport r =
-          xml(tampered, PskcKey.preShared(FIGURE6_KEY).allowPlaintextSecrets());
+      PskcImport r = xml(tampered, PskcKey.preShared(FIGURE6_KEY).allowPlaintextSecrets());
       assertThat(r.tokens()).isEmpty();
       assertThat(r.errors())
           .singleElement()
@@ -243,7 +245,7 @@ class PskcHostileFilesTest {
     }
 
     @Test
-    void startAndExpiryDates_becomeTheValidity_keyPolicyOverDevice() {
+    void startAndExpiryDates_becomeTheValidity_narrowestOfKeyAndDevice() {
       String body =
           "<KeyPackage><DeviceInfo><SerialNo>S1</SerialNo>"
               + "<StartDate>2020-01-01T00:00:00Z</StartDate>"
@@ -259,6 +261,17 @@ class PskcHostileFilesTest {
       assertThat(t.validUntil()).contains(Instant.parse("2030-01-01T00:00:00Z"));
       assertThat(t.isNotYetValidAt(Instant.parse("2026-06-01T09:59:59Z"))).isTrue();
       assertThat(t.isExpiredAt(Instant.parse("2030-01-01T00:00:00Z"))).isTrue();
+      // The device's dates narrow the key's further: the later start, the earlier expiry.
+      HardwareToken narrower =
+          xml(
+                  container(
+                      body.replace("2020-01-01T00:00:00Z", "2027-01-01T00:00:00Z")
+                          .replace("2040-01-01T00:00:00Z", "2028-01-01T00:00:00Z")),
+                  PskcKey.none())
+              .requireComplete()
+              .get(0);
+      assertThat(narrower.validFrom()).contains(Instant.parse("2027-01-01T00:00:00Z"));
+      assertThat(narrower.validUntil()).contains(Instant.parse("2028-01-01T00:00:00Z"));
     }
 
     @Test
@@ -358,7 +371,8 @@ class PskcHostileFilesTest {
   class StreamErrors {
     @Test
     void invalidUtf8_refusedNamingKeyContainer() {
-      byte[] head = container("<KeyPackage><DeviceInfo><SerialNo>").getBytes(StandardCharsets.UTF_8);
+      byte[] head =
+          container("<KeyPackage><DeviceInfo><SerialNo>").getBytes(StandardCharsets.UTF_8);
       byte[] bad = java.util.Arrays.copyOf(head, head.length + 2);
       bad[head.length] = (byte) 0xC3;
       bad[head.length + 1] = (byte) 0x28;
@@ -432,8 +446,7 @@ class PskcHostileFilesTest {
           "<evil:Secret xmlns:evil=\"urn:example:evil\"><evil:PlainValue>"
               + Base64.getEncoder().encodeToString(PLANTED)
               + "</evil:PlainValue></evil:Secret>";
-      String key =
-          plainKey("k1", "S1", HOTP, "").replace("<Data>", "<Data>" + evil);
+      String key = plainKey("k1", "S1", HOTP, "").replace("<Data>", "<Data>" + evil);
       HardwareToken t = xml(container(key), PskcKey.none()).requireComplete().get(0);
       assertThat(t.revealSecret()).isEqualTo(PskcTest.ASCII_20);
     }

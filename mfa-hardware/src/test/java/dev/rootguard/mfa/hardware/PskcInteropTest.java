@@ -286,9 +286,10 @@ class PskcInteropTest {
         .fields()
         .forEachRemaining(
             e -> {
-              boolean imported =
-                  ours.tokens().stream().anyMatch(t -> t.keyId().equals(e.getKey()));
-              assertThat(imported).as("key %s imported", e.getKey()).isEqualTo(e.getValue().asBoolean());
+              boolean imported = ours.tokens().stream().anyMatch(t -> t.keyId().equals(e.getKey()));
+              assertThat(imported)
+                  .as("key %s imported", e.getKey())
+                  .isEqualTo(e.getValue().asBoolean());
             });
   }
 

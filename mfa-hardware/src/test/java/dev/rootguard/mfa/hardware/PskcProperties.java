@@ -116,7 +116,9 @@ class PskcProperties {
     // Insert right after some start tag of the KeyPackage (or replace the encrypted value).
     int pkg = f.indexOf("<KeyPackage>");
     List<Integer> tagEnds = new java.util.ArrayList<>();
-    for (int i = f.indexOf('>', pkg); i > 0 && i < f.indexOf("</KeyPackage>"); i = f.indexOf('>', i + 1)) {
+    for (int i = f.indexOf('>', pkg);
+        i > 0 && i < f.indexOf("</KeyPackage>");
+        i = f.indexOf('>', i + 1)) {
       tagEnds.add(i + 1);
     }
     int at = tagEnds.get(where % tagEnds.size());
@@ -128,7 +130,9 @@ class PskcProperties {
       return; // refused as a whole: fine
     }
     for (HardwareToken t : r.tokens()) {
-      assertThat(t.revealSecret()).as("secret after inserting at %d", at).isEqualTo(PskcTest.ASCII_20);
+      assertThat(t.revealSecret())
+          .as("secret after inserting at %d", at)
+          .isEqualTo(PskcTest.ASCII_20);
     }
   }
 }

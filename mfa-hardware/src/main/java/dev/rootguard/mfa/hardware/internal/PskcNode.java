@@ -47,7 +47,8 @@ public final class PskcNode {
   }
 
   void attribute(String namespace, String localName, String value) {
-    String key = namespace == null || namespace.isEmpty() ? localName : "{" + namespace + "}" + localName;
+    String key =
+        namespace == null || namespace.isEmpty() ? localName : "{" + namespace + "}" + localName;
     attributes.put(key, value);
   }
 

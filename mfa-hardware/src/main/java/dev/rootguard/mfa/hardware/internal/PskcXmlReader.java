@@ -22,8 +22,8 @@ import javax.xml.stream.XMLStreamReader;
  * <p>Limits, each refused with an {@link InvalidInputException} naming it (never an {@link Error}):
  * the file's size; the element depth (so 50,000 nested elements are refused at the first level past
  * the limit); the number of elements in one top-level child; the length of one element's text; the
- * length of one run of bytes without a {@code '<'} (one tag or one text node), which bounds what the
- * XML parser itself buffers for a single huge attribute or text. Document type declarations are
+ * length of one run of bytes without a {@code '<'} (one tag or one text node), which bounds what
+ * the XML parser itself buffers for a single huge attribute or text. Document type declarations are
  * refused, so neither external entities nor entity expansion can happen; no external resource is
  * ever fetched.
  *
@@ -49,7 +49,12 @@ public final class PskcXmlReader {
    * @param maxText the longest accepted text of one element, in chars
    */
   public PskcXmlReader(
-      InputStream in, long maxBytes, long maxRun, int maxDepth, int maxElementsPerChild, int maxText) {
+      InputStream in,
+      long maxBytes,
+      long maxRun,
+      int maxDepth,
+      int maxElementsPerChild,
+      int maxText) {
     this.input = new Bounded(in, maxBytes, maxRun);
     this.maxDepth = maxDepth;
     this.maxElementsPerChild = maxElementsPerChild;
@@ -154,7 +159,10 @@ public final class PskcXmlReader {
           if (elements > maxElementsPerChild) {
             throw new InvalidInputException(
                 pathString(),
-                "more than the limit of " + maxElementsPerChild + " elements in one " + top.localName());
+                "more than the limit of "
+                    + maxElementsPerChild
+                    + " elements in one "
+                    + top.localName());
           }
           PskcNode n = start();
           open.peek().add(n);
@@ -193,11 +201,7 @@ public final class PskcXmlReader {
     if (path.size() > maxDepth) {
       throw new InvalidInputException(
           pathString(),
-          "elements nested deeper than the limit of "
-              + maxDepth
-              + " levels (line "
-              + line()
-              + ")");
+          "elements nested deeper than the limit of " + maxDepth + " levels (line " + line() + ")");
     }
   }
 
@@ -262,11 +266,13 @@ public final class PskcXmlReader {
       return doctype();
     }
     Location l = e.getLocation();
-    String where = l == null ? "" : " at line " + l.getLineNumber() + ", column " + l.getColumnNumber();
+    String where =
+        l == null ? "" : " at line " + l.getLineNumber() + ", column " + l.getColumnNumber();
     // The JDK prefixes its messages with "ParseError at [row,col]:[r,c]\nMessage: ".
     int at = m.indexOf("Message: ");
     String reason = at >= 0 ? m.substring(at + "Message: ".length()) : m;
-    return new InvalidInputException("KeyContainer", "not well-formed XML" + where + ": " + shorten(reason));
+    return new InvalidInputException(
+        "KeyContainer", "not well-formed XML" + where + ": " + shorten(reason));
   }
 
   static String shorten(String s) {
@@ -319,7 +325,8 @@ public final class PskcXmlReader {
       }
       count += n;
       if (count > maxBytes) {
-        tooLarge = new InvalidInputException("file", "larger than the limit of " + maxBytes + " bytes");
+        tooLarge =
+            new InvalidInputException("file", "larger than the limit of " + maxBytes + " bytes");
         throw new IOException(tooLarge.getMessage());
       }
       for (int i = off; i < off + n; i++) {
@@ -330,9 +337,7 @@ public final class PskcXmlReader {
           tooLarge =
               new InvalidInputException(
                   "KeyContainer",
-                  "a tag or text of more than the limit of "
-                      + maxRun
-                      + " bytes (between two '<')");
+                  "a tag or text of more than the limit of " + maxRun + " bytes (between two '<')");
           throw new IOException(tooLarge.getMessage());
         }
       }
