@@ -261,6 +261,15 @@ public final class TokensCommand implements Runnable {
         description = "Import the good keys even if some are bad (exit code stays 1).")
     boolean partial;
 
+    @Option(
+        names = "--allow-plaintext-secrets",
+        description = {
+          "Accept plaintext secrets in a file that declares encryption or a MAC. Refused by"
+              + " default: no MAC covers them, so whoever could edit the file could have planted"
+              + " a seed they know."
+        })
+    boolean allowPlaintextSecrets;
+
     @Override
     public Integer call() throws IOException {
       // At most one of the key and the password, each from one source.
@@ -283,6 +292,9 @@ public final class TokensCommand implements Runnable {
         k = PskcKey.password(pw);
         Arrays.fill(pw, '\0');
       }
+      if (allowPlaintextSecrets) {
+        k = k.allowPlaintextSecrets(); // shares the secret: k.destroy() below wipes it
+      }
       PskcImport result;
       try (InputStream in = Files.newInputStream(file)) {
         result = Pskc.read(in, k);
@@ -293,6 +305,13 @@ public final class TokensCommand implements Runnable {
       }
       for (PskcError e : result.errors()) {
         err().println("bad key: " + e);
+      }
+      if (!allowPlaintextSecrets
+          && result.errors().stream().anyMatch(e -> e.element().endsWith("Secret/PlainValue"))) {
+        err()
+            .println(
+                "hint: --allow-plaintext-secrets accepts plaintext secrets in an encrypted or"
+                    + " MAC-protected file, if you trust the file by other means");
       }
       if (!result.isComplete() && !partial) {
         err()

@@ -32,19 +32,35 @@ public final class PskcKey implements Destroyable {
     PASSWORD
   }
 
-  private static final PskcKey NONE = new PskcKey(Kind.NONE, null, new byte[0], new char[0]);
+  /** The secret, shared by a key and its {@link #allowPlaintextSecrets()} view. */
+  private static final class Material {
+    final byte[] key;
+    final char[] password;
+    volatile boolean destroyed;
+
+    Material(byte[] key, char[] password) {
+      this.key = key;
+      this.password = password;
+    }
+  }
+
+  private static final PskcKey NONE =
+      new PskcKey(Kind.NONE, null, new Material(new byte[0], new char[0]), false);
 
   private final Kind kind;
   private final String keyName;
-  private final byte[] key;
-  private final char[] password;
-  private volatile boolean destroyed;
+  private final Material material;
+  private final boolean plaintextSecretsAllowed;
 
-  private PskcKey(Kind kind, String keyName, byte[] key, char[] password) {
+  private PskcKey(Kind kind, String keyName, Material material, boolean plaintextSecretsAllowed) {
     this.kind = kind;
     this.keyName = keyName;
-    this.key = key;
-    this.password = password;
+    this.material = material;
+    this.plaintextSecretsAllowed = plaintextSecretsAllowed;
+  }
+
+  private PskcKey(Kind kind, String keyName, byte[] key, char[] password) {
+    this(kind, keyName, new Material(key, password), false);
   }
 
   /**
@@ -113,6 +129,34 @@ public final class PskcKey implements Destroyable {
   }
 
   /**
+   * Returns this key, relaxed to accept plaintext secrets ({@code Secret/PlainValue}) in a file
+   * that declares an {@code EncryptionKey} or {@code MACMethod}. Strict by default, because such a
+   * secret is covered by no MAC: whoever could edit the vendor's file could have replaced an
+   * encrypted seed with one they know (RFC 6030 Figure 6 with one {@code EncryptedValue} swapped
+   * for a {@code PlainValue}). Use only for files whose integrity you check by other means.
+   *
+   * <p>The returned key shares this key's secret: {@link #destroy()} on either destroys both.
+   *
+   * <pre>{@code
+   * PskcImport r = Pskc.read(in, PskcKey.preShared(aesKey).allowPlaintextSecrets());
+   * }</pre>
+   *
+   * @return the relaxed key
+   */
+  public PskcKey allowPlaintextSecrets() {
+    return new PskcKey(kind, keyName, material, true);
+  }
+
+  /**
+   * Returns whether {@link #allowPlaintextSecrets()} relaxed this key.
+   *
+   * @return true if plaintext secrets are accepted in encrypted or MAC-protected files
+   */
+  public boolean allowsPlaintextSecrets() {
+    return plaintextSecretsAllowed;
+  }
+
+  /**
    * Returns the key name this key must match, if one was given.
    *
    * @return the name, or empty
@@ -123,34 +167,37 @@ public final class PskcKey implements Destroyable {
 
   byte[] keyBytes() {
     check();
-    return key.clone();
+    return material.key.clone();
   }
 
   char[] passwordChars() {
     check();
-    return password.clone();
+    return material.password.clone();
   }
 
   private void check() {
-    if (destroyed) {
+    if (material.destroyed) {
       throw new IllegalStateException("key: this PSKC key was destroyed");
     }
   }
 
-  /** Zero-fills this object's copy of the key or password. */
+  /**
+   * Zero-fills this object's copy of the key or password (shared with its {@link
+   * #allowPlaintextSecrets()} view).
+   */
   @Override
   public void destroy() {
-    if (this == NONE) {
+    if (kind == Kind.NONE) {
       return;
     }
-    destroyed = true;
-    Arrays.fill(key, (byte) 0);
-    Arrays.fill(password, '\0');
+    material.destroyed = true;
+    Arrays.fill(material.key, (byte) 0);
+    Arrays.fill(material.password, '\0');
   }
 
   @Override
   public boolean isDestroyed() {
-    return destroyed;
+    return material.destroyed;
   }
 
   /** Returns the kind of key, never the key. */
@@ -159,14 +206,17 @@ public final class PskcKey implements Destroyable {
     switch (kind) {
       case PRE_SHARED:
         return "PskcKey[pre-shared, "
-            + key.length
+            + material.key.length
             + " bytes"
             + (keyName == null ? "" : ", name=" + keyName)
+            + (plaintextSecretsAllowed ? ", plaintext allowed" : "")
             + ", redacted]";
       case PASSWORD:
-        return "PskcKey[password, redacted]";
+        return "PskcKey[password, redacted"
+            + (plaintextSecretsAllowed ? ", plaintext allowed" : "")
+            + "]";
       default:
-        return "PskcKey[none]";
+        return "PskcKey[none" + (plaintextSecretsAllowed ? ", plaintext allowed" : "") + "]";
     }
   }
 }

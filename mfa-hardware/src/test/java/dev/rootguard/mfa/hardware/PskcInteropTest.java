@@ -268,4 +268,74 @@ class PskcInteropTest {
     HardwareToken ours = read(f, PskcKey.preShared(PskcTest.FIGURE6_KEY)).requireComplete().get(0);
     assertThat(HexFormat.of().formatHex(ours.revealSecret())).isEqualTo(pythonSecret);
   }
+
+  @Test
+  void policyFile_sameVerdictAsPythonPskc() throws IOException {
+    Path f = dir.resolve("policy.pskc");
+    try (InputStream in = getClass().getResourceAsStream("/pskc/policy.xml")) {
+      Files.write(f, in.readAllBytes());
+    }
+    String script =
+        "import sys, json, datetime, pskc\np = pskc.PSKC(sys.argv[1])\n"
+            + "now = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)\n"
+            + "print(json.dumps({k.id: k.policy.may_use('OTP', now) for k in p.keys}))";
+    JsonNode python = JSON.readTree(ExternalTools.python(dir, script, f.toString()));
+    PskcImport ours = read(f, PskcKey.none());
+    assertThat(python.size()).isEqualTo(4);
+    python
+        .fields()
+        .forEachRemaining(
+            e -> {
+              boolean imported = ours.tokens().stream().anyMatch(t -> t.keyId().equals(e.getKey()));
+              assertThat(imported)
+                  .as("key %s imported", e.getKey())
+                  .isEqualTo(e.getValue().asBoolean());
+            });
+  }
+
+  @Test
+  void timeIsAStepCount_asPythonPskcReadsIt() throws IOException {
+    // Time = 59,000,000 steps of 30 s (mid 2026). python-pskc calls it time_offset, "in intervals".
+    String writer =
+        "import sys, pskc\np = pskc.PSKC()\n"
+            + "k = p.add_key(id='t1', serial='T-1', secret=bytes(range(20)),"
+            + " algorithm='urn:ietf:params:xml:ns:keyprov:pskc:totp', response_length=6)\n"
+            + "k.time_offset = 59000000\nk.time_interval = 30\np.write(sys.argv[1])";
+    Path f = dir.resolve("time.pskc");
+    ExternalTools.python(dir, writer, f.toString());
+    String reader =
+        "import sys, pskc\nk = pskc.PSKC(sys.argv[1]).keys[0]\n"
+            + "print(k.time_offset, k.time_interval)";
+    assertThat(ExternalTools.python(dir, reader, f.toString()).strip()).isEqualTo("59000000 30");
+    HardwareToken t = read(f, PskcKey.none()).requireComplete().get(0);
+    // Not T0 = 59,000,000 s (1971-11-14): T0 stays the Unix epoch, as RFC 6238 and 6030 §4.3.4.
+    assertThat(t.t0()).isEqualTo(Instant.EPOCH);
+    assertThat(t.timeStep()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void pythonPskcEncryptedFile_onePlantedPlainValue_refusesThatKey() throws IOException {
+    ArrayNode tokens = sampleTokens(4);
+    Path f = writeWithPython("psk", tokens);
+    String xml = Files.readString(f);
+    // Swap the second key's encrypted secret (EncryptedValue + ValueMAC) for a plaintext one.
+    int secret = nthIndexOf(xml, "<pskc:Secret>", 2);
+    int end = xml.indexOf("</pskc:Secret>", secret);
+    String planted =
+        xml.substring(0, secret)
+            + "<pskc:Secret><pskc:PlainValue>YXR0YWNrZXIta25vd3MtdGhpcyE=</pskc:PlainValue>"
+            + xml.substring(end);
+    Files.writeString(f, planted);
+    PskcImport r = read(f, PskcKey.preShared(HexFormat.of().parseHex(PSK_HEX)));
+    assertThat(r.tokens())
+        .extracting(HardwareToken::keyId)
+        .containsExactly("key-0", "key-2", "key-3");
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.keyId()).isEqualTo("key-1");
+              assertThat(e.element()).isEqualTo("KeyPackage[2]/Key/Data/Secret/PlainValue");
+            });
+  }
 }

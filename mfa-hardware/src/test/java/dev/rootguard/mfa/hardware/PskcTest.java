@@ -393,7 +393,9 @@ class PskcTest {
     assertThat(t.type()).isEqualTo(OathType.TOTP);
     assertThat(t.algorithm()).isEqualTo(dev.rootguard.mfa.totp.HmacAlgorithm.SHA256);
     assertThat(t.digits()).isEqualTo(8);
-    assertThat(t.t0()).isEqualTo(Instant.ofEpochSecond(60));
+    // RFC 6030 §4.3.4: <Time> counts time steps (60 steps here); it is not T0, which stays the
+    // Unix epoch (issue 11: it used to be read as T0 = 60 s).
+    assertThat(t.t0()).isEqualTo(Instant.EPOCH);
     assertThat(t.timeStep()).isEqualTo(Duration.ofSeconds(60));
     assertThat(t.timeDrift()).isEqualTo(-2);
     assertThat(t.validFrom()).contains(Instant.parse("2021-01-01T00:00:00Z"));
