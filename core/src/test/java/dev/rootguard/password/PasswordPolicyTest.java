@@ -272,6 +272,21 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void leadingByteOrderMark_readAsTheStreamFormDoes() {
+      // found by the fuzz suite (IamPolicyJsonFuzzTest): a file read with Files.readString keeps
+      // the BOM; the String form refused it as "not valid JSON" while the stream form skipped it
+      String withBom = "\uFEFF" + CLI_OUTPUT;
+      assertThat(PasswordPolicy.fromIamJson(withBom))
+          .isEqualTo(PasswordPolicy.fromIamJson(CLI_OUTPUT));
+      assertThat(
+              PasswordPolicy.fromIamJson(
+                  new ByteArrayInputStream(withBom.getBytes(StandardCharsets.UTF_8))))
+          .isEqualTo(PasswordPolicy.fromIamJson(CLI_OUTPUT));
+      assertField(() -> PasswordPolicy.fromIamJson("\uFEFF"), "PasswordPolicy");
+      assertField(() -> PasswordPolicy.fromIamJson("\uFEFF\uFEFF{}"), "PasswordPolicy");
+    }
+
+    @Test
     void unknownFields_ignored_nullMeansAbsent() {
       PasswordPolicy p =
           PasswordPolicy.fromIamJson(

@@ -25,7 +25,8 @@ public final class IamPolicyJson {
   private IamPolicyJson() {}
 
   /**
-   * Parses the JSON text.
+   * Parses the JSON text. One leading byte order mark (U+FEFF, kept by {@code Files.readString}) is
+   * skipped, as the stream form skips it.
    *
    * @param json {@code {"PasswordPolicy": {...}}} or the bare inner object
    * @return the policy
@@ -34,7 +35,7 @@ public final class IamPolicyJson {
   public static IamPasswordPolicy parse(String json) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = MAPPER.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
     } catch (JsonProcessingException e) {
       throw notJson(e);
     }
