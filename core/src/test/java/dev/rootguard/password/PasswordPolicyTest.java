@@ -287,6 +287,23 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void streamThatLooksLikeUtf32_refusedAsInput_notAsReadFailure() {
+      // found by the fuzz suite (IamPolicyJsonFuzzTest, crash-696f0b59...): leading NUL bytes
+      // make Jackson read UTF-32, whose decoding error was reported as "cannot read the stream"
+      byte[] nuls = new byte[64];
+      byte[] body = "{\"MinimumPasswordLength\": 8}".getBytes(StandardCharsets.UTF_8);
+      byte[] input = java.util.Arrays.copyOf(nuls, nuls.length + body.length);
+      System.arraycopy(body, 0, input, nuls.length, body.length);
+      assertField(
+          () -> PasswordPolicy.fromIamJson(new ByteArrayInputStream(input)), "PasswordPolicy");
+      assertField(
+          () ->
+              PasswordPolicy.fromIamJson(
+                  new ByteArrayInputStream(new byte[] {0, 0, 0, '{', -1, -1, -1, -1})),
+          "PasswordPolicy");
+    }
+
+    @Test
     void unknownFields_ignored_nullMeansAbsent() {
       PasswordPolicy p =
           PasswordPolicy.fromIamJson(

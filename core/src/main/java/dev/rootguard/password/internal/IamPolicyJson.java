@@ -55,6 +55,10 @@ public final class IamPolicyJson {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw notJson(e);
+    } catch (java.io.CharConversionException e) {
+      // bytes that do not decode in the encoding Jackson detected (e.g. leading NULs read as
+      // UTF-32): the content is wrong, not the stream
+      throw new InvalidInputException("PasswordPolicy", "not valid JSON: not decodable text", e);
     } catch (IOException e) {
       throw new RootGuardException("cannot read the password policy JSON", e);
     }
