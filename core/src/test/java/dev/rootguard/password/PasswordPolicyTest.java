@@ -272,6 +272,38 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void leadingByteOrderMark_readAsTheStreamFormDoes() {
+      // found by the fuzz suite (IamPolicyJsonFuzzTest): a file read with Files.readString keeps
+      // the BOM; the String form refused it as "not valid JSON" while the stream form skipped it
+      String withBom = "\uFEFF" + CLI_OUTPUT;
+      assertThat(PasswordPolicy.fromIamJson(withBom))
+          .isEqualTo(PasswordPolicy.fromIamJson(CLI_OUTPUT));
+      assertThat(
+              PasswordPolicy.fromIamJson(
+                  new ByteArrayInputStream(withBom.getBytes(StandardCharsets.UTF_8))))
+          .isEqualTo(PasswordPolicy.fromIamJson(CLI_OUTPUT));
+      assertField(() -> PasswordPolicy.fromIamJson("\uFEFF"), "PasswordPolicy");
+      assertField(() -> PasswordPolicy.fromIamJson("\uFEFF\uFEFF{}"), "PasswordPolicy");
+    }
+
+    @Test
+    void streamThatLooksLikeUtf32_refusedAsInput_notAsReadFailure() {
+      // found by the fuzz suite (IamPolicyJsonFuzzTest, crash-696f0b59...): leading NUL bytes
+      // make Jackson read UTF-32, whose decoding error was reported as "cannot read the stream"
+      byte[] nuls = new byte[64];
+      byte[] body = "{\"MinimumPasswordLength\": 8}".getBytes(StandardCharsets.UTF_8);
+      byte[] input = java.util.Arrays.copyOf(nuls, nuls.length + body.length);
+      System.arraycopy(body, 0, input, nuls.length, body.length);
+      assertField(
+          () -> PasswordPolicy.fromIamJson(new ByteArrayInputStream(input)), "PasswordPolicy");
+      assertField(
+          () ->
+              PasswordPolicy.fromIamJson(
+                  new ByteArrayInputStream(new byte[] {0, 0, 0, '{', -1, -1, -1, -1})),
+          "PasswordPolicy");
+    }
+
+    @Test
     void unknownFields_ignored_nullMeansAbsent() {
       PasswordPolicy p =
           PasswordPolicy.fromIamJson(

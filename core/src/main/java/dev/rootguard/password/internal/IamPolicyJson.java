@@ -25,7 +25,8 @@ public final class IamPolicyJson {
   private IamPolicyJson() {}
 
   /**
-   * Parses the JSON text.
+   * Parses the JSON text. One leading byte order mark (U+FEFF, kept by {@code Files.readString}) is
+   * skipped, as the stream form skips it.
    *
    * @param json {@code {"PasswordPolicy": {...}}} or the bare inner object
    * @return the policy
@@ -34,7 +35,7 @@ public final class IamPolicyJson {
   public static IamPasswordPolicy parse(String json) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = MAPPER.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
     } catch (JsonProcessingException e) {
       throw notJson(e);
     }
@@ -54,6 +55,10 @@ public final class IamPolicyJson {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw notJson(e);
+    } catch (java.io.CharConversionException e) {
+      // bytes that do not decode in the encoding Jackson detected (e.g. leading NULs read as
+      // UTF-32): the content is wrong, not the stream
+      throw new InvalidInputException("PasswordPolicy", "not valid JSON: not decodable text", e);
     } catch (IOException e) {
       throw new RootGuardException("cannot read the password policy JSON", e);
     }

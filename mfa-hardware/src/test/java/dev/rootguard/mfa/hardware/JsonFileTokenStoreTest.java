@@ -442,6 +442,17 @@ class JsonFileTokenStoreTest {
           + "\"counter\":0,\"timeDrift\":0,\"secret\":\"MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=\","
           + "\"state\":{\"disabled\":false,\"driftSteps\":0,\"version\":0}}],\"yubicoKeys\":[]}";
 
+  @Test
+  void memberWithEmptyName_refusedNamingItQuoted() throws Exception {
+    // found by the fuzz suite (StoreFileFuzzTest, crash-6eb47dbd...): the refusal's field was ""
+    Path f =
+        Files.writeString(dir.resolve("t.json"), "{\"format\":\"rootguard-tokens/2\",\"\":[]}");
+    assertThatThrownBy(() -> open(f))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("\"\""))
+        .hasMessageStartingWith("\"\": unknown field");
+  }
+
   static Stream<Arguments> badShapes() {
     String second =
         VALID.substring(VALID.indexOf("{\"serial\""), VALID.indexOf("],\"yubicoKeys\""));

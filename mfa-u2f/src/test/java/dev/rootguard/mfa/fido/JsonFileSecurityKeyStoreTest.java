@@ -101,6 +101,17 @@ class JsonFileSecurityKeyStoreTest {
   }
 
   @Test
+  void open_memberWithEmptyName_refusedNamingItQuoted() throws IOException {
+    // found by the fuzz suite (StoreFileFuzzTest): the refusal's field was ""
+    Path file = dir.resolve("keys.json");
+    Files.writeString(file, "{\"version\":1,\"\":[]}");
+    assertThatThrownBy(() -> JsonFileSecurityKeyStore.open(file))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("\"\"");
+  }
+
+  @Test
   void open_notJsonOrDuplicateKey_invalidInputNamingTheStore() throws IOException {
     Path file = dir.resolve("keys.json");
     for (String text :

@@ -648,7 +648,8 @@ public final class TokenFile {
     for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!allowed.contains(name)) {
-        throw bad(prefix + name, "unknown field", where);
+        // a member named "" is shown quoted, so the refusal still names something
+        throw bad(prefix + (name.isEmpty() ? "\"\"" : name), "unknown field", where);
       }
     }
   }

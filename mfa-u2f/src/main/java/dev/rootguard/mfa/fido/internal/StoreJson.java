@@ -289,7 +289,9 @@ public final class StoreJson {
     for (Map.Entry<String, JsonNode> e : n.properties()) {
       String name = e.getKey();
       if (!known.contains(name)) {
-        throw new InvalidInputException(prefix + name, "not a member of format version " + VERSION);
+        // a member named "" is shown quoted, so the refusal still names something
+        throw new InvalidInputException(
+            prefix + (name.isEmpty() ? "\"\"" : name), "not a member of format version " + VERSION);
       }
     }
   }
