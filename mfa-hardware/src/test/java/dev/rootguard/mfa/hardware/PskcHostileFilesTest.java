@@ -526,4 +526,31 @@ class PskcHostileFilesTest {
           .containsExactly("a", "b");
     }
   }
+
+  @Nested
+  @DisplayName("Refusals found by the fuzz suite (fuzz/, PskcFuzzTest)")
+  class FuzzFindings {
+    @Test
+    void malformedXmlDeclaration_refusalDoesNotQuoteThePlainValueAfterIt() {
+      String seed = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=";
+      String file =
+          "<?xml version=\"1.   <PlainValue>"
+              + seed
+              + "\n</PlainValue>\n<KeyContainer Version=\"1.0\""
+              + " xmlns=\"urn:ietf:params:xml:ns:keyprov:pskc\"/>\n";
+      InvalidInputException e = refused(file, PskcKey.none());
+      assertThat(e.field()).isEqualTo("KeyContainer");
+      assertThat(e.getMessage()).contains("not well-formed XML at line ").doesNotContain(seed);
+      assertThat(e.getMessage()).doesNotContain("MTIz");
+    }
+
+    @Test
+    void unknownEncodingInTheXmlDeclaration_isBadInputNotAReadFailure() {
+      String file =
+          "<?xml version=\"1.0\" encoding=\"UT-F8\"?>\n<KeyContainer Version=\"1.0\""
+              + " xmlns=\"urn:ietf:params:xml:ns:keyprov:pskc\"/>\n";
+      InvalidInputException e = refused(file, PskcKey.none());
+      assertThat(e.field()).isEqualTo("KeyContainer");
+    }
+  }
 }

@@ -272,7 +272,16 @@ public final class PskcXmlReader {
     int at = m.indexOf("Message: ");
     String reason = at >= 0 ? m.substring(at + "Message: ".length()) : m;
     return new InvalidInputException(
-        "KeyContainer", "not well-formed XML" + where + ": " + shorten(reason));
+        "KeyContainer", "not well-formed XML" + where + ": " + shorten(unquoted(reason)));
+  }
+
+  /**
+   * The parser's reason without what it quotes from the file: a malformed XML declaration makes the
+   * JDK quote the text after it (a {@code PlainValue} seed included), so every quoted span, and an
+   * unterminated one to the end, becomes {@code "…"}. The line and column still locate the fault.
+   */
+  static String unquoted(String reason) {
+    return reason.replaceAll("\"[^\"]*(\"|$)", "\"…\"").replaceAll("'[^']*('|$)", "'…'");
   }
 
   static String shorten(String s) {
