@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rootguard.mfa.CeremonyStore;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
-import java.time.Clock;
+import dev.rootguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,26 +23,6 @@ import org.junit.jupiter.api.Test;
 class CeremoniesTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final Principal ALICE = Principal.of("alice");
-
-  /** A clock the test moves by hand. */
-  private static final class HandClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** Wraps the in-memory store, counts purges and can refuse a number of puts. */
   private static final class RecordingStore implements CeremonyStore {
@@ -75,7 +53,7 @@ class CeremoniesTest {
     }
   }
 
-  private final HandClock clock = new HandClock();
+  private final MutableClock clock = new MutableClock(T0);
   private final RecordingStore store = new RecordingStore();
   private final Ceremonies ceremonies = new Ceremonies(store, clock, Duration.ofMinutes(5));
 
@@ -113,7 +91,7 @@ class CeremoniesTest {
   @Test
   void take_afterTheTtl_isExpired() {
     String id = ceremonies.start(Ceremonies.AUTHENTICATION, ALICE, "{}").id();
-    clock.now = T0.plus(Duration.ofMinutes(5)).plusSeconds(1);
+    clock.set(T0.plus(Duration.ofMinutes(5)).plusSeconds(1));
     assertThat(ceremonies.take(id, Ceremonies.AUTHENTICATION).status())
         .isEqualTo(CeremonyStore.Status.EXPIRED);
   }
@@ -162,17 +140,17 @@ class CeremoniesTest {
 
   @Test
   void start_purgesOnceAMinuteByTheClock() {
-    clock.now = T0.plusSeconds(59);
+    clock.set(T0.plusSeconds(59));
     ceremonies.start(Ceremonies.AUTHENTICATION, ALICE, "{}");
     assertThat(store.purges).isEmpty();
-    clock.now = T0.plusSeconds(60);
+    clock.set(T0.plusSeconds(60));
     ceremonies.start(Ceremonies.AUTHENTICATION, ALICE, "{}");
     assertThat(store.purges).containsExactly(T0.plusSeconds(60));
     // the minute restarts from the last purge
-    clock.now = T0.plusSeconds(119);
+    clock.set(T0.plusSeconds(119));
     ceremonies.start(Ceremonies.AUTHENTICATION, ALICE, "{}");
     assertThat(store.purges).hasSize(1);
-    clock.now = T0.plusSeconds(120);
+    clock.set(T0.plusSeconds(120));
     ceremonies.start(Ceremonies.AUTHENTICATION, ALICE, "{}");
     assertThat(store.purges).containsExactly(T0.plusSeconds(60), T0.plusSeconds(120));
   }
@@ -180,7 +158,7 @@ class CeremoniesTest {
   @Test
   void start_purgeDropsExpiredCeremonies() {
     String old = ceremonies.start(Ceremonies.AUTHENTICATION, ALICE, "{}").id();
-    clock.now = T0.plus(Duration.ofMinutes(6));
+    clock.set(T0.plus(Duration.ofMinutes(6)));
     ceremonies.start(Ceremonies.AUTHENTICATION, ALICE, "{}");
     assertThat(store.purges).containsExactly(T0.plus(Duration.ofMinutes(6)));
     assertThat(ceremonies.take(old, Ceremonies.AUTHENTICATION).status())
