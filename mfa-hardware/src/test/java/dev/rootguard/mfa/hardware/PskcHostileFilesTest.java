@@ -545,6 +545,18 @@ class PskcHostileFilesTest {
     }
 
     @Test
+    void doctypeWhoseErrorTheJdkCannotFormat_isBadInputNotAMissingResourceException() {
+      // The JDK's StAX parser reports this DOCTYPE with a message key it lacks and throws
+      // MissingResourceException (InvalidCharInDTD) instead of an XMLStreamException.
+      String file =
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE KeyContainer [ <!ENTITY xxe"
+              + " SYSTEM \"   <DeviceInfo><SerialNo>&xxe;</SerialNo></DeviceInfo>\n  <?xmlv"
+              + " ersion=\"1. \">]>\n<KeyContainer/>\n";
+      InvalidInputException e = refused(file, PskcKey.none());
+      assertThat(e.field()).isIn("KeyContainer", "DOCTYPE");
+    }
+
+    @Test
     void unknownEncodingInTheXmlDeclaration_isBadInputNotAReadFailure() {
       String file =
           "<?xml version=\"1.0\" encoding=\"UT-F8\"?>\n<KeyContainer Version=\"1.0\""

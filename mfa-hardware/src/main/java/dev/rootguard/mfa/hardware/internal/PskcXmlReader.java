@@ -63,6 +63,10 @@ public final class PskcXmlReader {
       this.xml = factory().createXMLStreamReader(input);
     } catch (XMLStreamException e) {
       throw translate(e);
+    } catch (RootGuardException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw parserFailure(e);
     }
   }
 
@@ -104,6 +108,10 @@ public final class PskcXmlReader {
       throw new InvalidInputException("KeyContainer", "not XML: no root element");
     } catch (XMLStreamException e) {
       throw translate(e);
+    } catch (RootGuardException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw parserFailure(e);
     }
   }
 
@@ -143,6 +151,10 @@ public final class PskcXmlReader {
       throw new InvalidInputException("KeyContainer", "not well-formed XML: the file ends early");
     } catch (XMLStreamException e) {
       throw translate(e);
+    } catch (RootGuardException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw parserFailure(e);
     }
   }
 
@@ -249,6 +261,24 @@ public final class PskcXmlReader {
         "DOCTYPE",
         "document type declarations are not allowed in PSKC files (external entities and"
             + " entity expansion are refused)");
+  }
+
+  /**
+   * The JDK's XML parser sometimes fails with an unchecked exception of its own instead of an
+   * XMLStreamException (found by fuzzing: a malformed DOCTYPE makes it look up a message key that
+   * does not exist, a MissingResourceException). The file is still what is wrong: bad input.
+   */
+  private RuntimeException parserFailure(RuntimeException e) {
+    if (input.tooLarge != null) {
+      return input.tooLarge;
+    }
+    if (input.failure != null) {
+      return new RootGuardException(
+          "PSKC: cannot read the input: " + input.failure.getMessage(), input.failure);
+    }
+    return new InvalidInputException(
+        "KeyContainer",
+        "not well-formed XML: the XML parser stopped (" + e.getClass().getSimpleName() + ")");
   }
 
   private RuntimeException translate(XMLStreamException e) {
