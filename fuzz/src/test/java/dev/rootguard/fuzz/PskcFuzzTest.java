@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,10 +40,15 @@ class PskcFuzzTest {
 
   private static void check(byte[] input, PskcKey key, List<String> alsoSecret) {
     List<String> secrets = new ArrayList<>(alsoSecret);
-    Matcher m = VALUES.matcher(new String(input, StandardCharsets.ISO_8859_1));
+    String file = new String(input, StandardCharsets.ISO_8859_1);
+    Matcher m = VALUES.matcher(file);
     while (m.find()) {
       secrets.add(m.group(1));
     }
+    // What the file shows outside its PlainValues (ids, serials, issuers) is public: a value the
+    // file also puts in a Key/@Id may be printed as that id (a false positive CI fuzzing found).
+    String publicText = VALUES.matcher(file).replaceAll("").toLowerCase(Locale.ROOT);
+    secrets.removeIf(v -> publicText.contains(v.toLowerCase(Locale.ROOT)));
     long t0 = System.nanoTime();
     PskcImport result;
     try {
@@ -68,8 +74,12 @@ class PskcFuzzTest {
     }
     for (HardwareToken t : result.tokens()) {
       byte[] seed = t.revealSecret();
-      Contract.doesNotContain(text, HexFormat.of().formatHex(seed), "a decrypted seed (hex)");
-      Contract.doesNotContain(text, Base64.getEncoder().encodeToString(seed), "a decrypted seed");
+      for (String v :
+          List.of(HexFormat.of().formatHex(seed), Base64.getEncoder().encodeToString(seed))) {
+        if (!publicText.contains(v.toLowerCase(Locale.ROOT))) {
+          Contract.doesNotContain(text, v, "a decrypted seed");
+        }
+      }
     }
   }
 }
