@@ -12,19 +12,24 @@ import java.util.Optional;
  * does); then its <em>core</em> with digits and symbols stripped from the end ({@code Password1!},
  * {@code amazon123}, {@code summer2024}), from the start ({@code 1password}), or both, or up to
  * four digits or symbols cut from either end ({@code 1234562024}, {@code 123456!9}); each of those
- * with common leetspeak undone ({@code p@ssw0rd}, {@code $ecret}, {@code l3tm31n}): the characters
- * {@code 4} and {@code @} read as a, {@code 8} b, <code>( [ &#123; &lt;</code> c, {@code 3} e,
- * {@code 6 9} g, {@code 1 ! |} i (and again with {@code 1 |} as l), {@code 0} o, {@code $ 5} s,
- * {@code 7 +} t, {@code %} x and {@code 2} z. A stripped core must keep at least {@value #MIN_CORE}
- * characters, and leetspeak is undone only in a core that has a letter, so {@code 1234!} is not
- * read as a word.
+ * with common leetspeak undone ({@code p@ssw0rd}, {@code $ecret}, {@code l3tm31n}, {@code he77o})
+ * by the l33t table the strength estimate uses ({@link L33tTable}, zxcvbn's): {@code 4} and
+ * {@code @} read as a, {@code 8} b, <code>( [ &#123; &lt;</code> c, {@code 3} e, {@code 6 9} g,
+ * {@code 1 ! |} i, {@code 1 | 7} l, {@code 0} o, {@code $ 5} s, {@code 7 +} t, {@code %} x and
+ * {@code 2} z. The ambiguous {@code 1}, {@code |} (i or l) and {@code 7} (l or t) are each read one
+ * way throughout a core, and every such reading is tried. A stripped core must keep at least
+ * {@value #MIN_CORE} characters (the whole candidate too, for leetspeak), and leetspeak is undone
+ * only in a core that has an ASCII letter, so {@code 1234!} is not read as a word.
  *
- * <p>Cost: at most 39 dictionary lookups over at most {@code length} characters each, so O(length);
- * candidates longer than {@value #MAX_VARIATION_LENGTH} characters are only checked exactly. One
- * call allocates nothing: it works in a per-thread scratch buffer (about 0.6 KiB per thread that
- * has called it) which it wipes before returning; never throws on any Unicode input. With a {@link
- * CompactDictionary} and an ASCII candidate, a core is hashed only when its length, first two and
- * last characters pass the dictionary's ASCII filter.
+ * <p>Cost: at most 13 cores, each looked up as it is and in each reading of its ambiguous
+ * characters (1, 2, 4 or 8 readings for none, one, two or all three of {@code 1 | 7}): at most 39
+ * dictionary lookups unless the candidate mixes two or three of them (at most 117), over at most
+ * {@code length} characters each, so O(length); candidates longer than {@value
+ * #MAX_VARIATION_LENGTH} characters are only checked exactly. One call allocates nothing: it works
+ * in a per-thread scratch buffer (about 0.6 KiB per thread that has called it) which it wipes
+ * before returning; never throws on any Unicode input. With a {@link CompactDictionary} and an
+ * ASCII candidate, a core is hashed only when its length, first two and last characters pass the
+ * dictionary's ASCII filter.
  *
  * <p>Stateless and thread-safe.
  */
@@ -149,23 +154,23 @@ public final class CommonPasswordMatcher {
         return VARIATION_MATCH;
       }
       if (letters) {
-        for (int mode = 0; mode < 2; mode++) {
-          boolean oneIsL = mode == 1;
-          // 1 and | are the only characters the two readings differ on.
-          if (oneIsL && !hasOneOrBar(chars, from, to)) {
-            break;
+        int present = ambiguousPresent(chars, from, to);
+        for (int reading = 0; reading < 1 << L33tTable.AMBIGUOUS; reading++) {
+          // a reading that picks a letter for a character not in the core is a repeat
+          if ((reading & ~present) != 0) {
+            continue;
           }
           if (compact == null) {
-            if (leetChanges(chars, from, to, oneIsL)
-                && dictionary.contains(leet.range(chars, from, to, oneIsL))) {
+            if (leetChanges(chars, from, to, reading)
+                && dictionary.contains(leet.range(chars, from, to, reading))) {
               return VARIATION_MATCH;
             }
           } else if (compact.mightContainAscii(
                   to - from,
-                  plain(chars[from], oneIsL),
-                  plain(chars[from + 1], oneIsL),
-                  plain(chars[to - 1], oneIsL))
-              && unleet(chars, from, to, scratch.plain, oneIsL)
+                  L33tTable.read(chars[from], reading),
+                  L33tTable.read(chars[from + 1], reading),
+                  L33tTable.read(chars[to - 1], reading))
+              && unleet(chars, from, to, scratch.plain, reading)
               && compact.containsAscii(scratch.plain, 0, to - from)) {
             return VARIATION_MATCH;
           }
@@ -213,27 +218,30 @@ public final class CommonPasswordMatcher {
     void wipe(int n) {
       Arrays.fill(chars, 0, n, '\0');
       Arrays.fill(plain, 0, n, '\0');
-      leet.range(null, 0, 0, false);
+      leet.range(null, 0, 0, 0);
     }
   }
 
-  private static boolean hasOneOrBar(char[] s, int from, int to) {
+  /** The slots ({@link L33tTable#slot}) of the ambiguous characters in {@code s[from, to)}. */
+  private static int ambiguousPresent(char[] s, int from, int to) {
+    int present = 0;
     for (int i = from; i < to; i++) {
-      if (s[i] == '1' || s[i] == '|') {
-        return true;
+      int slot = L33tTable.slot(s[i]);
+      if (slot >= 0) {
+        present |= 1 << slot;
       }
     }
-    return false;
+    return present;
   }
 
   /**
    * Writes {@code s[from, to)} with leetspeak undone into {@code out[0, to - from)}; returns
    * whether any character changed.
    */
-  private static boolean unleet(char[] s, int from, int to, char[] out, boolean oneIsL) {
+  private static boolean unleet(char[] s, int from, int to, char[] out, int reading) {
     boolean changed = false;
     for (int i = from; i < to; i++) {
-      char p = plain(s[i], oneIsL);
+      char p = L33tTable.read(s[i], reading);
       out[i - from] = p;
       changed |= p != s[i];
     }
@@ -241,9 +249,9 @@ public final class CommonPasswordMatcher {
   }
 
   /** Whether undoing leetspeak changes any character of {@code s[from, to)}. */
-  private static boolean leetChanges(char[] s, int from, int to, boolean oneIsL) {
+  private static boolean leetChanges(char[] s, int from, int to, int reading) {
     for (int i = from; i < to; i++) {
-      if (plain(s[i], oneIsL) != s[i]) {
+      if (L33tTable.read(s[i], reading) != s[i]) {
         return true;
       }
     }
@@ -255,13 +263,13 @@ public final class CommonPasswordMatcher {
     private char[] chars;
     private int from;
     private int to;
-    private boolean oneIsL;
+    private int reading;
 
-    LeetSlice range(char[] chars, int from, int to, boolean oneIsL) {
+    LeetSlice range(char[] chars, int from, int to, int reading) {
       this.chars = chars;
       this.from = from;
       this.to = to;
-      this.oneIsL = oneIsL;
+      this.reading = reading;
       return this;
     }
 
@@ -275,7 +283,7 @@ public final class CommonPasswordMatcher {
       if (index < 0 || index >= to - from) {
         throw new IndexOutOfBoundsException(index);
       }
-      return plain(chars[from + index], oneIsL);
+      return L33tTable.read(chars[from + index], reading);
     }
 
     @Override
@@ -283,7 +291,7 @@ public final class CommonPasswordMatcher {
       if (start < 0 || end > to - from || start > end) {
         throw new IndexOutOfBoundsException(start);
       }
-      return new LeetSlice().range(chars, from + start, from + end, oneIsL);
+      return new LeetSlice().range(chars, from + start, from + end, reading);
     }
 
     @Override
@@ -316,45 +324,5 @@ public final class CommonPasswordMatcher {
       }
     }
     return false;
-  }
-
-  /** The letter a leetspeak character stands for, or the character itself. */
-  static char plain(char c, boolean oneIsL) {
-    switch (c) {
-      case '4':
-      case '@':
-        return 'a';
-      case '8':
-        return 'b';
-      case '(':
-      case '[':
-      case '{':
-      case '<':
-        return 'c';
-      case '3':
-        return 'e';
-      case '6':
-      case '9':
-        return 'g';
-      case '1':
-      case '|':
-        return oneIsL ? 'l' : 'i';
-      case '!':
-        return 'i';
-      case '0':
-        return 'o';
-      case '$':
-      case '5':
-        return 's';
-      case '7':
-      case '+':
-        return 't';
-      case '%':
-        return 'x';
-      case '2':
-        return 'z';
-      default:
-        return c;
-    }
   }
 }

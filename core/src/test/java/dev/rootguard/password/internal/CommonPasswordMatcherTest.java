@@ -83,4 +83,41 @@ class CommonPasswordMatcherTest {
     String longPw = "password" + "1".repeat(10_000);
     assertThat(CommonPasswordMatcher.find(longPw, BUNDLED)).isEmpty();
   }
+
+  /** 7 reads as l as well as t (zxcvbn's table, the one the strength estimate uses). */
+  @ParameterizedTest
+  @ValueSource(strings = {"he77o", "He77o2024", "7ove7y!", "baseba77"})
+  void find_sevenReadAsL_flagged(String pw) {
+    assertThat(CommonPasswordMatcher.find(pw, BUNDLED)).contains(Variation.VARIATION);
+  }
+
+  /** Each ambiguous character is read on its own: 1 as i and | as l in the same core. */
+  @Test
+  void find_ambiguousCharactersReadIndependently() {
+    PasswordDictionary d = PasswordDictionary.of(List.of("kilt-ilk"));
+    assertThat(CommonPasswordMatcher.find("k1|7-1|k", d)).contains(Variation.VARIATION);
+    // but one character is read the same way throughout the core
+    assertThat(CommonPasswordMatcher.find("k1|7-|1k", d)).isEmpty();
+  }
+
+  /**
+   * Every (character, letter) pair of zxcvbn's documented l33t table is undone, each in a core of
+   * its own; the estimator and the matcher read one table, so a pair missing here is missing in
+   * both.
+   */
+  @Test
+  void find_undoesEveryPairOfTheL33tTable() {
+    String[][] table = {
+      {"a", "4@"}, {"b", "8"}, {"c", "({[<"}, {"e", "3"}, {"g", "69"}, {"i", "1!|"},
+      {"l", "1|7"}, {"o", "0"}, {"s", "$5"}, {"t", "+7"}, {"x", "%"}, {"z", "2"}
+    };
+    for (String[] row : table) {
+      PasswordDictionary d = PasswordDictionary.of(List.of("qq" + row[0] + "qq"));
+      for (char sub : row[1].toCharArray()) {
+        assertThat(CommonPasswordMatcher.find("qq" + sub + "qq", d))
+            .as("%s as %s", sub, row[0])
+            .contains(Variation.VARIATION);
+      }
+    }
+  }
 }

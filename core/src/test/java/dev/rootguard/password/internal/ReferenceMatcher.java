@@ -1,191 +1,164 @@
 package dev.rootguard.password.internal;
 
 import dev.rootguard.password.PasswordDictionary;
+import dev.rootguard.password.internal.CommonPasswordMatcher.Variation;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
-/** The matcher as it was before the O(1)-per-core rewrite: the reference for its properties. */
+/**
+ * An independent oracle for {@link CommonPasswordMatcher}, written from its documented rules and
+ * sharing no code with it: the cores come from regular expressions over a {@code String}, the
+ * leetspeak letters from a hand-written copy of zxcvbn's documented table, and the readings of the
+ * ambiguous characters from enumerating every assignment of letters as a map. It builds the whole
+ * set of strings the rules look up and asks the dictionary about each. Slow and allocating; for
+ * tests only.
+ */
 final class ReferenceMatcher {
   private ReferenceMatcher() {}
 
-  /** Shortest core (after stripping digits and symbols) that counts as a variation. */
-  static final int MIN_CORE = 4;
+  /** zxcvbn 4.4.2's l33t table, inverted by hand: character to the letters it may stand for. */
+  static final Map<Character, String> LEET =
+      Map.ofEntries(
+          Map.entry('4', "a"),
+          Map.entry('@', "a"),
+          Map.entry('8', "b"),
+          Map.entry('(', "c"),
+          Map.entry('{', "c"),
+          Map.entry('[', "c"),
+          Map.entry('<', "c"),
+          Map.entry('3', "e"),
+          Map.entry('6', "g"),
+          Map.entry('9', "g"),
+          Map.entry('1', "il"),
+          Map.entry('!', "i"),
+          Map.entry('|', "il"),
+          Map.entry('7', "lt"),
+          Map.entry('0', "o"),
+          Map.entry('$', "s"),
+          Map.entry('5', "s"),
+          Map.entry('+', "t"),
+          Map.entry('%', "x"),
+          Map.entry('2', "z"));
 
-  /** Most digits/symbols cut one by one from either end of an all-digit core. */
-  static final int MAX_AFFIX = 4;
-
-  /** Longest candidate for which variations are tried. */
-  static final int MAX_VARIATION_LENGTH = 256;
+  /** A run of ASCII digits, ASCII punctuation and spaces (the documented "digits and symbols"). */
+  private static final String DIGITS_OR_SYMBOLS = "[0-9\\p{Punct} ]";
 
   /**
-   * Returns how the candidate matches a listed password, if it does.
+   * Returns how the candidate matches a listed password, per the documented rules.
    *
-   * @param candidate the password; any Unicode
+   * @param candidate the password
    * @param dictionary the list
    * @return the match, or empty
-   * @throws NullPointerException if an argument is null
    */
-  static Optional<CommonPasswordMatcher.Variation> find(
-      CharSequence candidate, PasswordDictionary dictionary) {
-    Objects.requireNonNull(candidate, "candidate");
+  static Optional<Variation> find(CharSequence candidate, PasswordDictionary dictionary) {
     Objects.requireNonNull(dictionary, "dictionary");
-    int n = candidate.length();
-    if (n == 0) {
+    String s = candidate.toString();
+    if (s.isEmpty()) {
       return Optional.empty();
     }
-    if (dictionary.contains(candidate)) {
-      return Optional.of(CommonPasswordMatcher.Variation.EXACT);
+    if (dictionary.contains(s)) {
+      return Optional.of(Variation.EXACT);
     }
-    if (n > MAX_VARIATION_LENGTH) {
-      return Optional.empty();
-    }
-    char[] chars = new char[n];
-    for (int i = 0; i < n; i++) {
-      chars[i] = candidate.charAt(i);
-    }
-    int lead = 0;
-    while (lead < n && isDigitOrSymbol(chars[lead])) {
-      lead++;
-    }
-    int symbolTail = n;
-    while (symbolTail > 0 && isSymbol(chars[symbolTail - 1])) {
-      symbolTail--;
-    }
-    int tail = n;
-    while (tail > 0 && isDigitOrSymbol(chars[tail - 1])) {
-      tail--;
-    }
-    CharWindow view = new CharWindow(chars);
-    char[] plain = new char[n];
-    CharWindow plainView = new CharWindow(plain);
-    // Cores: [0, n) (leetspeak only), [0, symbolTail), [0, tail), [lead, n), [lead, tail), then
-    // up to MAX_AFFIX digits/symbols cut from either end (123456 + 2024, 123456 + 9!).
-    int[][] cores = new int[5 + 2 * MAX_AFFIX][];
-    cores[0] = new int[] {0, n};
-    cores[1] = new int[] {0, symbolTail};
-    cores[2] = new int[] {0, tail};
-    cores[3] = new int[] {lead, n};
-    cores[4] = new int[] {lead, tail};
-    for (int k = 1; k <= MAX_AFFIX; k++) {
-      boolean endCut = n - k >= tail;
-      boolean startCut = k <= lead;
-      cores[4 + k] = endCut ? new int[] {0, n - k} : new int[] {0, 0};
-      cores[4 + MAX_AFFIX + k] = startCut ? new int[] {k, n} : new int[] {0, 0};
-    }
-    for (int c = 0; c < cores.length; c++) {
-      int from = cores[c][0];
-      int to = cores[c][1];
-      if (to - from < MIN_CORE || (c > 0 && isDuplicate(cores, c))) {
-        continue;
-      }
-      boolean whole = from == 0 && to == n;
-      if (!whole && dictionary.contains(view.range(from, to))) {
-        return Optional.of(CommonPasswordMatcher.Variation.VARIATION);
-      }
-      if (hasAsciiLetter(chars, from, to)) {
-        for (int mode = 0; mode < 2; mode++) {
-          boolean changed = unleet(chars, from, to, plain, mode == 1);
-          if (changed && dictionary.contains(plainView.range(0, to - from))) {
-            return Optional.of(CommonPasswordMatcher.Variation.VARIATION);
-          }
-          if (!hasOneOrBar(chars, from, to)) {
-            break;
-          }
-        }
+    for (String probe : lookups(s)) {
+      if (!probe.equals(s) && dictionary.contains(probe)) {
+        return Optional.of(Variation.VARIATION);
       }
     }
     return Optional.empty();
   }
 
-  private static boolean isDuplicate(int[][] cores, int c) {
-    for (int k = 0; k < c; k++) {
-      if (cores[k][0] == cores[c][0] && cores[k][1] == cores[c][1]) {
-        return true;
+  /**
+   * Every string the documented rules look up for a candidate: the candidate, its cores of at least
+   * 4 characters, and every leetspeak reading of each such core that has an ASCII letter.
+   *
+   * @param s the candidate
+   * @return the strings, the candidate first
+   */
+  static Set<String> lookups(String s) {
+    Set<String> out = new LinkedHashSet<>();
+    out.add(s);
+    if (s.length() > 256) { // documented: longer candidates are only checked exactly
+      return out;
+    }
+    for (String core : cores(s)) {
+      if (core.length() < 4) {
+        continue;
+      }
+      out.add(core);
+      if (core.matches("(?s).*[A-Za-z].*")) {
+        out.addAll(readings(core));
       }
     }
-    return false;
+    return out;
   }
 
-  private static boolean isSymbol(char c) {
-    return (c >= '!' && c <= '/')
-        || (c >= ':' && c <= '@')
-        || (c >= '[' && c <= '`')
-        || (c >= '{' && c <= '~')
-        || c == ' ';
-  }
-
-  private static boolean isDigitOrSymbol(char c) {
-    return (c >= '0' && c <= '9') || isSymbol(c);
-  }
-
-  private static boolean hasAsciiLetter(char[] s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s[i];
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        return true;
+  /** The cores: stripped runs of digits and symbols at either end, or up to four cut one by one. */
+  static List<String> cores(String s) {
+    List<String> cores = new ArrayList<>();
+    String noTrailing = s.replaceFirst(DIGITS_OR_SYMBOLS + "+\\z", "");
+    String noLeading = s.replaceFirst("\\A" + DIGITS_OR_SYMBOLS + "+", "");
+    cores.add(s);
+    cores.add(s.replaceFirst("[\\p{Punct} ]+\\z", ""));
+    cores.add(noTrailing);
+    cores.add(noLeading);
+    cores.add(noLeading.replaceFirst(DIGITS_OR_SYMBOLS + "+\\z", ""));
+    for (int k = 1; k <= 4 && k <= s.length(); k++) {
+      if (s.substring(s.length() - k).matches(DIGITS_OR_SYMBOLS + "+")) {
+        cores.add(s.substring(0, s.length() - k));
+      }
+      if (s.substring(0, k).matches(DIGITS_OR_SYMBOLS + "+")) {
+        cores.add(s.substring(k));
       }
     }
-    return false;
+    return cores;
   }
 
-  private static boolean hasOneOrBar(char[] s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (s[i] == '1' || s[i] == '|') {
-        return true;
+  /**
+   * Every reading of a core: each l33t character replaced by its letter, an ambiguous one by the
+   * same one of its letters everywhere; one reading per assignment of letters to the ambiguous
+   * characters present.
+   */
+  static List<String> readings(String core) {
+    List<Character> ambiguous = new ArrayList<>();
+    for (char c : core.toCharArray()) {
+      String letters = LEET.get(c);
+      if (letters != null && letters.length() > 1 && !ambiguous.contains(c)) {
+        ambiguous.add(c);
       }
     }
-    return false;
+    List<Map<Character, Character>> assignments = new ArrayList<>();
+    assign(ambiguous, 0, new java.util.HashMap<>(), assignments);
+    List<String> out = new ArrayList<>();
+    for (Map<Character, Character> chosen : assignments) {
+      StringBuilder sb = new StringBuilder();
+      for (char c : core.toCharArray()) {
+        String letters = LEET.get(c);
+        sb.append(letters == null ? c : chosen.getOrDefault(c, letters.charAt(0)));
+      }
+      out.add(sb.toString());
+    }
+    return out;
   }
 
-  /** Undoes leetspeak into {@code out}; returns whether anything changed. */
-  private static boolean unleet(char[] s, int from, int to, char[] out, boolean oneIsL) {
-    boolean changed = false;
-    for (int i = from; i < to; i++) {
-      char c = s[i];
-      char p = plain(c, oneIsL);
-      out[i - from] = p;
-      changed |= p != c;
+  private static void assign(
+      List<Character> ambiguous,
+      int k,
+      Map<Character, Character> chosen,
+      List<Map<Character, Character>> out) {
+    if (k == ambiguous.size()) {
+      out.add(Map.copyOf(chosen));
+      return;
     }
-    return changed;
-  }
-
-  /** The letter a leetspeak character stands for, or the character itself. */
-  static char plain(char c, boolean oneIsL) {
-    switch (c) {
-      case '4':
-      case '@':
-        return 'a';
-      case '8':
-        return 'b';
-      case '(':
-      case '[':
-      case '{':
-      case '<':
-        return 'c';
-      case '3':
-        return 'e';
-      case '6':
-      case '9':
-        return 'g';
-      case '1':
-      case '|':
-        return oneIsL ? 'l' : 'i';
-      case '!':
-        return 'i';
-      case '0':
-        return 'o';
-      case '$':
-      case '5':
-        return 's';
-      case '7':
-      case '+':
-        return 't';
-      case '%':
-        return 'x';
-      case '2':
-        return 'z';
-      default:
-        return c;
+    char c = ambiguous.get(k);
+    for (char letter : LEET.get(c).toCharArray()) {
+      chosen.put(c, letter);
+      assign(ambiguous, k + 1, chosen, out);
     }
+    chosen.remove(c);
   }
 }
