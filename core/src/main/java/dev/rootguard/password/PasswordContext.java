@@ -1,6 +1,7 @@
 package dev.rootguard.password;
 
 import dev.rootguard.InvalidInputException;
+import dev.rootguard.password.internal.CaseFold;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,10 +32,12 @@ import java.util.Optional;
  * </ul>
  *
  * <p>The user name (AWS has no rule about it) and the account id only ever draw warnings ({@link
- * PasswordRule#CONTAINS_USER_NAME}, {@link PasswordRule#CONTAINS_ACCOUNT_ID}). Case is ignored
- * character by character with the JDK's locale-independent {@code Character} case mapping (as
- * {@link String#regionMatches(boolean, int, String, int, int)} does), so the result does not depend
- * on the default locale.
+ * PasswordRule#CONTAINS_USER_NAME}, {@link PasswordRule#CONTAINS_ACCOUNT_ID}). Case is ignored with
+ * the same folding as {@link PasswordDictionary} and the strength estimate: each code point through
+ * the JDK's locale-independent {@link Character#toLowerCase(int)}, so the result does not depend on
+ * the default locale. {@code İ} matches {@code i} and {@code ẞ} matches {@code ß}, but the dotless
+ * {@code ı}, {@code ß} (against {@code ss}) and full-width letters (against ASCII) only match
+ * themselves and their own capitals.
  *
  * <pre>{@code
  * PasswordContext ctx = PasswordContext.builder()
@@ -194,21 +197,7 @@ public final class PasswordContext {
   }
 
   static char[] fold(String s) {
-    if (s == null) {
-      return null;
-    }
-    char[] out = new char[s.length()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = foldChar(s.charAt(i));
-    }
-    return out;
-  }
-
-  static char foldChar(char c) {
-    if (c < 128) {
-      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-    }
-    return Character.toLowerCase(Character.toUpperCase(c));
+    return CaseFold.fold(s);
   }
 
   @Override

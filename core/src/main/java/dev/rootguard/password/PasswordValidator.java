@@ -2,6 +2,7 @@ package dev.rootguard.password;
 
 import dev.rootguard.password.PasswordFinding.Severity;
 import dev.rootguard.password.PasswordPolicy.AllowedCharacters;
+import dev.rootguard.password.internal.CaseFold;
 import dev.rootguard.password.internal.CommonPasswordMatcher;
 import dev.rootguard.password.internal.StrengthEstimator;
 import java.nio.CharBuffer;
@@ -371,11 +372,11 @@ public final class PasswordValidator {
     char first = needle[0];
     outer:
     for (int i = 0, last = n - m; i <= last; i++) {
-      if (PasswordContext.foldChar(hay.charAt(i)) != first) {
+      if (CaseFold.foldedCharAt(hay, i) != first) {
         continue;
       }
       for (int j = 1; j < m; j++) {
-        if (PasswordContext.foldChar(hay.charAt(i + j)) != needle[j]) {
+        if (CaseFold.foldedCharAt(hay, i + j) != needle[j]) {
           continue outer;
         }
       }

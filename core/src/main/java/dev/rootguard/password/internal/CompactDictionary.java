@@ -16,15 +16,15 @@ import java.util.OptionalInt;
 /**
  * The compact {@link PasswordDictionary}: no {@code String} per entry.
  *
- * <p>Layout: every entry, case-folded ({@link Character#toLowerCase(int)} per code point) and
- * encoded as UTF-8, sits in one {@code byte[]} in rank order (first line = rank 1); an {@code
- * int[]} holds where each entry starts; an open-addressing hash table ({@code int[]}, power of two,
- * linear probing, load factor at most 0.7) maps a hash of the folded bytes (8-byte blocks, murmur3
- * finaliser) to the entry's index, with the spare high bits of each slot holding a tag of the hash
- * so that most probes that do not match never touch the entries. Duplicates (after folding) keep
- * their first, best rank. Heap per entry: its UTF-8 bytes + 4 (offset) + about 4 to 8 (table
- * slots); 10 million 8-character entries take about 190 MB, against about 900 MB for a {@code
- * HashSet<String>}.
+ * <p>Layout: every entry, case-folded ({@link CaseFold}: {@link Character#toLowerCase(int)} per
+ * code point) and encoded as UTF-8, sits in one {@code byte[]} in rank order (first line = rank 1);
+ * an {@code int[]} holds where each entry starts; an open-addressing hash table ({@code int[]},
+ * power of two, linear probing, load factor at most 0.7) maps a hash of the folded bytes (8-byte
+ * blocks, murmur3 finaliser) to the entry's index, with the spare high bits of each slot holding a
+ * tag of the hash so that most probes that do not match never touch the entries. Duplicates (after
+ * folding) keep their first, best rank. Heap per entry: its UTF-8 bytes + 4 (offset) + about 4 to 8
+ * (table slots); 10 million 8-character entries take about 190 MB, against about 900 MB for a
+ * {@code HashSet<String>}.
  *
  * <p>A lookup hashes the folded query on the fly and compares bytes in place: it allocates nothing,
  * and costs O(length of the query) plus, on average, less than two probes.
@@ -95,7 +95,7 @@ public final class CompactDictionary implements PasswordDictionary {
   }
 
   private static int lowerAscii(char c) {
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    return CaseFold.foldChar(c);
   }
 
   /**
@@ -492,7 +492,7 @@ public final class CompactDictionary implements PasswordDictionary {
       for (int i = 0; i < n; ) {
         int cp = Character.codePointAt(w, i);
         i += Character.charCount(cp);
-        putCodePoint(Character.toLowerCase(cp));
+        putCodePoint(CaseFold.foldCodePoint(cp));
       }
       commit(from);
     }
@@ -506,7 +506,7 @@ public final class CompactDictionary implements PasswordDictionary {
       while (i < end) {
         int b0 = src[i] & 0xFF;
         if (b0 < 0x80) {
-          put(b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0);
+          put(CaseFold.foldCodePoint(b0));
           i++;
           continue;
         }
@@ -542,7 +542,7 @@ public final class CompactDictionary implements PasswordDictionary {
           throw reader.notUtf8();
         }
         i += extra + 1;
-        putCodePoint(Character.toLowerCase(cp));
+        putCodePoint(CaseFold.foldCodePoint(cp));
       }
       commit(start);
     }

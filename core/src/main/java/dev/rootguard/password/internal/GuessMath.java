@@ -145,12 +145,4 @@ final class GuessMath {
   static double log10Rank(int rank) {
     return rank < LOG_RANK.length ? LOG_RANK[Math.max(rank, 1)] : Math.log10(rank);
   }
-
-  /** Temporary: the estimator's case folding of one char. */
-  static char lower(char c) {
-    if (c < 0x80) {
-      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-    }
-    return Character.isSurrogate(c) ? c : Character.toLowerCase(c);
-  }
 }

@@ -60,7 +60,7 @@ final class MatchContext {
     int len = Math.min(raw.length(), MAX_USER_INPUT_LENGTH);
     char[] w = new char[len];
     for (int k = 0; k < len; k++) {
-      w[k] = GuessMath.lower(raw.charAt(k));
+      w[k] = CaseFold.foldedCharAt(raw, k);
     }
     for (char[] other : words) {
       if (Arrays.equals(other, w)) {

@@ -39,7 +39,7 @@ final class Piece {
     int digitCount = 0;
     for (int k = 0; k < n; k++) {
       char c = chars[k];
-      lw[k] = GuessMath.lower(c);
+      lw[k] = CaseFold.foldedCharAt(chars, n, k);
       upperBefore[k + 1] = upperBefore[k] + (c >= 'A' && c <= 'Z' ? 1 : 0);
       lowerBefore[k + 1] = lowerBefore[k] + (c >= 'a' && c <= 'z' ? 1 : 0);
       if (c >= '0' && c <= '9') {

@@ -86,7 +86,7 @@ final class RepeatMatcher implements Matcher {
    */
   private static double singleCharLog10(MatchContext ctx, char c) {
     double best = GuessMath.LOG_11;
-    char lc = GuessMath.lower(c);
+    char lc = CaseFold.foldChar(c);
     double upper = GuessMath.isUpper(c) ? GuessMath.LOG_2 : 0;
     if (lc < 0x80) {
       int node = ctx.trie.child(WordTrie.ROOT, lc);

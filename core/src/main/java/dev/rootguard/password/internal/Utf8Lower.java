@@ -1,11 +1,12 @@
 package dev.rootguard.password.internal;
 
 /**
- * The one case folding every dictionary here uses: each code point through {@link
- * Character#toLowerCase(int)}, encoded as UTF-8. An unpaired surrogate is encoded as its own
- * three-byte form, so it folds consistently and never throws. The hash packs the folded bytes eight
- * at a time into a {@code long} and mixes once per eight bytes (one multiply per 8 bytes instead of
- * one per byte), then finishes with murmur3's 64-bit finaliser. Stateless and thread-safe.
+ * The case-folded UTF-8 form every dictionary here hashes and compares: each code point folded by
+ * {@link CaseFold} (the one folding rule), encoded as UTF-8. An unpaired surrogate is encoded as
+ * its own three-byte form, so it folds consistently and never throws. The hash packs the folded
+ * bytes eight at a time into a {@code long} and mixes once per eight bytes (one multiply per 8
+ * bytes instead of one per byte), then finishes with murmur3's 64-bit finaliser. Stateless and
+ * thread-safe.
  */
 final class Utf8Lower {
   private Utf8Lower() {}
@@ -42,7 +43,7 @@ final class Utf8Lower {
     for (int i = 0; i < n; ) {
       char c = s.charAt(i);
       if (c < 0x80) {
-        int b = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        int b = CaseFold.foldChar(c);
         packed |= (long) b << shift;
         len++;
         i++;
@@ -55,7 +56,7 @@ final class Utf8Lower {
       }
       int cp = Character.codePointAt(s, i);
       i += Character.charCount(cp);
-      cp = Character.toLowerCase(cp);
+      cp = CaseFold.foldCodePoint(cp);
       int count = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
       for (int k = 0; k < count; k++) {
         int b = utf8Byte(cp, count, k);
@@ -81,7 +82,7 @@ final class Utf8Lower {
     int shift = 0;
     for (int i = from; i < to; i++) {
       char c = s[i];
-      int b = c >= 'A' && c <= 'Z' ? c + 32 : c;
+      int b = CaseFold.foldChar(c);
       packed |= (long) b << shift;
       if ((shift += 8) == 64) {
         h = block(h, packed);
@@ -96,7 +97,7 @@ final class Utf8Lower {
   static boolean equalsFoldedAscii(char[] s, int from, int to, byte[] bytes, int bfrom) {
     for (int i = from, p = bfrom; i < to; i++, p++) {
       char c = s[i];
-      if (bytes[p] != (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c)) {
+      if (bytes[p] != (byte) CaseFold.foldChar(c)) {
         return false;
       }
     }
@@ -122,7 +123,7 @@ final class Utf8Lower {
     for (int i = 0; i < n; ) {
       char c = s.charAt(i);
       if (c < 0x80) {
-        int b = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        int b = CaseFold.foldChar(c);
         if (p >= end || bytes[p++] != (byte) b) {
           return false;
         }
@@ -131,7 +132,7 @@ final class Utf8Lower {
       }
       int cp = Character.codePointAt(s, i);
       i += Character.charCount(cp);
-      cp = Character.toLowerCase(cp);
+      cp = CaseFold.foldCodePoint(cp);
       int count = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
       if (p + count > end) {
         return false;
