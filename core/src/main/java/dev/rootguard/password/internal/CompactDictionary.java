@@ -238,8 +238,14 @@ public final class CompactDictionary implements PasswordDictionary {
         + 8L * asciiFilter.length;
   }
 
-  /** Returns the lengths of the internal arrays: bytes, offsets, table (for tests). */
-  int[] arrayLengths() {
+  /**
+   * Returns the lengths of the internal arrays, for tests and the heap benchmark ({@code
+   * benchmarks/…/TenMillionEntriesHeap}): the entries' bytes, the offsets (entries + 1), the hash
+   * table (a power of two).
+   *
+   * @return {bytes, offsets, table}
+   */
+  public int[] arrayLengths() {
     return new int[] {bytes.length, offsets.length, table.length};
   }
 
