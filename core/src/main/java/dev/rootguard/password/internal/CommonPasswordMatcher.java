@@ -26,7 +26,7 @@ import java.util.Optional;
  * dictionary lookups unless the candidate mixes two or three of them (at most 117), over at most
  * {@code length} characters each, so O(length); candidates longer than {@value
  * #MAX_VARIATION_LENGTH} characters are only checked exactly. One call allocates nothing: it works
- * in a per-thread scratch buffer (about 0.6 KiB per thread that has called it) which it wipes
+ * in a per-thread scratch buffer (about 2.3 KiB per thread that has called it) which it wipes
  * before returning; never throws on any Unicode input. With a {@link CompactDictionary} and an
  * ASCII candidate, a core is hashed only when its length, first two and last characters pass the
  * dictionary's ASCII filter.
@@ -90,8 +90,12 @@ public final class CommonPasswordMatcher {
   private static Optional<Variation> find(
       CharSequence candidate, int n, PasswordDictionary dictionary, Scratch scratch) {
     char[] chars = scratch.chars;
+    int[] ambiguousBefore = scratch.ambiguousBefore;
     for (int i = 0; i < n; i++) {
-      chars[i] = candidate.charAt(i);
+      char c = candidate.charAt(i);
+      chars[i] = c;
+      int slot = L33tTable.slot(c);
+      ambiguousBefore[i + 1] = ambiguousBefore[i] + (slot < 0 ? 0 : 1 << (COUNT_BITS * slot));
     }
     CompactDictionary compact =
         dictionary instanceof CompactDictionary cd && isAscii(chars, n) ? cd : null;
@@ -154,12 +158,9 @@ public final class CommonPasswordMatcher {
         return VARIATION_MATCH;
       }
       if (letters) {
-        int present = ambiguousPresent(chars, from, to);
-        for (int reading = 0; reading < 1 << L33tTable.AMBIGUOUS; reading++) {
-          // a reading that picks a letter for a character not in the core is a repeat
-          if ((reading & ~present) != 0) {
-            continue;
-          }
+        int present = ambiguousPresent(ambiguousBefore, from, to);
+        // every subset of the ambiguous characters present picks their second letters
+        for (int reading = present; ; reading = (reading - 1) & present) {
           if (compact == null) {
             if (leetChanges(chars, from, to, reading)
                 && dictionary.contains(leet.range(chars, from, to, reading))) {
@@ -173,6 +174,9 @@ public final class CommonPasswordMatcher {
               && unleet(chars, from, to, scratch.plain, reading)
               && compact.containsAscii(scratch.plain, 0, to - from)) {
             return VARIATION_MATCH;
+          }
+          if (reading == 0) {
+            break;
           }
         }
       }
@@ -203,12 +207,16 @@ public final class CommonPasswordMatcher {
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /**
-   * One thread's working arrays (about 4 KiB), so a call allocates nothing; wiped after every call,
-   * so no password characters stay behind.
+   * One thread's working arrays (about 2.3 KiB), so a call allocates nothing; wiped after every
+   * call, so no password characters stay behind.
    */
   private static final class Scratch {
     final char[] chars = new char[MAX_VARIATION_LENGTH];
     final char[] plain = new char[MAX_VARIATION_LENGTH];
+
+    /** Packed counts of 1, | and 7 before each position ({@value #COUNT_BITS} bits per slot). */
+    final int[] ambiguousBefore = new int[MAX_VARIATION_LENGTH + 1];
+
     final int[] starts = new int[CORES];
     final int[] ends = new int[CORES];
     final CharWindow view = new CharWindow(chars);
@@ -218,16 +226,23 @@ public final class CommonPasswordMatcher {
     void wipe(int n) {
       Arrays.fill(chars, 0, n, '\0');
       Arrays.fill(plain, 0, n, '\0');
+      Arrays.fill(ambiguousBefore, 0, n + 1, 0);
       leet.range(null, 0, 0, 0);
     }
   }
 
-  /** The slots ({@link L33tTable#slot}) of the ambiguous characters in {@code s[from, to)}. */
-  private static int ambiguousPresent(char[] s, int from, int to) {
+  /** Bits per slot of the packed counts of ambiguous characters (counts are at most 256). */
+  private static final int COUNT_BITS = 10;
+
+  /**
+   * The slots ({@link L33tTable#slot}) of the ambiguous characters in {@code [from, to)}, from the
+   * packed counts before each position.
+   */
+  private static int ambiguousPresent(int[] before, int from, int to) {
+    int d = before[to] - before[from]; // per-slot counts, no borrow: each only grows
     int present = 0;
-    for (int i = from; i < to; i++) {
-      int slot = L33tTable.slot(s[i]);
-      if (slot >= 0) {
+    for (int slot = 0; slot < L33tTable.AMBIGUOUS; slot++) {
+      if (((d >>> (COUNT_BITS * slot)) & ((1 << COUNT_BITS) - 1)) != 0) {
         present |= 1 << slot;
       }
     }

@@ -72,11 +72,19 @@ final class L33tTable {
    * @return the letter
    */
   static char read(char c, int reading) {
-    String options = letters(c);
-    if (options == null) {
-      return c;
+    return c < 0x80 ? READ[reading & ((1 << AMBIGUOUS) - 1)][c] : c;
+  }
+
+  /** {@link #read} for each reading and ASCII char, precomputed from the table (2 KiB). */
+  private static final char[][] READ = new char[1 << AMBIGUOUS][128];
+
+  static {
+    for (int reading = 0; reading < READ.length; reading++) {
+      for (char c = 0; c < 128; c++) {
+        String options = LETTERS[c];
+        int s = slot(c);
+        READ[reading][c] = options == null ? c : options.charAt(s < 0 ? 0 : (reading >>> s) & 1);
+      }
     }
-    int s = slot(c);
-    return options.charAt(s < 0 ? 0 : (reading >>> s) & 1);
   }
 }
