@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -29,10 +28,19 @@ import java.util.OptionalInt;
  * <p>A lookup hashes the folded query on the fly and compares bytes in place: it allocates nothing,
  * and costs O(length of the query) plus, on average, less than two probes.
  *
- * <p>Immutable and thread-safe.
+ * <p>Parts: this class holds the arrays and answers lookups; {@link DictionaryLineReader} reads a
+ * file's lines and {@link CompactDictionaryBuilder} folds, deduplicates and lays them out.
+ *
+ * <p>Immutable and thread-safe. Example:
+ *
+ * <pre>{@code
+ * CompactDictionary d = CompactDictionary.load(Path.of("/srv/lists/top-10-million.txt"));
+ * d.contains("PASSWORD");   // folded: as "password"
+ * }</pre>
  */
 public final class CompactDictionary implements PasswordDictionary {
-  private static final float MAX_LOAD = 0.7f;
+  /** Highest load factor of the hash table. */
+  static final float MAX_LOAD = 0.7f;
 
   private final byte[] bytes;
   private final int[] offsets;
@@ -50,7 +58,7 @@ public final class CompactDictionary implements PasswordDictionary {
    */
   private final long[] asciiFilter;
 
-  private CompactDictionary(byte[] bytes, int[] offsets, int[] table, int size) {
+  CompactDictionary(byte[] bytes, int[] offsets, int[] table, int size) {
     this.bytes = bytes;
     this.offsets = offsets;
     this.table = table;
@@ -267,7 +275,9 @@ public final class CompactDictionary implements PasswordDictionary {
     for (String w : words) {
       total += Objects.requireNonNull(w, "words: null element").length();
     }
-    Builder b = new Builder((int) Math.min(Integer.MAX_VALUE - 16, total * 2 + 16), words.size());
+    CompactDictionaryBuilder b =
+        new CompactDictionaryBuilder(
+            (int) Math.min(Integer.MAX_VALUE - 16, total * 2 + 16), words.size());
     for (String w : words) {
       b.add(w);
     }
@@ -316,315 +326,10 @@ public final class CompactDictionary implements PasswordDictionary {
   public static CompactDictionary read(InputStream in, String source, long sizeHint)
       throws IOException {
     int expectedBytes = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(sizeHint, 1024) + 16);
-    Builder b =
-        new Builder(expectedBytes, (int) Math.min(1 << 26, Math.max(sizeHint, 1024) / 8 + 16));
-    new LineReader(in, source, b).run();
+    CompactDictionaryBuilder b =
+        new CompactDictionaryBuilder(
+            expectedBytes, (int) Math.min(1 << 26, Math.max(sizeHint, 1024) / 8 + 16));
+    new DictionaryLineReader(in, source, b).run();
     return b.build();
-  }
-
-  /** Reads lines from a stream and feeds them, folded, to a builder. Not thread-safe. */
-  private static final class LineReader {
-    private final InputStream in;
-    private final String file;
-    private final Builder out;
-    private byte[] buf = new byte[1 << 16];
-    private int start;
-    private int limit;
-    private long lineNo;
-
-    LineReader(InputStream in, String file, Builder out) {
-      this.in = in;
-      this.file = file;
-      this.out = out;
-    }
-
-    private boolean eof;
-    private boolean first = true;
-
-    void run() throws IOException {
-      int scan = 0;
-      while (true) {
-        int nl = -1;
-        for (int i = scan; i < limit; i++) {
-          if (buf[i] == '\n') {
-            nl = i;
-            break;
-          }
-        }
-        if (nl >= 0) {
-          line(start, nl);
-          start = nl + 1;
-          scan = start;
-        } else if (eof) {
-          if (start < limit) {
-            line(start, limit);
-          }
-          return;
-        } else {
-          scan = fill();
-        }
-      }
-    }
-
-    private void line(int from, int end) {
-      lineNo++;
-      if (first) {
-        first = false;
-        if (end - from >= 3
-            && buf[from] == (byte) 0xEF
-            && buf[from + 1] == (byte) 0xBB
-            && buf[from + 2] == (byte) 0xBF) {
-          from += 3;
-        }
-      }
-      int to = end;
-      if (to > from && buf[to - 1] == '\r') {
-        to--;
-      }
-      if (!isBlank(buf, from, to)) {
-        out.addUtf8Line(buf, from, to - from, this);
-      }
-    }
-
-    /**
-     * Moves the unread tail to the front (growing the buffer if one line fills it), reads more, and
-     * returns where scanning for a newline resumes.
-     */
-    private int fill() throws IOException {
-      int pending = limit - start;
-      if (start > 0) {
-        System.arraycopy(buf, start, buf, 0, pending);
-      } else if (pending == buf.length) {
-        if (buf.length >= Integer.MAX_VALUE / 2) {
-          throw new InvalidInputException("file", "line " + (lineNo + 1) + " is too long: " + file);
-        }
-        buf = Arrays.copyOf(buf, buf.length * 2);
-      }
-      start = 0;
-      limit = pending;
-      int n = in.read(buf, limit, buf.length - limit);
-      if (n < 0) {
-        eof = true;
-      } else {
-        limit += n;
-      }
-      return pending;
-    }
-
-    InvalidInputException notUtf8() {
-      return new InvalidInputException(
-          "file", "line " + lineNo + " is not valid UTF-8 in dictionary file " + file);
-    }
-
-    private static boolean isBlank(byte[] b, int from, int to) {
-      for (int i = from; i < to; i++) {
-        if (b[i] != ' ' && b[i] != '\t') {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-
-  /** Accumulates folded entries, dropping duplicates as it goes. Not thread-safe. */
-  static final class Builder {
-    private byte[] bytes;
-    private int used;
-    private int[] offsets;
-    private int count;
-    private int[] table;
-    private int mask;
-
-    Builder(int expectedBytes, int expectedEntries) {
-      bytes = new byte[Math.max(16, expectedBytes)];
-      offsets = new int[Math.max(16, expectedEntries + 1)];
-      table = new int[tableSizeFor(Math.max(16, expectedEntries))];
-      mask = table.length - 1;
-    }
-
-    private static int tableSizeFor(int entries) {
-      long need = (long) Math.ceil(entries / MAX_LOAD) + 1;
-      int size = 16;
-      while (size < need) {
-        if (size >= 1 << 30) {
-          throw new InvalidInputException("file", "too many dictionary entries");
-        }
-        size <<= 1;
-      }
-      return size;
-    }
-
-    private void ensureBytes(long extra) {
-      long need = used + extra;
-      if (need > Integer.MAX_VALUE - 16) {
-        throw new InvalidInputException("file", "dictionary larger than 2 GiB of entries");
-      }
-      if (need > bytes.length) {
-        long grown = Math.max(need, bytes.length + (bytes.length >> 1));
-        bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, grown));
-      }
-    }
-
-    private void put(int b) {
-      bytes[used++] = (byte) b;
-    }
-
-    private void putCodePoint(int cp) {
-      if (cp < 0x80) {
-        put(cp);
-      } else if (cp < 0x800) {
-        put(0xC0 | (cp >>> 6));
-        put(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        put(0xE0 | (cp >>> 12));
-        put(0x80 | ((cp >>> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-      } else {
-        put(0xF0 | (cp >>> 18));
-        put(0x80 | ((cp >>> 12) & 0x3F));
-        put(0x80 | ((cp >>> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-      }
-    }
-
-    /** Adds one word (folded). */
-    void add(CharSequence w) {
-      int n = w.length();
-      if (n == 0) {
-        return;
-      }
-      ensureBytes(3L * n);
-      int from = used;
-      for (int i = 0; i < n; ) {
-        int cp = Character.codePointAt(w, i);
-        i += Character.charCount(cp);
-        putCodePoint(CaseFold.foldCodePoint(cp));
-      }
-      commit(from);
-    }
-
-    /** Decodes, folds and adds one line of UTF-8. */
-    void addUtf8Line(byte[] src, int from, int len, LineReader reader) {
-      ensureBytes(2L * len);
-      int start = used;
-      int i = from;
-      int end = from + len;
-      while (i < end) {
-        int b0 = src[i] & 0xFF;
-        if (b0 < 0x80) {
-          put(CaseFold.foldCodePoint(b0));
-          i++;
-          continue;
-        }
-        int cp;
-        int extra;
-        int min;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-          cp = b0 & 0x1F;
-          extra = 1;
-          min = 0x80;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-          cp = b0 & 0x0F;
-          extra = 2;
-          min = 0x800;
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-          cp = b0 & 0x07;
-          extra = 3;
-          min = 0x10000;
-        } else {
-          throw reader.notUtf8();
-        }
-        if (i + extra >= end) {
-          throw reader.notUtf8();
-        }
-        for (int k = 1; k <= extra; k++) {
-          int c = src[i + k] & 0xFF;
-          if ((c & 0xC0) != 0x80) {
-            throw reader.notUtf8();
-          }
-          cp = (cp << 6) | (c & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-          throw reader.notUtf8();
-        }
-        i += extra + 1;
-        putCodePoint(CaseFold.foldCodePoint(cp));
-      }
-      commit(start);
-    }
-
-    /** Keeps bytes[from, used) as a new entry unless it is already present. */
-    private void commit(int from) {
-      int len = used - from;
-      int h = Utf8Lower.hashBytes(bytes, from, len);
-      int slot = h & mask;
-      while (true) {
-        int e = table[slot];
-        if (e == 0) {
-          break;
-        }
-        e--;
-        int s = offsets[e];
-        if (offsets[e + 1] - s == len
-            && Arrays.equals(bytes, s, s + len, bytes, from, from + len)) {
-          used = from; // duplicate: keep the first (better) rank
-          return;
-        }
-        slot = (slot + 1) & mask;
-      }
-      if (count + 2 > offsets.length) {
-        offsets =
-            Arrays.copyOf(
-                offsets, (int) Math.min(Integer.MAX_VALUE - 16, offsets.length * 3L / 2 + 16));
-      }
-      offsets[count] = from;
-      offsets[count + 1] = used;
-      table[slot] = count + 1;
-      count++;
-      if (count > table.length * MAX_LOAD) {
-        rehash(table.length * 2);
-      }
-    }
-
-    private void rehash(int newSize) {
-      if (newSize <= 0) {
-        throw new InvalidInputException("file", "too many dictionary entries");
-      }
-      int[] t = new int[newSize];
-      int m = newSize - 1;
-      for (int e = 0; e < count; e++) {
-        int s = offsets[e];
-        int slot = Utf8Lower.hashBytes(bytes, s, offsets[e + 1] - s) & m;
-        while (t[slot] != 0) {
-          slot = (slot + 1) & m;
-        }
-        t[slot] = e + 1;
-      }
-      table = t;
-      mask = m;
-    }
-
-    CompactDictionary build() {
-      byte[] b = used == bytes.length ? bytes : Arrays.copyOf(bytes, used);
-      int[] o = Arrays.copyOf(offsets, count + 1);
-      o[count] = used;
-      bytes = null;
-      offsets = null;
-      table = null; // the building table (plain indices) is garbage from here
-      int size = tableSizeFor(count);
-      int[] t = new int[size];
-      int m = size - 1;
-      int bits = indexBits(count);
-      for (int e = 0; e < count; e++) {
-        int s = o[e];
-        int h = Utf8Lower.hashBytes(b, s, o[e + 1] - s);
-        int slot = h & m;
-        while (t[slot] != 0) {
-          slot = (slot + 1) & m;
-        }
-        t[slot] = slotValue(h, e, bits);
-      }
-      return new CompactDictionary(b, o, t, count);
-    }
   }
 }
