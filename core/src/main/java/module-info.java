@@ -19,4 +19,7 @@ module dev.rootguard.core {
       dev.rootguard.mfa.u2f,
       dev.rootguard.mfa.hardware,
       dev.rootguard.store.jdbc;
+  // The one credential-report mapping, used by the live collector.
+  exports dev.rootguard.policy.internal to
+      dev.rootguard.aws;
 }

@@ -23,6 +23,7 @@ public class InvalidInputException extends RootGuardException {
   private static final long serialVersionUID = 1L;
 
   private final String field;
+  private final String reason;
 
   /**
    * Creates an exception for one field.
@@ -33,6 +34,7 @@ public class InvalidInputException extends RootGuardException {
   public InvalidInputException(String field, String reason) {
     super(Objects.requireNonNull(field, "field") + ": " + Objects.requireNonNull(reason, "reason"));
     this.field = field;
+    this.reason = reason;
   }
 
   /**
@@ -47,6 +49,7 @@ public class InvalidInputException extends RootGuardException {
         Objects.requireNonNull(field, "field") + ": " + Objects.requireNonNull(reason, "reason"),
         cause);
     this.field = field;
+    this.reason = reason;
   }
 
   /**
@@ -56,5 +59,36 @@ public class InvalidInputException extends RootGuardException {
    */
   public String field() {
     return field;
+  }
+
+  /**
+   * Returns why the value was refused, without the field name.
+   *
+   * @return the reason, never empty
+   * @since 0.2.0
+   */
+  public String reason() {
+    return reason;
+  }
+
+  /**
+   * Returns this refusal placed inside an outer input, e.g. a command-line option that named the
+   * file: the field becomes {@code outer + ": " + field()}, the reason stays, this is the cause.
+   *
+   * <pre>{@code
+   * try {
+   *   return IamPasswordPolicy.fromJson(text);
+   * } catch (InvalidInputException e) {
+   *   throw e.within("--password-policy"); // "--password-policy: MinimumPasswordLength: must be ..."
+   * }
+   * }</pre>
+   *
+   * @param outer the outer input's name, not blank
+   * @return a new exception
+   * @since 0.2.0
+   */
+  public InvalidInputException within(String outer) {
+    Objects.requireNonNull(outer, "outer");
+    return new InvalidInputException(outer + ": " + field, reason, this);
   }
 }

@@ -92,6 +92,12 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     public final List<VirtualDevice> virtualDevices =
         Collections.synchronizedList(new ArrayList<>());
 
+    /** The credential report GetCredentialReport returns as is; null builds one from the fields. */
+    public volatile String reportCsv;
+
+    /** The SummaryMap GetAccountSummary returns as is; null derives one from the fields. */
+    public volatile Map<String, Integer> summaryOverride;
+
     /** Devices ListMFADevices returns in a root session. */
     public final List<String> mfaSerials = Collections.synchronizedList(new ArrayList<>());
 
@@ -615,6 +621,12 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     switch (action) {
       case "GetAccountSummary" -> {
         StringBuilder sb = new StringBuilder("<SummaryMap>");
+        Map<String, Integer> given = a.summaryOverride;
+        if (given != null) {
+          given.forEach((k, v) -> entry(sb, k, v));
+          ok(ex, IAM_NS, action, sb.append("</SummaryMap>").toString());
+          return;
+        }
         entry(sb, "AccountMFAEnabled", a.mfaEnabled ? 1 : 0);
         entry(sb, "AccountAccessKeysPresent", a.keys.isEmpty() ? 0 : 1);
         entry(sb, "AccountPasswordPresent", a.passwordPresent ? 1 : 0);
@@ -640,7 +652,8 @@ public final class LocalAwsEndpoint implements AutoCloseable {
           error(ex, false, 404, "ReportInProgress", "Report is being generated");
           return;
         }
-        String b64 = Base64.getEncoder().encodeToString(a.csv().getBytes(StandardCharsets.UTF_8));
+        String csv = a.reportCsv != null ? a.reportCsv : a.csv();
+        String b64 = Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8));
         ok(
             ex,
             IAM_NS,

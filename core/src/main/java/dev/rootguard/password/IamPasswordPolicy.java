@@ -13,6 +13,8 @@ import dev.rootguard.InvalidInputException;
  *
  * <pre>{@code
  * IamPasswordPolicy cis = new IamPasswordPolicy(14, true, true, true, true, true, 90, 24, false);
+ * // or from what `aws iam get-account-password-policy` printed:
+ * IamPasswordPolicy read = IamPasswordPolicy.fromJson(Files.readString(Path.of("policy.json")));
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -64,6 +66,37 @@ public record IamPasswordPolicy(
       throw new InvalidInputException(
           "PasswordReusePrevention", "must be 1..24 (or absent), was " + passwordReusePrevention);
     }
+  }
+
+  /**
+   * Parses what {@code aws iam get-account-password-policy} prints, {@code {"PasswordPolicy":
+   * {...}}}, or the bare inner object. Strict: a duplicate key, trailing text, a string or fraction
+   * where a whole number belongs ({@code "14"}, {@code 24.9}), a number out of AWS's range, or a
+   * non-boolean flag is refused. Absent fields take AWS's defaults; unknown fields are ignored.
+   *
+   * @param json the JSON text (one leading byte order mark is skipped)
+   * @return the policy
+   * @throws InvalidInputException naming the field (AWS's wire name), or {@code PasswordPolicy}
+   *     when the text is not a JSON object
+   * @since 0.2.0
+   */
+  public static IamPasswordPolicy fromJson(String json) {
+    java.util.Objects.requireNonNull(json, "json");
+    return dev.rootguard.password.internal.IamPolicyJson.parse(json);
+  }
+
+  /**
+   * Like {@link #fromJson(String)}, reading JSON from a stream (not closed).
+   *
+   * @param json the JSON
+   * @return the policy
+   * @throws InvalidInputException naming the field at fault
+   * @throws dev.rootguard.RootGuardException when the stream cannot be read
+   * @since 0.2.0
+   */
+  public static IamPasswordPolicy fromJson(java.io.InputStream json) {
+    java.util.Objects.requireNonNull(json, "json");
+    return dev.rootguard.password.internal.IamPolicyJson.parse(json);
   }
 
   /**

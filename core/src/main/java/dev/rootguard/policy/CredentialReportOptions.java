@@ -27,6 +27,13 @@ import java.util.regex.Pattern;
  * RootAccountState state = RootAccountState.fromCredentialReport(csv, opts);
  * }</pre>
  *
+ * <p>What the AWS CLI prints can be given as is: {@link Builder#accountSummaryJson(byte[])} for
+ * {@code aws iam get-account-summary}, {@link Builder#virtualMfaDevicesJson(byte[])} for {@code aws
+ * iam list-virtual-mfa-devices} (the root's devices become {@link
+ * RootAccountState#virtualMfaSerials()}); both are read strictly and refuse, naming the JSON entry,
+ * anything AWS would not print. For the password policy see {@code
+ * IamPasswordPolicy.fromJson(String)}.
+ *
  * <p>Immutable and thread-safe.
  *
  * @since 0.1.0
@@ -48,6 +55,8 @@ public final class CredentialReportOptions {
   private final String accountName;
   private final Map<String, Integer> accountSummary;
   private final String summaryOrigin;
+  private final Map<String, String> virtualMfaDevices;
+  private final String virtualMfaOrigin;
 
   private CredentialReportOptions(Builder b) {
     this.origin = b.origin;
@@ -56,6 +65,11 @@ public final class CredentialReportOptions {
     this.accountName = b.accountName;
     this.accountSummary = Map.copyOf(b.accountSummary);
     this.summaryOrigin = b.summaryOrigin;
+    this.virtualMfaDevices =
+        b.virtualMfaDevices == null
+            ? null
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.virtualMfaDevices));
+    this.virtualMfaOrigin = b.virtualMfaOrigin;
   }
 
   /**
@@ -132,6 +146,28 @@ public final class CredentialReportOptions {
   }
 
   /**
+   * Returns the virtual MFA devices given: serial number to the ARN of the user each is assigned
+   * to.
+   *
+   * @return the devices, or empty when none were given (then the state leaves the root's virtual
+   *     devices unknown)
+   * @since 0.2.0
+   */
+  public Optional<Map<String, String>> virtualMfaDevices() {
+    return Optional.ofNullable(virtualMfaDevices);
+  }
+
+  /**
+   * Returns the origin of the virtual MFA device list.
+   *
+   * @return e.g. {@code iam:ListVirtualMFADevices}
+   * @since 0.2.0
+   */
+  public String virtualMfaOrigin() {
+    return virtualMfaOrigin;
+  }
+
+  /**
    * Builds {@link CredentialReportOptions}. Not thread-safe; confine to one thread.
    *
    * @since 0.1.0
@@ -143,6 +179,8 @@ public final class CredentialReportOptions {
     private String accountName;
     private final Map<String, Integer> accountSummary = new LinkedHashMap<>();
     private String summaryOrigin = "iam:GetAccountSummary";
+    private Map<String, String> virtualMfaDevices;
+    private String virtualMfaOrigin = "iam:ListVirtualMFADevices";
 
     private Builder() {}
 
@@ -222,6 +260,80 @@ public final class CredentialReportOptions {
         }
         accountSummary.put(e.getKey(), v);
       }
+      return this;
+    }
+
+    /**
+     * Adds the values of what {@code aws iam get-account-summary} printed, {@code {"SummaryMap":
+     * {...}}} (or the bare map). Strict: a duplicate key, trailing text, a value that is not a
+     * whole number ({@code "1"}, {@code 0.9}), or one of {@link #SUMMARY_KEYS} other than 0 or 1 is
+     * refused.
+     *
+     * @param json the JSON
+     * @return this builder
+     * @throws InvalidInputException naming the entry, e.g. {@code SummaryMap.AccountMFAEnabled}
+     * @since 0.2.0
+     */
+    public Builder accountSummaryJson(byte[] json) {
+      Objects.requireNonNull(json, "accountSummaryJson");
+      return accountSummary(dev.rootguard.policy.internal.AwsCliJson.accountSummary(json));
+    }
+
+    /**
+     * Sets the account's virtual MFA devices: serial number to the ARN of the user each is assigned
+     * to (leave unassigned devices out). The root's are those whose user ARN is the report's root
+     * ARN.
+     *
+     * @param serialToUserArn the devices
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder virtualMfaDevices(Map<String, String> serialToUserArn) {
+      Objects.requireNonNull(serialToUserArn, "virtualMfaDevices");
+      Map<String, String> copy = new LinkedHashMap<>();
+      serialToUserArn.forEach(
+          (k, v) -> {
+            if (k == null || k.isEmpty()) {
+              throw new InvalidInputException("virtualMfaDevices", "a serial number is empty");
+            }
+            if (v == null || v.isEmpty()) {
+              throw new InvalidInputException("virtualMfaDevices", "a user ARN is empty");
+            }
+            copy.put(k, v);
+          });
+      this.virtualMfaDevices = copy;
+      return this;
+    }
+
+    /**
+     * Sets the virtual MFA devices from what {@code aws iam list-virtual-mfa-devices} printed,
+     * {@code {"VirtualMFADevices": [...]}}. Strict: an entry without a string {@code SerialNumber},
+     * a {@code User} without a string {@code Arn}, a duplicate key, trailing text, or a list cut
+     * short ({@code IsTruncated}/{@code NextToken}) is refused.
+     *
+     * @param json the JSON
+     * @return this builder
+     * @throws InvalidInputException naming the entry, e.g. {@code VirtualMFADevices[2].User.Arn}
+     * @since 0.2.0
+     */
+    public Builder virtualMfaDevicesJson(byte[] json) {
+      Objects.requireNonNull(json, "virtualMfaDevicesJson");
+      return virtualMfaDevices(dev.rootguard.policy.internal.AwsCliJson.virtualMfaDevices(json));
+    }
+
+    /**
+     * Sets the origin of the virtual MFA device list. Default: {@code iam:ListVirtualMFADevices}.
+     *
+     * @param origin not blank
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder virtualMfaOrigin(String origin) {
+      Objects.requireNonNull(origin, "virtualMfaOrigin");
+      if (origin.isBlank()) {
+        throw new InvalidInputException("virtualMfaOrigin", "must not be blank");
+      }
+      this.virtualMfaOrigin = origin;
       return this;
     }
 

@@ -156,7 +156,7 @@ public final class RootAccountState {
    */
   public static RootAccountState fromCredentialReport(byte[] csv, CredentialReportOptions options) {
     Objects.requireNonNull(options, "options");
-    return dev.rootguard.policy.internal.CredentialReportParser.toState(csv, options);
+    return dev.rootguard.policy.internal.RootReportFacts.toState(csv, options);
   }
 
   /**
@@ -181,7 +181,7 @@ public final class RootAccountState {
   public static RootAccountState fromCredentialReport(
       java.io.InputStream csv, CredentialReportOptions options) {
     Objects.requireNonNull(options, "options");
-    return dev.rootguard.policy.internal.CredentialReportParser.toState(csv, options);
+    return dev.rootguard.policy.internal.RootReportFacts.toState(csv, options);
   }
 
   /**

@@ -4,12 +4,15 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.aws.AwsCollectionException;
 import dev.rootguard.password.IamPasswordPolicy;
 import dev.rootguard.policy.AccessKey;
+import dev.rootguard.policy.CredentialReportOptions;
 import dev.rootguard.policy.Fact;
 import dev.rootguard.policy.LastUse;
 import dev.rootguard.policy.MfaDevice;
 import dev.rootguard.policy.RootAccountState;
 import dev.rootguard.policy.RootAccountState.OrganizationRole;
 import dev.rootguard.policy.Source;
+import dev.rootguard.policy.internal.CredentialReportParser;
+import dev.rootguard.policy.internal.RootReportFacts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +115,9 @@ public final class CollectorEngine {
 
   private record Summary(Map<String, Integer> map, Source source) {}
 
-  private record Report(CredentialReportRoot root, Source source, AwsCollectionException failure) {}
+  /** A fetched report: parsed (or null with the failure) and when AWS generated it. */
+  private record Report(
+      CredentialReportParser.Parsed root, Instant generatedAt, AwsCollectionException failure) {}
 
   private record OrgFacts(Fact<Boolean> central, Fact<OrganizationRole> role) {}
 
@@ -169,9 +174,15 @@ public final class CollectorEngine {
               if (err != null) {
                 throw fail(account, "iam:GetAccountSummary", err);
               }
-              return new Summary(
-                  Map.copyOf(r.summaryMapAsStrings()),
-                  Source.of("iam:GetAccountSummary", s.clock().instant()));
+              Map<String, Integer> map = Map.copyOf(r.summaryMapAsStrings());
+              try {
+                CredentialReportOptions.builder().accountSummary(map); // the keys we read: 0 or 1
+              } catch (InvalidInputException e) {
+                throw new CompletionException(
+                    new AwsCollectionException(
+                        account, "iam:GetAccountSummary", "AWS returned " + e.getMessage(), e));
+              }
+              return new Summary(map, Source.of("iam:GetAccountSummary", s.clock().instant()));
             });
   }
 
@@ -180,14 +191,24 @@ public final class CollectorEngine {
   private CompletableFuture<RootAccountState> standard(Identity id, Summary sum, Instant start) {
     return report(id.accountId())
         .thenCompose(
-            rep -> {
+            fetched -> {
+              Report rep = fetched;
               String account = id.accountId();
               String partition = id.partition();
               if (rep.root() != null) {
-                if (account == null) {
-                  account = rep.root().accountId();
+                try {
+                  RootReportFacts.Account a =
+                      RootReportFacts.account(rep.root(), reportOptions(account, sum, rep));
+                  account = a.id();
+                  partition = a.partition();
+                } catch (InvalidInputException e) {
+                  rep =
+                      new Report(
+                          null,
+                          rep.generatedAt(),
+                          new AwsCollectionException(
+                              account, "iam:GetCredentialReport", e.getMessage(), e));
                 }
-                partition = rep.root().partition();
               }
               if (account == null) {
                 AwsCollectionException f = rep.failure();
@@ -202,6 +223,7 @@ public final class CollectorEngine {
               }
               String acct = account;
               String part = partition;
+              Report report = rep;
               CompletableFuture<Fact<List<String>>> vmfa = virtualMfa(acct, part);
               CompletableFuture<Fact<Optional<IamPasswordPolicy>>> pol = passwordPolicy();
               CompletableFuture<OrgFacts> org = organization();
@@ -214,12 +236,26 @@ public final class CollectorEngine {
                               part,
                               start,
                               sum,
-                              rep,
+                              report,
                               vmfa.join(),
                               pol.join(),
                               org.join(),
                               name.join()));
             });
+  }
+
+  /** The options core's mapping reads: the summary values and the report's origin and time. */
+  private static CredentialReportOptions reportOptions(String account, Summary sum, Report rep) {
+    CredentialReportOptions.Builder o =
+        CredentialReportOptions.builder()
+            .origin("iam:GetCredentialReport")
+            .generatedAt(rep.generatedAt())
+            .summaryOrigin("iam:GetAccountSummary")
+            .accountSummary(sum.map());
+    if (account != null) {
+      o.accountId(account);
+    }
+    return o.build();
   }
 
   private RootAccountState assemble(
@@ -236,76 +272,14 @@ public final class CollectorEngine {
         RootAccountState.builder(account)
             .partition(partition == null ? "aws" : partition)
             .collectedAt(start);
-    CredentialReportRoot root = rep.root();
-    Source rs = rep.source();
     String reportGap =
         rep.failure() == null
-            ? ""
+            ? null
             : rep.failure().isAccessDenied()
                 ? "missing permission " + rep.failure().action()
                 : rep.failure().getMessage();
-
-    b.mfaEnabled(
-        summaryFlag(sum, "AccountMFAEnabled")
-            .or(
-                () ->
-                    root == null ? Optional.empty() : root.mfaActive().map(v -> Fact.known(v, rs)))
-            .orElseGet(
-                () -> Fact.unknown("AccountMFAEnabled missing from the summary", sum.source())));
-    b.accessKeysPresent(
-        summaryFlag(sum, "AccountAccessKeysPresent")
-            .orElseGet(
-                () ->
-                    Fact.unknown(
-                        "AccountAccessKeysPresent missing from the summary", sum.source())));
-    b.signingCertificatesPresent(
-        summaryFlag(sum, "AccountSigningCertificatesPresent")
-            .or(
-                () ->
-                    root == null
-                        ? Optional.empty()
-                        : Optional.of(
-                            Fact.known(
-                                root.certActive(1).orElse(false)
-                                    || root.certActive(2).orElse(false),
-                                rs)))
-            .orElseGet(
-                () ->
-                    Fact.unknown(
-                        "AccountSigningCertificatesPresent missing from the summary",
-                        sum.source())));
-
-    // password_enabled: true / false / not_supported (then the summary's AccountPasswordPresent)
-    Optional<Fact<Boolean>> pw =
-        root == null ? Optional.empty() : root.passwordEnabled().map(v -> Fact.known(v, rs));
-    b.passwordEnabled(
-        pw.or(() -> summaryFlag(sum, "AccountPasswordPresent"))
-            .orElseGet(
-                () ->
-                    Fact.unknown(
-                        root == null ? reportGap : "not_supported and no AccountPasswordPresent",
-                        rs)));
-    if (root != null) {
-      b.passwordLastUsed(
-          Fact.known(root.passwordLastUsed().map(LastUse::at).orElse(LastUse.never()), rs));
-      List<AccessKey> keys = new ArrayList<>();
-      for (int slot = 1; slot <= 2; slot++) {
-        boolean active = root.accessKeyActive(slot).orElse(false);
-        Optional<Instant> rotated = root.accessKeyLastRotated(slot);
-        if (active || rotated.isPresent()) {
-          keys.add(
-              new AccessKey(
-                  "key-" + slot,
-                  active,
-                  root.accessKeyLastUsed(slot).map(LastUse::at).orElse(LastUse.never()),
-                  rotated.orElse(Instant.EPOCH)));
-        }
-      }
-      b.accessKeys(Fact.known(keys, rs));
-    } else {
-      b.passwordLastUsed(Fact.unknown(reportGap, rs));
-      b.accessKeys(Fact.unknown(reportGap, rs));
-    }
+    // one mapping for report and summary facts: the same as the offline path's
+    RootReportFacts.apply(b, rep.root(), reportOptions(account, sum, rep), reportGap);
     b.virtualMfaSerials(vmfa);
     b.mfaDevices(
         Fact.unknown(
@@ -339,7 +313,7 @@ public final class CollectorEngine {
   private Report reportFailure(String account, String action, Throwable err) {
     return new Report(
         null,
-        Source.of(action, s.clock().instant()),
+        s.clock().instant(),
         err instanceof AwsCollectionException e
             ? e
             : new AwsCollectionException(account, action, AwsErrors.unwrap(err)));
@@ -377,15 +351,17 @@ public final class CollectorEngine {
                 return CompletableFuture.completedFuture(
                     reportFailure(account, "iam:GetCredentialReport", err));
               }
-              Source src = Source.of("iam:GetCredentialReport", s.clock().instant());
+              Instant generated =
+                  r.generatedTime() != null ? r.generatedTime() : s.clock().instant();
               try {
-                CredentialReportRoot root = CredentialReportRoot.parse(r.content().asByteArray());
-                return CompletableFuture.completedFuture(new Report(root, src, null));
+                CredentialReportParser.Parsed root =
+                    CredentialReportParser.parse(r.content().asByteArray());
+                return CompletableFuture.completedFuture(new Report(root, generated, null));
               } catch (InvalidInputException e) {
                 return CompletableFuture.completedFuture(
                     new Report(
                         null,
-                        src,
+                        generated,
                         new AwsCollectionException(
                             account, "iam:GetCredentialReport", e.getMessage(), e)));
               }
@@ -399,7 +375,7 @@ public final class CollectorEngine {
       return CompletableFuture.completedFuture(
           new Report(
               null,
-              Source.of("iam:GetCredentialReport", s.clock().instant()),
+              s.clock().instant(),
               new AwsCollectionException(
                   account,
                   "iam:GetCredentialReport",

@@ -1,26 +1,18 @@
 package dev.rootguard.password.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rootguard.InvalidInputException;
-import dev.rootguard.RootGuardException;
+import dev.rootguard.internal.StrictJson;
 import dev.rootguard.password.IamPasswordPolicy;
-import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Reads the JSON that {@code aws iam get-account-password-policy} prints into an {@link
- * IamPasswordPolicy}, checking each field's type and AWS's range. Thread-safe.
+ * IamPasswordPolicy}, checking each field's type and AWS's range ({@link StrictJson} rules).
+ * Thread-safe.
  */
 public final class IamPolicyJson {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
+  private static final String FIELD = "PasswordPolicy";
 
   private IamPolicyJson() {}
 
@@ -33,13 +25,7 @@ public final class IamPolicyJson {
    * @throws InvalidInputException naming the field at fault
    */
   public static IamPasswordPolicy parse(String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    }
-    return fromTree(root);
+    return fromTree(StrictJson.read(json, FIELD));
   }
 
   /**
@@ -50,45 +36,17 @@ public final class IamPolicyJson {
    * @throws InvalidInputException naming the field at fault
    */
   public static IamPasswordPolicy parse(InputStream json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    } catch (java.io.CharConversionException e) {
-      // bytes that do not decode in the encoding Jackson detected (e.g. leading NULs read as
-      // UTF-32): the content is wrong, not the stream
-      throw new InvalidInputException("PasswordPolicy", "not valid JSON: not decodable text", e);
-    } catch (IOException e) {
-      throw new RootGuardException("cannot read the password policy JSON", e);
-    }
-    return fromTree(root);
-  }
-
-  private static InvalidInputException notJson(JsonProcessingException e) {
-    String where =
-        e.getLocation() == null
-            ? ""
-            : " at line "
-                + e.getLocation().getLineNr()
-                + ", column "
-                + e.getLocation().getColumnNr();
-    return new InvalidInputException("PasswordPolicy", "not valid JSON" + where, e);
+    return fromTree(StrictJson.read(json, FIELD));
   }
 
   private static IamPasswordPolicy fromTree(JsonNode root) {
-    if (root == null || !root.isObject()) {
-      throw new InvalidInputException(
-          "PasswordPolicy",
-          "expected a JSON object such as {\"PasswordPolicy\": {...}}, was "
-              + (root == null || root.isMissingNode() ? "empty input" : kind(root)));
-    }
+    StrictJson.object(root, FIELD, "a JSON object such as {\"PasswordPolicy\": {...}}");
     JsonNode policy = root;
-    if (root.has("PasswordPolicy")) {
-      policy = root.get("PasswordPolicy");
+    if (root.has(FIELD)) {
+      policy = root.get(FIELD);
       if (!policy.isObject()) {
         throw new InvalidInputException(
-            "PasswordPolicy", "must be a JSON object, was " + kind(policy));
+            FIELD, "must be a JSON object, was " + StrictJson.kind(policy));
       }
     }
     int minLength =
@@ -119,45 +77,11 @@ public final class IamPolicyJson {
 
   private static int intField(JsonNode policy, String field, int min, int max, int absent) {
     JsonNode n = policy.get(field);
-    if (n == null || n.isNull()) {
-      return absent;
-    }
-    if (!n.isIntegralNumber()) {
-      throw new InvalidInputException(field, "must be a whole number, was " + kind(n));
-    }
-    if (!n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
-      throw new InvalidInputException(field, "must be " + min + ".." + max + ", was " + n.asText());
-    }
-    return n.intValue();
+    return n == null || n.isNull() ? absent : StrictJson.wholeNumber(n, field, min, max);
   }
 
   private static boolean boolField(JsonNode policy, String field, boolean absent) {
     JsonNode n = policy.get(field);
-    if (n == null || n.isNull()) {
-      return absent;
-    }
-    if (!n.isBoolean()) {
-      throw new InvalidInputException(field, "must be true or false, was " + kind(n));
-    }
-    return n.booleanValue();
-  }
-
-  private static String kind(JsonNode n) {
-    if (n.isTextual()) {
-      return "a string";
-    }
-    if (n.isNumber()) {
-      return "the number " + n.asText();
-    }
-    if (n.isBoolean()) {
-      return n.asText();
-    }
-    if (n.isArray()) {
-      return "an array";
-    }
-    if (n.isObject()) {
-      return "an object";
-    }
-    return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    return n == null || n.isNull() ? absent : StrictJson.bool(n, field);
   }
 }

@@ -1,12 +1,7 @@
 package dev.rootguard.policy.internal;
 
 import dev.rootguard.InvalidInputException;
-import dev.rootguard.policy.AccessKey;
-import dev.rootguard.policy.CredentialReportOptions;
-import dev.rootguard.policy.Fact;
-import dev.rootguard.policy.LastUse;
 import dev.rootguard.policy.RootAccountState;
-import dev.rootguard.policy.Source;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -267,12 +261,12 @@ public final class CredentialReportParser {
         }
       }
       case DATE_OR_SENTINEL -> {
-        if (!isSentinel(v) && parseInstant(v) == null) {
+        if (!v.isEmpty() && !isSentinel(v) && parseInstant(v) == null) {
           throw bad(
               row,
               col,
               "expected an ISO-8601 date with offset (e.g. 2024-01-02T03:04:05+00:00), N/A,"
-                  + " no_information or not_supported");
+                  + " no_information, not_supported or nothing");
         }
       }
     }
@@ -282,7 +276,13 @@ public final class CredentialReportParser {
     return new InvalidInputException("row " + row + ", column " + COLUMNS.get(col), why);
   }
 
-  static boolean isSentinel(String v) {
+  /**
+   * Returns whether a date cell holds one of AWS's markers instead of a date.
+   *
+   * @param v the cell
+   * @return true for {@code N/A}, {@code no_information}, {@code not_supported} (any case)
+   */
+  public static boolean isSentinel(String v) {
     return v.equalsIgnoreCase("N/A")
         || v.equalsIgnoreCase("no_information")
         || v.equalsIgnoreCase("not_supported");
@@ -503,159 +503,5 @@ public final class CredentialReportParser {
     private static String colName(int i) {
       return i < COLUMNS.size() ? COLUMNS.get(i) : Integer.toString(i + 1);
     }
-  }
-
-  // --- facts ---------------------------------------------------------------------------------
-
-  private static String cell(List<String> root, String column) {
-    return root.get(COLUMNS.indexOf(column));
-  }
-
-  private static Boolean bool(String v) {
-    if (v.equalsIgnoreCase("true")) {
-      return Boolean.TRUE;
-    }
-    if (v.equalsIgnoreCase("false")) {
-      return Boolean.FALSE;
-    }
-    return null;
-  }
-
-  /**
-   * Builds the root account's state from a report.
-   *
-   * @param csv the report bytes
-   * @param o the options
-   * @return the state
-   * @throws InvalidInputException for a malformed report or conflicting account ids
-   */
-  public static RootAccountState toState(byte[] csv, CredentialReportOptions o) {
-    return toState(parse(csv), o);
-  }
-
-  /**
-   * Builds the root account's state from a report read from a stream (not closed).
-   *
-   * @param csv the report
-   * @param o the options
-   * @return the state
-   * @throws InvalidInputException for a malformed report or conflicting account ids
-   * @throws UncheckedIOException if reading fails
-   */
-  public static RootAccountState toState(InputStream csv, CredentialReportOptions o) {
-    return toState(parse(csv), o);
-  }
-
-  private static RootAccountState toState(Parsed p, CredentialReportOptions o) {
-    List<String> r = p.root();
-    String arn = cell(r, "arn");
-    Matcher m = ROOT_ARN.matcher(arn);
-    String accountId;
-    String partition = "aws";
-    if (m.matches()) {
-      partition = m.group(1);
-      accountId = m.group(2);
-      if (o.accountId().isPresent() && !o.accountId().get().equals(accountId)) {
-        throw new InvalidInputException(
-            "accountId",
-            "the report's root ARN (row "
-                + p.rootRow()
-                + ") names account "
-                + accountId
-                + ", not the account id given");
-      }
-    } else if (o.accountId().isPresent()) {
-      accountId = o.accountId().get();
-    } else {
-      throw new InvalidInputException(
-          "row " + p.rootRow() + ", column arn",
-          "the root ARN does not have the form arn:<partition>:iam::<12-digit account>:root;"
-              + " give the account id explicitly");
-    }
-    Instant at = o.generatedAt();
-    Source rep = Source.of(o.origin(), at);
-    Source sum = Source.of(o.summaryOrigin(), at);
-    Map<String, Integer> summary = o.accountSummary();
-    RootAccountState.Builder b =
-        RootAccountState.builder(accountId).partition(partition).collectedAt(at);
-    o.accountName().ifPresent(n -> b.accountName(Fact.known(n, Source.of("caller", at))));
-
-    Instant created = parseInstant(cell(r, "user_creation_time"));
-    if (created != null) {
-      b.accountCreatedAt(Fact.known(created, rep));
-    }
-
-    Boolean pwd = bool(cell(r, "password_enabled"));
-    if (pwd != null) {
-      b.passwordEnabled(Fact.known(pwd, rep));
-    } else if (summary.containsKey("AccountPasswordPresent")) {
-      b.passwordEnabled(Fact.known(summary.get("AccountPasswordPresent") == 1, sum));
-    } else {
-      b.passwordEnabled(
-          Fact.unknown(
-              "the credential report says not_supported for the root password and"
-                  + " AccountPasswordPresent was not supplied",
-              rep));
-    }
-    String plu = cell(r, "password_last_used");
-    Instant pluAt = parseInstant(plu);
-    if (pluAt != null) {
-      b.passwordLastUsed(Fact.known(LastUse.at(pluAt), rep));
-    } else if (plu.equalsIgnoreCase("not_supported")) {
-      b.passwordLastUsed(Fact.unknown("the credential report says not_supported", rep));
-    } else {
-      b.passwordLastUsed(Fact.known(LastUse.never(), rep));
-    }
-
-    if (summary.containsKey("AccountMFAEnabled")) {
-      b.mfaEnabled(Fact.known(summary.get("AccountMFAEnabled") == 1, sum));
-    } else {
-      b.mfaEnabled(Fact.known(bool(cell(r, "mfa_active")), rep));
-    }
-
-    List<AccessKey> keys = new ArrayList<>(2);
-    boolean anyActive = false;
-    for (int k = 1; k <= 2; k++) {
-      String prefix = "access_key_" + k + "_";
-      boolean active = bool(cell(r, prefix + "active"));
-      Instant rotated = parseInstant(cell(r, prefix + "last_rotated"));
-      Instant used = parseInstant(cell(r, prefix + "last_used_date"));
-      if (active || rotated != null || used != null) {
-        keys.add(
-            new AccessKey(
-                "key-" + k,
-                active,
-                used == null ? LastUse.never() : LastUse.at(used),
-                rotated == null ? Instant.EPOCH : rotated));
-      }
-      anyActive |= active;
-    }
-    b.accessKeys(Fact.known(keys, rep));
-    if (summary.containsKey("AccountAccessKeysPresent")) {
-      b.accessKeysPresent(Fact.known(summary.get("AccountAccessKeysPresent") == 1, sum));
-    } else if (anyActive) {
-      b.accessKeysPresent(Fact.known(true, rep));
-    } else {
-      b.accessKeysPresent(
-          Fact.unknown(
-              "the credential report does not show inactive access keys and"
-                  + " AccountAccessKeysPresent was not supplied",
-              rep));
-    }
-
-    boolean certActive = bool(cell(r, "cert_1_active")) || bool(cell(r, "cert_2_active"));
-    if (summary.containsKey("AccountSigningCertificatesPresent")) {
-      b.signingCertificatesPresent(
-          Fact.known(summary.get("AccountSigningCertificatesPresent") == 1, sum));
-    } else if (certActive) {
-      b.signingCertificatesPresent(Fact.known(true, rep));
-    } else {
-      b.signingCertificatesPresent(
-          Fact.unknown(
-              "the credential report does not show inactive signing certificates and"
-                  + " AccountSigningCertificatesPresent was not supplied",
-              rep));
-    }
-    return b.build();
   }
 }

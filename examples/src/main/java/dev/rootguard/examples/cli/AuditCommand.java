@@ -4,6 +4,7 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.Printable;
 import dev.rootguard.RootGuardException;
 import dev.rootguard.aws.AccountResult;
+import dev.rootguard.password.IamPasswordPolicy;
 import dev.rootguard.policy.Assessment;
 import dev.rootguard.policy.CredentialReportOptions;
 import dev.rootguard.policy.Fact;
@@ -343,6 +344,10 @@ public final class AuditCommand implements Callable<Integer> {
   long maxReportBytes = MAX_REPORT_BYTES;
 
   private RootAccountState fromReport() {
+    if (rootVirtualMfa != null && virtualMfaFile != null) {
+      throw new InvalidInputException(
+          "--root-virtual-mfa", "give either it or --virtual-mfa-devices, not both");
+    }
     Instant generated;
     try {
       generated =
@@ -366,10 +371,22 @@ public final class AuditCommand implements Callable<Integer> {
       o.accountName(accountName); // kept exact: every report format escapes it (Printable)
     }
     if (accountSummaryFile != null) {
-      o.accountSummary(
-              AwsCliJson.accountSummary(
-                  readSmall(accountSummaryFile, "--account-summary"), "--account-summary"))
-          .summaryOrigin(String.valueOf(accountSummaryFile.getFileName()));
+      byte[] json = readSmall(accountSummaryFile, "--account-summary");
+      try {
+        o.accountSummaryJson(json);
+      } catch (InvalidInputException e) {
+        throw e.within("--account-summary");
+      }
+      o.summaryOrigin(String.valueOf(accountSummaryFile.getFileName()));
+    }
+    if (virtualMfaFile != null) {
+      byte[] json = readSmall(virtualMfaFile, "--virtual-mfa-devices");
+      try {
+        o.virtualMfaDevicesJson(json);
+      } catch (InvalidInputException e) {
+        throw e.within("--virtual-mfa-devices");
+      }
+      o.virtualMfaOrigin(String.valueOf(virtualMfaFile.getFileName()));
     }
     if (summary != null) {
       for (String k : summary.keySet()) {
@@ -406,23 +423,22 @@ public final class AuditCommand implements Callable<Integer> {
                   .toList();
       b.virtualMfaSerials(Fact.known(serials, cli));
     }
-    if (virtualMfaFile != null) {
-      b.virtualMfaSerials(
-          Fact.known(
-              AwsCliJson.rootVirtualMfaSerials(
-                  readSmall(virtualMfaFile, "--virtual-mfa-devices"),
-                  s.rootArn(),
-                  "--virtual-mfa-devices"),
-              Source.of(String.valueOf(virtualMfaFile.getFileName()), generated)));
-    }
     if (passwordPolicyFile != null) {
       if (passwordPolicyFile.equalsIgnoreCase("none")) {
         b.passwordPolicy(Fact.known(java.util.Optional.empty(), cli));
       } else {
         Path pp = Path.of(passwordPolicyFile);
+        IamPasswordPolicy policy;
+        try {
+          policy =
+              IamPasswordPolicy.fromJson(
+                  new java.io.ByteArrayInputStream(readSmall(pp, "--password-policy")));
+        } catch (InvalidInputException e) {
+          throw e.within("--password-policy");
+        }
         b.passwordPolicy(
             Fact.known(
-                AwsCliJson.passwordPolicy(readSmall(pp, "--password-policy"), "--password-policy"),
+                java.util.Optional.of(policy),
                 Source.of(String.valueOf(pp.getFileName()), generated)));
       }
     }

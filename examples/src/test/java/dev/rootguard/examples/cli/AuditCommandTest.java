@@ -229,7 +229,7 @@ class AuditCommandTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("MinimumPasswordLength: must be 6..128");
     Files.writeString(summary, "[1,2]");
-    assertThat(run(base).err()).contains("--account-summary: expected a JSON object");
+    assertThat(run(base).err()).contains("--account-summary: SummaryMap: expected a JSON object");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.rootguard.aws.internal;
+package dev.rootguard.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rootguard.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CredentialReportRootTest {
+/**
+ * The root row as the live collector used to read it (these cases were the aws module's own
+ * parser's tests): the one mapping in core must read them the same way.
+ */
+class ReportRootRowTest {
   static final String HEADER =
       "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
           + "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,"
@@ -28,42 +33,46 @@ class CredentialReportRootTest {
   }
 
   @Test
-  void parse_rootRowAfterUsers_readsEveryColumn() {
+  void rootRowAfterUsers_readsEveryColumn() {
     String user =
         "\"al,ice\",arn:aws:iam::123456789012:user/alice,2020-01-01T00:00:00+00:00,true,"
             + "no_information,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,"
             + "N/A,false,N/A\n";
-    CredentialReportRoot r = CredentialReportRoot.parse(csv(HEADER + user + ROOT));
+    RootAccountState r = RootAccountState.fromCredentialReport(csv(HEADER + user + ROOT));
     assertThat(r.accountId()).isEqualTo("123456789012");
     assertThat(r.partition()).isEqualTo("aws-us-gov");
-    assertThat(r.passwordEnabled()).isEmpty();
-    assertThat(r.passwordLastUsed()).contains(Instant.parse("2024-01-01T18:04:05Z"));
-    assertThat(r.mfaActive()).contains(true);
-    assertThat(r.accessKeyActive(1)).contains(true);
-    assertThat(r.accessKeyLastUsed(1)).isEmpty();
-    assertThat(r.accessKeyLastRotated(1)).contains(Instant.parse("2020-01-01T00:00:00Z"));
-    assertThat(r.accessKeyActive(2)).contains(false);
-    assertThat(r.certActive(2)).contains(true);
+    assertThat(r.passwordEnabled().isKnown()).isFalse();
+    assertThat(r.passwordLastUsed().value())
+        .contains(LastUse.at(Instant.parse("2024-01-01T18:04:05Z")));
+    assertThat(r.mfaEnabled().value()).contains(true);
+    List<AccessKey> keys = r.accessKeys().value().orElseThrow();
+    assertThat(keys).hasSize(1);
+    assertThat(keys.get(0).active()).isTrue();
+    assertThat(keys.get(0).lastUsed()).isEqualTo(LastUse.never());
+    assertThat(keys.get(0).lastRotated()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+    // cert 2 is active: presence is proven even without the summary
+    assertThat(r.signingCertificatesPresent().value()).contains(true);
   }
 
   @Test
-  void parse_noRootRow_namesTheProblem() {
-    assertThatThrownBy(() -> CredentialReportRoot.parse(csv(HEADER)))
+  void noRootRow_namesTheProblem() {
+    assertThatThrownBy(() -> RootAccountState.fromCredentialReport(csv(HEADER)))
         .isInstanceOfSatisfying(
-            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("credential report"));
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("user"));
   }
 
   @Test
-  void parse_missingColumn_namesIt() {
-    assertThatThrownBy(() -> CredentialReportRoot.parse(csv("user,arn\n<root_account>,x\n")))
+  void missingColumn_namesIt() {
+    assertThatThrownBy(
+            () -> RootAccountState.fromCredentialReport(csv("user,arn\n<root_account>,x\n")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("missing column password_enabled");
+        .hasMessageContaining("password_enabled");
   }
 
   @Test
-  void parse_badDate_namesTheColumn() {
+  void badDate_namesTheColumn() {
     String bad = ROOT.replace("2024-01-02T03:04:05+09:00", "yesterday");
-    assertThatThrownBy(() -> CredentialReportRoot.parse(csv(HEADER + bad)))
+    assertThatThrownBy(() -> RootAccountState.fromCredentialReport(csv(HEADER + bad)))
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).contains("password_last_used"));
   }
