@@ -154,21 +154,18 @@ public final class AuthenticationCeremony {
     Instant now = ctx.clock.instant();
     Factor factor = requestedFactor != null ? requestedFactor : Factor.SECURITY_KEY;
     PendingCeremonies.Taken<AssertionRequest> taken = pending.take(requestId);
-    Principal principal =
-        taken instanceof PendingCeremonies.Taken.Found<AssertionRequest> f
-            ? f.principal()
-            : ((PendingCeremonies.Taken.Refused<AssertionRequest>) taken).principal();
+    Principal principal = taken.principal();
     if (principal == null) { // unknown, expired, used, or a failing store
       Principal asked =
           expectedPrincipal != null ? expectedPrincipal : SecurityKeyVerifier.UNKNOWN_PRINCIPAL;
-      return MfaResult.Rejected.of(asked, factor, refusal(taken), now);
+      return MfaResult.Rejected.of(asked, factor, taken.refusal().orElseThrow(), now);
     }
     if (expectedPrincipal != null && !expectedPrincipal.equals(principal)) {
       return MfaResult.Rejected.of(expectedPrincipal, factor, Reason.CREDENTIAL_NOT_OWNED, now);
     }
     if (!(taken instanceof PendingCeremonies.Taken.Found<AssertionRequest> found)) {
       // The store handed back something this version cannot read: fail closed.
-      return MfaResult.Rejected.of(principal, factor, refusal(taken), now);
+      return MfaResult.Rejected.of(principal, factor, taken.refusal().orElseThrow(), now);
     }
     Expected expected = new Expected(principal, requestedFactor, expectedCredential);
     try {
@@ -176,10 +173,6 @@ public final class AuthenticationCeremony {
     } catch (StepFailed | Malformed | InvalidInputException | StoreException e) {
       return MfaResult.Rejected.of(principal, factor, FailureMapper.reason(e), now);
     }
-  }
-
-  private static Reason refusal(PendingCeremonies.Taken<AssertionRequest> taken) {
-    return ((PendingCeremonies.Taken.Refused<AssertionRequest>) taken).reason();
   }
 
   private MfaResult steps(

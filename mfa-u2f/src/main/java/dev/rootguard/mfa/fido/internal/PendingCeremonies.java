@@ -6,6 +6,7 @@ import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Started ceremonies of one kind, typed by java-webauthn-server's request class: what {@link #put}
@@ -41,13 +42,32 @@ public abstract sealed class PendingCeremonies<T>
    */
   public sealed interface Taken<T> permits Taken.Found, Taken.Refused {
     /**
+     * Returns who started the ceremony.
+     *
+     * @return the principal; null when a refusal does not know it
+     */
+    Principal principal();
+
+    /**
+     * Returns why there is no ceremony to go on with.
+     *
+     * @return the reason, or empty when found
+     */
+    Optional<Reason> refusal();
+
+    /**
      * The ceremony was pending and is now used up.
      *
      * @param principal who started it
      * @param request the request as it was started
      * @param <T> the request type
      */
-    record Found<T>(Principal principal, T request) implements Taken<T> {}
+    record Found<T>(Principal principal, T request) implements Taken<T> {
+      @Override
+      public Optional<Reason> refusal() {
+        return Optional.empty();
+      }
+    }
 
     /**
      * No ceremony to go on with.
@@ -57,7 +77,12 @@ public abstract sealed class PendingCeremonies<T>
      * @param reason {@code REQUEST_EXPIRED}, {@code REPLAYED} or {@code STORE_UNAVAILABLE}
      * @param <T> the request type
      */
-    record Refused<T>(Principal principal, Reason reason) implements Taken<T> {}
+    record Refused<T>(Principal principal, Reason reason) implements Taken<T> {
+      @Override
+      public Optional<Reason> refusal() {
+        return Optional.of(reason);
+      }
+    }
   }
 
   /**

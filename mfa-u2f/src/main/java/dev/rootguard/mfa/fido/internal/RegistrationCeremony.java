@@ -154,11 +154,12 @@ public final class RegistrationCeremony {
   public RegistrationOutcome finish(String requestId, String json) {
     Instant now = ctx.clock.instant();
     PendingCeremonies.Taken<PublicKeyCredentialCreationOptions> taken = pending.take(requestId);
-    if (taken instanceof PendingCeremonies.Taken.Refused<PublicKeyCredentialCreationOptions> r) {
-      Principal who = r.principal() != null ? r.principal() : SecurityKeyVerifier.UNKNOWN_PRINCIPAL;
-      return new RegistrationOutcome.Rejected(who, r.reason(), now);
+    if (!(taken
+        instanceof PendingCeremonies.Taken.Found<PublicKeyCredentialCreationOptions> found)) {
+      Principal who =
+          taken.principal() != null ? taken.principal() : SecurityKeyVerifier.UNKNOWN_PRINCIPAL;
+      return new RegistrationOutcome.Rejected(who, taken.refusal().orElseThrow(), now);
     }
-    var found = (PendingCeremonies.Taken.Found<PublicKeyCredentialCreationOptions>) taken;
     Principal principal = found.principal();
     try {
       return new RegistrationOutcome.Registered(steps(found.request(), principal, json, now));
