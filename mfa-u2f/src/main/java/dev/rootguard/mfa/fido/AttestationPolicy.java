@@ -11,6 +11,7 @@ import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.extension.uvm.KeyProtectionType;
 import dev.rootguard.InvalidInputException;
+import dev.rootguard.mfa.fido.internal.AttestationRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -294,6 +295,33 @@ public final class AttestationPolicy {
       }
     }
     return new Known("", false);
+  }
+
+  /** This policy in the terms the ceremonies use (java-webauthn-server's types stay internal). */
+  AttestationRules rules() {
+    AttestationPolicy policy = this;
+    return new AttestationRules() {
+      @Override
+      public AttestationConveyancePreference conveyance() {
+        return policy.conveyance();
+      }
+
+      @Override
+      public boolean requiresTrust() {
+        return policy.requiresTrust();
+      }
+
+      @Override
+      public Optional<AttestationTrustSource> trustSource() {
+        return policy.trustSource();
+      }
+
+      @Override
+      public Described describe(RegistrationResult result) {
+        Known k = policy.describe(result);
+        return new Described(k.name(), k.hardwareProtected());
+      }
+    };
   }
 
   static ByteArray noAaguid() {

@@ -1,38 +1,7 @@
 package dev.rootguard.mfa.fido;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.yubico.webauthn.AssertionRequest;
-import com.yubico.webauthn.AssertionResult;
-import com.yubico.webauthn.FinishAssertionOptions;
-import com.yubico.webauthn.FinishRegistrationOptions;
-import com.yubico.webauthn.RegistrationResult;
-import com.yubico.webauthn.RelyingParty;
-import com.yubico.webauthn.StartAssertionOptions;
-import com.yubico.webauthn.StartRegistrationOptions;
-import com.yubico.webauthn.data.AttestedCredentialData;
-import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
-import com.yubico.webauthn.data.AuthenticatorAttachment;
-import com.yubico.webauthn.data.AuthenticatorAttestationResponse;
-import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
-import com.yubico.webauthn.data.AuthenticatorTransport;
-import com.yubico.webauthn.data.ByteArray;
-import com.yubico.webauthn.data.ClientAssertionExtensionOutputs;
-import com.yubico.webauthn.data.ClientRegistrationExtensionOutputs;
-import com.yubico.webauthn.data.PublicKeyCredential;
-import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
-import com.yubico.webauthn.data.RelyingPartyIdentity;
-import com.yubico.webauthn.data.ResidentKeyRequirement;
-import com.yubico.webauthn.data.UserIdentity;
-import com.yubico.webauthn.data.UserVerificationRequirement;
-import com.yubico.webauthn.exception.AssertionFailedException;
-import com.yubico.webauthn.exception.RegistrationFailedException;
-import com.yubico.webauthn.extension.appid.AppId;
-import com.yubico.webauthn.extension.appid.InvalidAppIdException;
 import dev.rootguard.InvalidInputException;
-import dev.rootguard.RootGuardException;
 import dev.rootguard.mfa.CeremonyStore;
-import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Factor;
 import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaResult;
@@ -40,29 +9,19 @@ import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaVerifier;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
-import dev.rootguard.mfa.fido.internal.AttestationSignature;
-import dev.rootguard.mfa.fido.internal.AuthenticatorData;
+import dev.rootguard.mfa.fido.internal.AuthenticationCeremony;
 import dev.rootguard.mfa.fido.internal.Ceremonies;
 import dev.rootguard.mfa.fido.internal.Codec;
-import dev.rootguard.mfa.fido.internal.CoseKey;
-import dev.rootguard.mfa.fido.internal.Es256;
-import dev.rootguard.mfa.fido.internal.Malformed;
-import dev.rootguard.mfa.fido.internal.StoreCredentialRepository;
-import java.io.IOException;
+import dev.rootguard.mfa.fido.internal.PendingAuthentications;
+import dev.rootguard.mfa.fido.internal.PendingRegistrations;
+import dev.rootguard.mfa.fido.internal.RegistrationCeremony;
+import dev.rootguard.mfa.fido.internal.RelyingPartyContext;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Verifies FIDO U2F and FIDO2 security keys (and passkeys) as a second factor, over Yubico's
@@ -111,6 +70,14 @@ import java.util.stream.Collectors;
  * Exceptions are for misuse, and for a store failing while a ceremony starts ({@link
  * StoreException} then propagates: nothing is pending).
  *
+ * <p><b>How it is built.</b> This class is the facade: settings, validation and the public methods.
+ * The ceremonies live in internal types, one method per WebAuthn Level 2 step they check:
+ * registration (§7.1) in {@code internal.RegistrationCeremony}, authentication (§7.2) in {@code
+ * internal.AuthenticationCeremony} with its counter update in {@code internal.SignatureCounter};
+ * started ceremonies wait in two typed holders ({@code internal.PendingRegistrations}, {@code
+ * internal.PendingAuthentications}), and {@code internal.FailureMapper} is the one place a failure
+ * becomes a {@link Reason}, by exception type.
+ *
  * <p>Thread-safe; share one instance.
  *
  * @see <a href="https://www.w3.org/TR/webauthn-3/#sctn-verifying-assertion">WebAuthn Level 3
@@ -124,69 +91,44 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   /** Largest accepted response JSON, in characters (64 KiB). */
   public static final int MAX_RESPONSE_LENGTH = Codec.MAX_RESPONSE_CHARS;
 
-  private static final UUID NO_AAGUID = new UUID(0, 0);
-
   private final String rpId;
-  private final String rpName;
-  private final Set<String> origins;
-  private final String appId;
-  private final Requirement userVerification;
-  private final Requirement residentKey;
-  private final Attachment attachment;
-  private final Duration requestTimeout;
-  private final Clock clock;
-  private final SecurityKeyStore store;
+  private final RelyingPartyContext ctx;
   private final AttestationPolicy attestationPolicy;
   private final CounterPolicy counterPolicy;
-  private final boolean fastEs256;
-  private final RelyingParty rp;
-  private final Ceremonies ceremonies;
-  private final Es256 es256 = new Es256();
-  private final byte[] rpIdHash;
-  private final byte[] appIdHash;
-  private final SecureRandom random = new SecureRandom();
+  private final Requirement userVerification;
+  private final RegistrationCeremony registration;
+  private final AuthenticationCeremony authentication;
 
   private SecurityKeyVerifier(Builder b) {
     this.rpId = b.rpId;
-    this.rpName = b.rpName;
-    this.origins = b.origins != null ? Set.copyOf(b.origins) : Set.of("https://" + b.rpId);
-    this.appId = b.appId;
-    this.userVerification = b.userVerification;
-    this.residentKey = b.residentKey;
-    this.attachment = b.attachment;
-    this.requestTimeout = b.requestTimeout;
-    this.clock = b.clock;
-    this.store = b.store != null ? b.store : SecurityKeyStore.inMemory();
     this.attestationPolicy = b.attestationPolicy;
     this.counterPolicy = b.counterPolicy;
-    this.fastEs256 = b.fastEs256;
-    this.ceremonies =
+    this.userVerification = b.userVerification;
+    this.ctx =
+        new RelyingPartyContext(
+            b.rpId,
+            b.rpName,
+            b.origins != null ? b.origins : Set.of("https://" + b.rpId),
+            b.appId,
+            b.userVerification,
+            b.residentKey,
+            b.attachment,
+            b.requestTimeout,
+            b.clock,
+            b.store != null ? b.store : SecurityKeyStore.inMemory(),
+            b.attestationPolicy.rules(),
+            b.counterPolicy,
+            b.fastEs256);
+    // One Ceremonies for both kinds: one id space, one purge schedule.
+    Ceremonies ceremonies =
         new Ceremonies(
             b.ceremonyStore != null
                 ? b.ceremonyStore
                 : CeremonyStore.inMemory(b.maxPendingRequests),
-            clock,
-            requestTimeout);
-    this.rpIdHash = Codec.sha256(rpId);
-    Optional<AppId> yubicoAppId;
-    try {
-      yubicoAppId = appId == null ? Optional.empty() : Optional.of(new AppId(appId));
-    } catch (InvalidAppIdException e) {
-      throw new InvalidInputException("appId", "not a valid U2F AppID (must be https): " + appId);
-    }
-    this.appIdHash = appId == null ? null : Codec.sha256(appId);
-    this.rp =
-        RelyingParty.builder()
-            .identity(RelyingPartyIdentity.builder().id(rpId).name(rpName).build())
-            .credentialRepository(new StoreCredentialRepository(store))
-            .origins(origins)
-            .appId(yubicoAppId)
-            .attestationConveyancePreference(attestationPolicy.conveyance())
-            .attestationTrustSource(attestationPolicy.trustSource())
-            .allowUntrustedAttestation(true)
-            .validateSignatureCounter(false)
-            .clock(clock)
-            .build();
+            b.clock,
+            b.requestTimeout);
+    this.registration = new RegistrationCeremony(ctx, new PendingRegistrations(ceremonies));
+    this.authentication = new AuthenticationCeremony(ctx, new PendingAuthentications(ceremonies));
   }
 
   /**
@@ -225,7 +167,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    * @return the store
    */
   public SecurityKeyStore credentialStore() {
-    return store;
+    return ctx.store();
   }
 
   /**
@@ -243,7 +185,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    * @return the origins
    */
   public Set<String> origins() {
-    return origins;
+    return ctx.origins();
   }
 
   // ---------------------------------------------------------------- registration
@@ -278,39 +220,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   public CeremonyRequest startRegistration(Principal user, String displayName) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(displayName, "displayName");
-    String handle = store.userHandle(user, this::newUserHandle);
-    UserIdentity identity =
-        UserIdentity.builder()
-            .name(user.id())
-            .displayName(displayName)
-            .id(new ByteArray(Codec.decode(handle, "userHandle")))
-            .build();
-    AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder sel =
-        AuthenticatorSelectionCriteria.builder()
-            .userVerification(uv(userVerification))
-            .residentKey(rk(residentKey));
-    if (attachment == Attachment.CROSS_PLATFORM) {
-      sel.authenticatorAttachment(AuthenticatorAttachment.CROSS_PLATFORM);
-    } else if (attachment == Attachment.PLATFORM) {
-      sel.authenticatorAttachment(AuthenticatorAttachment.PLATFORM);
-    }
-    PublicKeyCredentialCreationOptions options =
-        rp.startRegistration(
-            StartRegistrationOptions.builder()
-                .user(identity)
-                .authenticatorSelection(sel.build())
-                .timeout(requestTimeout.toMillis())
-                .build());
-    String json;
-    String payload;
-    try {
-      json = publicKeyMember(options.toCredentialsCreateJson());
-      payload = options.toJson();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("bug: cannot write creation options", e);
-    }
-    Ceremonies.Started started = ceremonies.start(Ceremonies.REGISTRATION, user, payload);
-    return new CeremonyRequest(started.id(), user, json, started.expiresAt());
+    return registration.start(user, displayName);
   }
 
   /**
@@ -327,185 +237,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   public RegistrationOutcome finishRegistration(String requestId, String responseJson) {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(responseJson, "responseJson");
-    Instant now = clock.instant();
-    CeremonyStore.Taken t;
-    try {
-      t = ceremonies.take(requestId, Ceremonies.REGISTRATION);
-    } catch (StoreException e) {
-      return new RegistrationOutcome.Rejected(UNKNOWN_PRINCIPAL, Reason.STORE_UNAVAILABLE, now);
-    }
-    if (t.ceremony().isEmpty()) {
-      return new RegistrationOutcome.Rejected(UNKNOWN_PRINCIPAL, notTaken(t.status()), now);
-    }
-    Principal principal = t.ceremony().get().principal();
-    PublicKeyCredentialCreationOptions options;
-    try {
-      options = PublicKeyCredentialCreationOptions.fromJson(t.ceremony().get().payload());
-    } catch (JsonProcessingException | RuntimeException e) {
-      return new RegistrationOutcome.Rejected(principal, Reason.STORE_UNAVAILABLE, now);
-    }
-    try {
-      Reason pre = precheckRegistration(options, responseJson);
-      if (pre != null) {
-        return new RegistrationOutcome.Rejected(principal, pre, now);
-      }
-      PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> pkc;
-      RegistrationResult r;
-      try {
-        pkc = PublicKeyCredential.parseRegistrationResponseJson(responseJson);
-      } catch (IOException e) {
-        return new RegistrationOutcome.Rejected(principal, Reason.MALFORMED_INPUT, now);
-      }
-      try {
-        r =
-            rp.finishRegistration(
-                FinishRegistrationOptions.builder().request(options).response(pkc).build());
-      } catch (RegistrationFailedException e) {
-        return new RegistrationOutcome.Rejected(principal, registrationFailure(pkc), now);
-      }
-      if (attestationPolicy.requiresTrust() && !r.isAttestationTrusted()) {
-        return new RegistrationOutcome.Rejected(principal, Reason.ATTESTATION_NOT_TRUSTED, now);
-      }
-      AttestationPolicy.Known known = attestationPolicy.describe(r);
-
-      Set<String> transports =
-          pkc.getResponse().getTransports().stream()
-              .map(AuthenticatorTransport::getId)
-              .collect(Collectors.toCollection(LinkedHashSet::new));
-      JsonNode attestation = Codec.parseCbor(pkc.getResponse().getAttestationObject().getBytes());
-      String fmt = attestation.path("fmt").asText("none");
-      AuthenticatorData flags = authData(attestation);
-      boolean backupEligible = flags.has(AuthenticatorData.BE);
-      boolean backedUp = flags.has(AuthenticatorData.BS);
-      boolean hardware =
-          attestationPolicy.requiresTrust()
-              && r.isAttestationTrusted()
-              && known.hardwareProtected()
-              && !backupEligible;
-      SecurityKeyCredential credential =
-          new SecurityKeyCredential(
-              principal,
-              CredentialId.of(Codec.encode(r.getKeyId().getId().getBytes())),
-              Codec.encode(options.getUser().getId().getBytes()),
-              Codec.encode(r.getPublicKeyCose().getBytes()),
-              r.getSignatureCount(),
-              uuid(r.getAaguid()),
-              known.name(),
-              fmt,
-              r.isAttestationTrusted(),
-              backupEligible,
-              backedUp,
-              hardware,
-              transports,
-              false,
-              now);
-      if (!store.add(credential)) {
-        return new RegistrationOutcome.Rejected(
-            principal, alreadyRegistered(credential.id(), principal), now);
-      }
-      return new RegistrationOutcome.Registered(credential);
-    } catch (Malformed | InvalidInputException e) {
-      return new RegistrationOutcome.Rejected(principal, Reason.MALFORMED_INPUT, now);
-    } catch (RuntimeException e) {
-      // A store failure, also when java-webauthn-server met it in the credential repository;
-      // otherwise java-webauthn-server rejected broken input with an unchecked exception.
-      Reason reason = storeFailure(e) ? Reason.STORE_UNAVAILABLE : Reason.MALFORMED_INPUT;
-      return new RegistrationOutcome.Rejected(principal, reason, now);
-    }
-  }
-
-  /** Whether a failure is, or was caused by, a store failure (by type, never by message). */
-  private static boolean storeFailure(Throwable e) {
-    Throwable t = e;
-    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t instanceof StoreException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private Reason alreadyRegistered(CredentialId id, Principal principal) {
-    return store.find(id).filter(c -> !c.principal().equals(principal)).isPresent()
-        ? Reason.CREDENTIAL_NOT_OWNED
-        : Reason.REPLAYED;
-  }
-
-  private Reason precheckRegistration(PublicKeyCredentialCreationOptions options, String json) {
-    if (json.length() > MAX_RESPONSE_LENGTH) {
-      return Reason.MALFORMED_INPUT;
-    }
-    JsonNode root = Codec.parseObject(json);
-    JsonNode response = envelope(root);
-    JsonNode clientData = Codec.parseObject(Codec.bytes(response, "clientDataJSON"));
-    JsonNode att = Codec.parseCbor(Codec.bytes(response, "attestationObject"));
-    AuthenticatorData ad = authData(att);
-    Reason r = checkClientData(clientData, "webauthn.create", options.getChallenge().getBytes());
-    if (r != null) {
-      return r;
-    }
-    if (!ad.rpIdHash().sameAs(rpIdHash)) {
-      return Reason.RP_ID_MISMATCH;
-    }
-    if (!ad.has(AuthenticatorData.UP) || !ad.has(AuthenticatorData.AT)) {
-      return Reason.MALFORMED_INPUT;
-    }
-    if (userVerification == Requirement.REQUIRED && !ad.has(AuthenticatorData.UV)) {
-      return Reason.USER_VERIFICATION_REQUIRED;
-    }
-    CredentialId id = CredentialId.of(Codec.text(root, "id"));
-    if (store.find(id).isPresent()) {
-      return alreadyRegisteredPre(id, options);
-    }
-    return null;
-  }
-
-  private static AuthenticatorData authData(JsonNode attestationObject) {
-    JsonNode authData = attestationObject.get("authData");
-    if (authData == null || !authData.isBinary()) {
-      throw new Malformed("attestationObject.authData: missing");
-    }
-    try {
-      return AuthenticatorData.parse(authData.binaryValue());
-    } catch (IOException e) {
-      throw new Malformed("attestationObject.authData: unreadable");
-    }
-  }
-
-  private Reason alreadyRegisteredPre(CredentialId id, PublicKeyCredentialCreationOptions options) {
-    String handle = Codec.encode(options.getUser().getId().getBytes());
-    return store.find(id).filter(c -> !c.userHandle().equals(handle)).isPresent()
-        ? Reason.CREDENTIAL_NOT_OWNED
-        : Reason.REPLAYED;
-  }
-
-  /**
-   * Names why java-webauthn-server refused a registration. Every check with a reason of its own
-   * (client data, RP id, flags, user verification, a known credential id) ran before it, and trust
-   * is decided after it from its result, so what is left is the attestation statement: RootGuard
-   * checks an ES256 {@code packed} or {@code fido-u2f} signature itself to tell {@code
-   * BAD_SIGNATURE} from a statement it refused for other reasons ({@code MALFORMED_INPUT}). The
-   * exception's message text is not read: it changes between releases.
-   */
-  private Reason registrationFailure(
-      PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>
-          pkc) {
-    AuthenticatorAttestationResponse response = pkc.getResponse();
-    Optional<AttestedCredentialData> attested =
-        response.getAttestation().getAuthenticatorData().getAttestedCredentialData();
-    if (attested.isEmpty()) {
-      return Reason.MALFORMED_INPUT;
-    }
-    AttestationSignature.Verdict v =
-        AttestationSignature.check(
-            es256,
-            Codec.parseCbor(response.getAttestationObject().getBytes()),
-            response.getClientDataJSON().getBytes(),
-            attested.get().getCredentialId().getBytes(),
-            attested.get().getCredentialPublicKey().getBytes());
-    return v == AttestationSignature.Verdict.INVALID
-        ? Reason.BAD_SIGNATURE
-        : Reason.MALFORMED_INPUT;
+    return registration.finish(requestId, responseJson);
   }
 
   /**
@@ -524,40 +256,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(keyHandle, "keyHandle");
     Objects.requireNonNull(publicKey, "publicKey");
-    if (appId == null) {
-      throw new IllegalStateException("appId: configure the U2F AppID before importing U2F keys");
-    }
-    byte[] cose;
-    try {
-      Codec.decode(keyHandle, "keyHandle");
-      cose = CoseKey.fromRawP256(Codec.decode(publicKey, "publicKey"));
-    } catch (Malformed e) {
-      throw new InvalidInputException("keyHandle", e.getMessage());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("publicKey", e.getMessage());
-    }
-    String handle = store.userHandle(owner, this::newUserHandle);
-    SecurityKeyCredential c =
-        new SecurityKeyCredential(
-            owner,
-            CredentialId.of(keyHandle),
-            handle,
-            Codec.encode(cose),
-            0,
-            NO_AAGUID,
-            "",
-            "fido-u2f",
-            false,
-            false,
-            false,
-            false,
-            Set.of("usb"),
-            true,
-            clock.instant());
-    if (!store.add(c)) {
-      throw new InvalidInputException("keyHandle", "a credential with this id is already stored");
-    }
-    return c;
+    return registration.importLegacyU2f(owner, keyHandle, publicKey);
   }
 
   // ---------------------------------------------------------------- authentication
@@ -574,23 +273,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
    */
   public CeremonyRequest startAuthentication(Principal user) {
     Objects.requireNonNull(user, "user");
-    AssertionRequest request =
-        rp.startAssertion(
-            StartAssertionOptions.builder()
-                .username(user.id())
-                .userVerification(uv(userVerification))
-                .timeout(requestTimeout.toMillis())
-                .build());
-    String json;
-    String payload;
-    try {
-      json = publicKeyMember(request.toCredentialsGetJson());
-      payload = request.toJson();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("bug: cannot write request options", e);
-    }
-    Ceremonies.Started started = ceremonies.start(Ceremonies.AUTHENTICATION, user, payload);
-    return new CeremonyRequest(started.id(), user, json, started.expiresAt());
+    return authentication.start(user);
   }
 
   /**
@@ -606,7 +289,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
   public MfaResult finishAuthentication(String requestId, String responseJson) {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(responseJson, "responseJson");
-    return finish(requestId, responseJson, null, null, null);
+    return authentication.finish(requestId, responseJson, null, null, null);
   }
 
   /**
@@ -628,9 +311,9 @@ public final class SecurityKeyVerifier implements MfaVerifier {
     }
     if (attempt.requestId().isEmpty()) {
       return MfaResult.Rejected.of(
-          attempt.principal(), attempt.factor(), Reason.MALFORMED_INPUT, clock.instant());
+          attempt.principal(), attempt.factor(), Reason.MALFORMED_INPUT, ctx.clock().instant());
     }
-    return finish(
+    return authentication.finish(
         attempt.requestId().get(),
         attempt.response(),
         attempt.principal(),
@@ -638,315 +321,14 @@ public final class SecurityKeyVerifier implements MfaVerifier {
         attempt.credential().orElse(null));
   }
 
-  private MfaResult finish(
-      String requestId,
-      String json,
-      Principal expectedPrincipal,
-      Factor requestedFactor,
-      CredentialId expectedCredential) {
-    Instant now = clock.instant();
-    Factor factor = requestedFactor != null ? requestedFactor : Factor.SECURITY_KEY;
-    Principal asked = expectedPrincipal != null ? expectedPrincipal : UNKNOWN_PRINCIPAL;
-    CeremonyStore.Taken t;
-    try {
-      t = ceremonies.take(requestId, Ceremonies.AUTHENTICATION);
-    } catch (StoreException e) {
-      return MfaResult.Rejected.of(asked, factor, Reason.STORE_UNAVAILABLE, now);
-    }
-    if (t.ceremony().isEmpty()) {
-      return MfaResult.Rejected.of(asked, factor, notTaken(t.status()), now);
-    }
-    Principal principal = t.ceremony().get().principal();
-    if (expectedPrincipal != null && !expectedPrincipal.equals(principal)) {
-      return MfaResult.Rejected.of(expectedPrincipal, factor, Reason.CREDENTIAL_NOT_OWNED, now);
-    }
-    AssertionRequest request;
-    try {
-      request = AssertionRequest.fromJson(t.ceremony().get().payload());
-    } catch (JsonProcessingException | RuntimeException e) {
-      // The store handed back something this version cannot read: fail closed.
-      return MfaResult.Rejected.of(principal, factor, Reason.STORE_UNAVAILABLE, now);
-    }
-    try {
-      return verifyAssertion(
-          request, json, principal, factor, requestedFactor, expectedCredential, now);
-    } catch (Malformed | InvalidInputException e) {
-      return MfaResult.Rejected.of(principal, factor, Reason.MALFORMED_INPUT, now);
-    } catch (StoreException e) {
-      return MfaResult.Rejected.of(principal, factor, Reason.STORE_UNAVAILABLE, now);
-    }
-  }
-
-  private MfaResult verifyAssertion(
-      AssertionRequest request,
-      String json,
-      Principal principal,
-      Factor factor,
-      Factor requestedFactor,
-      CredentialId expectedCredential,
-      Instant now) {
-    if (json.length() > MAX_RESPONSE_LENGTH) {
-      return MfaResult.Rejected.of(principal, factor, Reason.MALFORMED_INPUT, now);
-    }
-    JsonNode root = Codec.parseObject(json);
-    JsonNode response = envelope(root);
-    byte[] clientDataJson = Codec.bytes(response, "clientDataJSON");
-    byte[] authData = Codec.bytes(response, "authenticatorData");
-    byte[] signature = Codec.bytes(response, "signature");
-    JsonNode uh = response.get("userHandle");
-    String userHandle =
-        uh != null && uh.isTextual() && !uh.textValue().isEmpty() ? uh.textValue() : null;
-    if (uh != null && !uh.isNull() && !uh.isTextual()) {
-      throw new Malformed("userHandle: not a string");
-    }
-    JsonNode clientData = Codec.parseObject(clientDataJson);
-    AuthenticatorData ad = AuthenticatorData.parse(authData);
-    Reason r =
-        checkClientData(
-            clientData,
-            "webauthn.get",
-            request.getPublicKeyCredentialRequestOptions().getChallenge().getBytes());
-    if (r != null) {
-      return MfaResult.Rejected.of(principal, factor, r, now);
-    }
-    boolean appIdRequested =
-        appIdHash != null
-            && request
-                .getPublicKeyCredentialRequestOptions()
-                .getExtensions()
-                .getAppid()
-                .isPresent();
-    JsonNode appIdOutput = root.path("clientExtensionResults").path("appid");
-    boolean viaAppId = appIdRequested && appIdOutput.isBoolean() && appIdOutput.booleanValue();
-    if (!ad.rpIdHash().sameAs(viaAppId ? appIdHash : rpIdHash)) {
-      return MfaResult.Rejected.of(principal, factor, Reason.RP_ID_MISMATCH, now);
-    }
-    if (!ad.has(AuthenticatorData.UP)) {
-      return MfaResult.Rejected.of(principal, factor, Reason.MALFORMED_INPUT, now);
-    }
-    if (userVerification == Requirement.REQUIRED && !ad.has(AuthenticatorData.UV)) {
-      return MfaResult.Rejected.of(principal, factor, Reason.USER_VERIFICATION_REQUIRED, now);
-    }
-    CredentialId id = CredentialId.of(Codec.text(root, "id"));
-    Optional<SecurityKeyCredential> found = store.find(id);
-    if (found.isEmpty()) {
-      return MfaResult.Rejected.of(principal, factor, Reason.UNKNOWN_CREDENTIAL, now);
-    }
-    SecurityKeyCredential credential = found.get();
-    if (!credential.principal().equals(principal)
-        || (expectedCredential != null && !expectedCredential.equals(id))
-        || (userHandle != null && !userHandle.equals(credential.userHandle()))) {
-      return MfaResult.Rejected.of(principal, factor, Reason.CREDENTIAL_NOT_OWNED, now);
-    }
-    Factor actual =
-        credential.backupEligible() || ad.has(AuthenticatorData.BE)
-            ? Factor.PASSKEY
-            : Factor.SECURITY_KEY;
-    if (requestedFactor == Factor.SECURITY_KEY && actual == Factor.PASSKEY) {
-      return MfaResult.Rejected.of(principal, factor, Reason.FACTOR_NOT_ALLOWED, now);
-    }
-    CoseKey key = CoseKey.parse(Codec.decode(credential.publicKey(), "publicKey"));
-    if (fastEs256 && key.isEs256()) {
-      byte[] signed =
-          ByteBuffer.allocate(authData.length + 32)
-              .put(authData)
-              .put(Codec.sha256(clientDataJson))
-              .array();
-      if (!es256.verify(key, signed, signature)) {
-        return MfaResult.Rejected.of(principal, factor, Reason.BAD_SIGNATURE, now);
-      }
-    } else {
-      Reason y = verifyWithJavaWebauthnServer(request, json);
-      if (y != null) {
-        return MfaResult.Rejected.of(principal, factor, y, now);
-      }
-    }
-    return counter(credential, ad, principal, factor, actual, viaAppId, now);
-  }
-
-  private MfaResult counter(
-      SecurityKeyCredential credential,
-      AuthenticatorData ad,
-      Principal principal,
-      Factor factor,
-      Factor actual,
-      boolean viaAppId,
-      Instant now) {
-    long reported = ad.signCount();
-    boolean regressed = false;
-    SecurityKeyCredential c = credential;
-    while (true) {
-      long stored = c.signatureCount();
-      if (reported == 0 && stored == 0) {
-        break; // the authenticator keeps no counter
-      }
-      if (reported <= stored) {
-        if (counterPolicy == CounterPolicy.REJECT) {
-          return new MfaResult.Rejected(
-              principal, factor, Reason.POSSIBLE_CLONE, now, detail(c, ad, actual, true, viaAppId));
-        }
-        regressed = true;
-        break;
-      }
-      if (store.updateSignatureCount(c.id(), stored, reported)) {
-        break;
-      }
-      Optional<SecurityKeyCredential> again = store.find(c.id());
-      if (again.isEmpty()) {
-        return MfaResult.Rejected.of(principal, factor, Reason.UNKNOWN_CREDENTIAL, now);
-      }
-      c = again.get();
-    }
-    return new MfaResult.Accepted(
-        principal, c.id(), actual, now, detail(c, ad, actual, regressed, viaAppId));
-  }
-
-  private static SecurityKeyDetail detail(
-      SecurityKeyCredential c,
-      AuthenticatorData ad,
-      Factor actual,
-      boolean regressed,
-      boolean viaAppId) {
-    return new SecurityKeyDetail(
-        actual,
-        c.aaguid(),
-        c.authenticatorName(),
-        c.hardware() && actual == Factor.SECURITY_KEY,
-        ad.signCount(),
-        regressed,
-        ad.has(AuthenticatorData.UV),
-        ad.has(AuthenticatorData.BE),
-        ad.has(AuthenticatorData.BS),
-        viaAppId);
-  }
-
-  private Reason verifyWithJavaWebauthnServer(AssertionRequest request, String json) {
-    try {
-      PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> pkc =
-          PublicKeyCredential.parseAssertionResponseJson(json);
-      AssertionResult result =
-          rp.finishAssertion(
-              FinishAssertionOptions.builder().request(request).response(pkc).build());
-      return result.isSuccess() ? null : Reason.BAD_SIGNATURE;
-    } catch (IOException e) {
-      return Reason.MALFORMED_INPUT;
-    } catch (AssertionFailedException e) {
-      return assertionFailure(e);
-    } catch (RootGuardException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      return storeFailure(e) ? Reason.STORE_UNAVAILABLE : Reason.MALFORMED_INPUT;
-    }
-  }
-
-  /**
-   * Every check with a reason of its own (client data type, challenge, origin, RP id, flags,
-   * credential ownership) ran before java-webauthn-server was called, and its signature counter
-   * check is off (the store's compare-and-set decides), so what it still refuses is the signature.
-   * Its message text is not read: it changes between releases.
-   */
-  private static Reason assertionFailure(AssertionFailedException e) {
-    return Reason.BAD_SIGNATURE;
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private Reason checkClientData(JsonNode clientData, String type, byte[] challenge) {
-    if (!type.equals(Codec.text(clientData, "type"))) {
-      return Reason.MALFORMED_INPUT;
-    }
-    byte[] got = Codec.decode(Codec.text(clientData, "challenge"), "clientData.challenge");
-    if (!MessageDigest.isEqual(got, challenge)) {
-      return Reason.CHALLENGE_MISMATCH;
-    }
-    if (!origins.contains(Codec.text(clientData, "origin"))) {
-      return Reason.ORIGIN_MISMATCH;
-    }
-    JsonNode cross = clientData.get("crossOrigin");
-    if (cross != null && cross.isBoolean() && cross.booleanValue()) {
-      return Reason.ORIGIN_MISMATCH;
-    }
-    if ("present".equals(clientData.path("tokenBinding").path("status").asText())) {
-      return Reason.MALFORMED_INPUT; // token binding is not supported (as java-webauthn-server)
-    }
-    return null;
-  }
-
-  private static JsonNode envelope(JsonNode root) {
-    if (!"public-key".equals(Codec.text(root, "type"))) {
-      throw new Malformed("type: not public-key");
-    }
-    String id = Codec.text(root, "id");
-    Codec.decode(id, "id");
-    JsonNode rawId = root.get("rawId");
-    if (rawId != null && !(rawId.isTextual() && rawId.textValue().equals(id))) {
-      throw new Malformed("rawId: differs from id");
-    }
-    JsonNode response = root.get("response");
-    if (response == null || !response.isObject()) {
-      throw new Malformed("response: missing or not an object");
-    }
-    JsonNode ext = root.get("clientExtensionResults");
-    if (ext != null && !ext.isObject()) {
-      throw new Malformed("clientExtensionResults: not an object");
-    }
-    return response;
-  }
-
-  private static Reason notTaken(CeremonyStore.Status s) {
-    return s == CeremonyStore.Status.USED ? Reason.REPLAYED : Reason.REQUEST_EXPIRED;
-  }
-
-  private static String publicKeyMember(String wrapped) {
-    JsonNode n = Codec.parseObject(wrapped);
-    return n.get("publicKey").toString();
-  }
-
-  private String newUserHandle() {
-    byte[] b = new byte[32];
-    random.nextBytes(b);
-    return Codec.encode(b);
-  }
-
-  private static UUID uuid(ByteArray aaguid) {
-    byte[] b = aaguid.getBytes();
-    if (b.length != 16) {
-      return NO_AAGUID;
-    }
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    return new UUID(buf.getLong(), buf.getLong());
-  }
-
-  private static UserVerificationRequirement uv(Requirement r) {
-    switch (r) {
-      case REQUIRED:
-        return UserVerificationRequirement.REQUIRED;
-      case DISCOURAGED:
-        return UserVerificationRequirement.DISCOURAGED;
-      default:
-        return UserVerificationRequirement.PREFERRED;
-    }
-  }
-
-  private static ResidentKeyRequirement rk(Requirement r) {
-    switch (r) {
-      case REQUIRED:
-        return ResidentKeyRequirement.REQUIRED;
-      case PREFERRED:
-        return ResidentKeyRequirement.PREFERRED;
-      default:
-        return ResidentKeyRequirement.DISCOURAGED;
-    }
-  }
-
   @Override
   public String toString() {
     return "SecurityKeyVerifier[rpId="
         + rpId
         + ", origins="
-        + origins
+        + ctx.origins()
         + ", appId="
-        + appId
+        + ctx.appId()
         + ", userVerification="
         + userVerification
         + ", attestation="
@@ -954,7 +336,7 @@ public final class SecurityKeyVerifier implements MfaVerifier {
         + ", counterPolicy="
         + counterPolicy
         + ", store="
-        + store
+        + ctx.store()
         + "]";
   }
 

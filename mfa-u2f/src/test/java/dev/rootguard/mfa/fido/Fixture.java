@@ -15,7 +15,7 @@ final class Fixture {
   static final Principal BOB = Principal.of("bob");
 
   final MutableClock clock = new MutableClock(Instant.now());
-  final InMemorySecurityKeyStore store = new InMemorySecurityKeyStore();
+  final SecurityKeyStore store;
   final SecurityKeyVerifier verifier;
 
   Fixture(boolean fast) {
@@ -23,6 +23,16 @@ final class Fixture {
   }
 
   Fixture(boolean fast, Consumer<SecurityKeyVerifier.Builder> config) {
+    this(fast, new InMemorySecurityKeyStore(), config);
+  }
+
+  Fixture(SecurityKeyStore store, Consumer<SecurityKeyVerifier.Builder> config) {
+    this(true, store, config);
+  }
+
+  private Fixture(
+      boolean fast, SecurityKeyStore store, Consumer<SecurityKeyVerifier.Builder> config) {
+    this.store = store;
     SecurityKeyVerifier.Builder b =
         SecurityKeyVerifier.builder(RP_ID, "Example")
             .origins(Set.of(ORIGIN))

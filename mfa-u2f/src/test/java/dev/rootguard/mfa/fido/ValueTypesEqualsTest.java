@@ -24,7 +24,12 @@ class ValueTypesEqualsTest {
               dev.rootguard.mfa.fido.internal.AuthenticatorData.class,
               dev.rootguard.mfa.fido.internal.ByteArrayView.class,
               dev.rootguard.mfa.fido.internal.CoseKey.class,
-              named("dev.rootguard.mfa.fido.internal.Ceremonies$Started"));
+              named("dev.rootguard.mfa.fido.internal.Ceremonies$Started"),
+              dev.rootguard.mfa.fido.internal.AttestationRules.Described.class,
+              named("dev.rootguard.mfa.fido.internal.AuthenticationCeremony$Expected"),
+              dev.rootguard.mfa.fido.internal.PendingCeremonies.Taken.Found.class,
+              dev.rootguard.mfa.fido.internal.PendingCeremonies.Taken.Refused.class,
+              dev.rootguard.mfa.fido.internal.SignatureCounter.Update.class);
 
   static {
     // Records whose canonical constructor rejects null components (Objects.requireNonNull).

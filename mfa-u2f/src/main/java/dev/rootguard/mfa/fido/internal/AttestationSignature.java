@@ -12,9 +12,10 @@ import java.security.interfaces.ECPublicKey;
 
 /**
  * RootGuard's own verdict on an ES256 attestation signature of the {@code packed} and {@code
- * fido-u2f} formats, used only to name the reason once java-webauthn-server has refused a
- * registration (its exceptions carry no type to tell a bad signature from other refusals, and their
- * message text is not read). It never decides acceptance: java-webauthn-server does.
+ * fido-u2f} formats: {@link RegistrationCeremony}'s §7.1 step 19, run before java-webauthn-server
+ * so that a bad signature is named {@code BAD_SIGNATURE} (java-webauthn-server's exception type
+ * does not tell a bad signature from other refusals, and its message text is not read). It can only
+ * refuse, never accept: java-webauthn-server verifies the statement again.
  *
  * <p>Thread-safe.
  *
