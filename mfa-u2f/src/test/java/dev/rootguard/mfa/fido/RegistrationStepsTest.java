@@ -290,4 +290,47 @@ class RegistrationStepsTest {
           .containsExactly(first.id());
     }
   }
+
+  /**
+   * The stored id is the attested credential data's: a client cannot pick another (fuzz finding).
+   */
+  @Nested
+  class CredentialIdIsTheAttestedOne {
+    private String withIds(String created, String id, String rawId) throws Exception {
+      ObjectNode n = (ObjectNode) JSON.readTree(created);
+      n.put("id", id);
+      n.put("rawId", rawId);
+      return n.toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyStoreKind.class)
+    void finishRegistration_idNotTheAttestedOne_malformedAndNothingStored(KeyStoreKind kind)
+        throws Exception {
+      Fixture f = fixture(kind);
+      String chosen =
+          java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+      for (boolean both : new boolean[] {true, false}) {
+        CeremonyRequest req = f.verifier.startRegistration(ALICE);
+        String created = SoftwareAuthenticator.packed().register(req.optionsJson(), ORIGIN);
+        String genuineId = JSON.readTree(created).get("id").asText();
+        String sent = both ? withIds(created, chosen, chosen) : withIds(created, chosen, genuineId);
+        assertThat(rejected(f.verifier.finishRegistration(req.requestId(), sent)))
+            .isEqualTo(Reason.MALFORMED_INPUT);
+      }
+      assertThat(f.store.findByPrincipal(ALICE)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyStoreKind.class)
+    void finishRegistration_genuine_storesTheAttestedId(KeyStoreKind kind) throws Exception {
+      Fixture f = fixture(kind);
+      CeremonyRequest req = f.verifier.startRegistration(ALICE);
+      String created = SoftwareAuthenticator.packed().register(req.optionsJson(), ORIGIN);
+      RegistrationOutcome out = f.verifier.finishRegistration(req.requestId(), created);
+      assertThat(out).isInstanceOf(RegistrationOutcome.Registered.class);
+      assertThat(((RegistrationOutcome.Registered) out).credential().id().value())
+          .isEqualTo(JSON.readTree(created).get("rawId").asText());
+    }
+  }
 }

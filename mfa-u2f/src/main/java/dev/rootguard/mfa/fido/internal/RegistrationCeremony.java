@@ -184,6 +184,7 @@ public final class RegistrationCeremony {
     step22CredentialIdUnused(CredentialId.of(Codec.text(p.root, "id")), options);
     PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> pkc =
         libraryParse(json);
+    credentialIdIsTheAttestedOne(p.root, pkc);
     step19AttestationSignature(pkc);
     RegistrationResult result = steps16To21Library(options, pkc);
     step24AttestationPolicy(result);
@@ -265,6 +266,31 @@ public final class RegistrationCeremony {
           !stored.get().userHandle().equals(handle)
               ? Reason.CREDENTIAL_NOT_OWNED
               : Reason.REPLAYED);
+    }
+  }
+
+  /**
+   * The credential id the client reports ({@code id} and {@code rawId}) is the one in the attested
+   * credential data ({@code MALFORMED_INPUT} otherwise). The credential record's id is the attested
+   * {@code credentialId} (WebAuthn §7.1, "credentialId" in the authenticator data); java-webauthn-
+   * server stores the client's {@code id}, which under "none" attestation nothing signs, so a
+   * client could otherwise store a key under an id of its choosing. Found by fuzzing ({@code
+   * WebAuthnFuzzTest#finishRegistration}).
+   */
+  void credentialIdIsTheAttestedOne(
+      JsonNode root,
+      PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>
+          pkc) {
+    Optional<AttestedCredentialData> attested =
+        pkc.getResponse().getAttestation().getAuthenticatorData().getAttestedCredentialData();
+    if (attested.isEmpty()) {
+      throw new StepFailed(Reason.MALFORMED_INPUT);
+    }
+    byte[] id = attested.get().getCredentialId().getBytes();
+    byte[] idText = Codec.decode(Codec.text(root, "id"), "id");
+    if (!java.security.MessageDigest.isEqual(id, pkc.getId().getBytes())
+        || !java.security.MessageDigest.isEqual(id, idText)) {
+      throw new StepFailed(Reason.MALFORMED_INPUT);
     }
   }
 
