@@ -3,7 +3,7 @@ package dev.rootguard.mfa.hardware;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpParameters;
-import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.mfa.totp.OtpSecret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,7 +38,7 @@ public final class HardwareToken implements Destroyable {
   public static final int MAX_SERIAL_LENGTH = 128;
 
   /**
-   * Shortest accepted seed, in bytes: {@value}, the same floor as {@link TotpSecret#MIN_LENGTH} (80
+   * Shortest accepted seed, in bytes: {@value}, the same floor as {@link OtpSecret#MIN_LENGTH} (80
    * bits), so every token that can be built can also compute codes.
    *
    * <p>{@code oathtool} and most tokens compute codes for any seed length, even the 4-byte {@code
@@ -49,7 +49,7 @@ public final class HardwareToken implements Destroyable {
    *
    * @since 0.2.0
    */
-  public static final int MIN_SECRET_LENGTH = TotpSecret.MIN_LENGTH;
+  public static final int MIN_SECRET_LENGTH = OtpSecret.MIN_LENGTH;
 
   /**
    * Longest accepted seed, in bytes: {@value}.
@@ -73,7 +73,7 @@ public final class HardwareToken implements Destroyable {
   private final Instant validUntil;
   private final byte[] secret;
   private volatile boolean destroyed;
-  private volatile TotpSecret otpSecret;
+  private volatile OtpSecret otpSecret;
 
   private HardwareToken(Builder b) {
     this.serial = b.serial;
@@ -202,12 +202,12 @@ public final class HardwareToken implements Destroyable {
    * @return the secret
    * @throws IllegalStateException if destroyed
    */
-  TotpSecret otpSecret() {
-    TotpSecret s = otpSecret;
+  OtpSecret otpSecret() {
+    OtpSecret s = otpSecret;
     if (s == null) {
       byte[] b = secretBytes();
       try {
-        s = TotpSecret.fromBytes(b);
+        s = OtpSecret.fromBytes(b);
       } finally {
         Arrays.fill(b, (byte) 0);
       }
@@ -356,7 +356,7 @@ public final class HardwareToken implements Destroyable {
   public void destroy() {
     destroyed = true;
     Arrays.fill(secret, (byte) 0);
-    TotpSecret s = otpSecret;
+    OtpSecret s = otpSecret;
     if (s != null) {
       s.destroy();
     }

@@ -14,8 +14,8 @@ import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.internal.FailClosed;
 import dev.rootguard.mfa.totp.Hotp;
 import dev.rootguard.mfa.totp.OtpParameters;
-import dev.rootguard.mfa.totp.TotpMatch;
-import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.mfa.totp.OtpMatch;
+import dev.rootguard.mfa.totp.OtpSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -161,7 +161,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
    * @param serial the token's serial
    * @param code1 the first code shown
    * @param code2 the next code shown
-   * @return accepted (with a {@link TotpMatch} of the second code's step and the new drift) or
+   * @return accepted (with an {@link OtpMatch} of the second code's step and the new drift) or
    *     rejected with the reason
    */
   public MfaResult resync(
@@ -250,7 +250,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     if (given1 == null || (code2 != null && given2 == null)) {
       return reject(principal, Reason.MALFORMED_INPUT, now);
     }
-    TotpSecret secret = token.otpSecret();
+    OtpSecret secret = token.otpSecret();
     OtpParameters params = token.parameters();
     long nowStep = params.stepAt(now);
     CredentialId credential = CredentialId.of(serial);
@@ -307,7 +307,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
             Factor.HARDWARE_OTP,
             Reason.REPLAYED,
             now,
-            new TotpMatch(match, (int) state.driftSteps()));
+            new OtpMatch(match, (int) state.driftSteps()));
       }
       long drift = token.type() == OathType.TOTP ? used - nowStep : 0;
       if (store.compareAndSet(serial, state, state.withAccepted(used, drift))) {
@@ -318,7 +318,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
               drift);
         }
         return new MfaResult.Accepted(
-            principal, credential, Factor.HARDWARE_OTP, now, new TotpMatch(used, (int) drift));
+            principal, credential, Factor.HARDWARE_OTP, now, new OtpMatch(used, (int) drift));
       }
       // Lost a race: read again and decide again (the code may now be a replay).
       Optional<TokenState> again = store.state(serial);
@@ -341,7 +341,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
    * #NONE}.
    */
   private static long search(
-      TotpSecret secret,
+      OtpSecret secret,
       OtpParameters p,
       int digits,
       long lo,
@@ -377,7 +377,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     return staleMatch != NONE ? staleMatch : freshMatch;
   }
 
-  private static byte[] code(TotpSecret secret, OtpParameters p, int digits, long step) {
+  private static byte[] code(OtpSecret secret, OtpParameters p, int digits, long step) {
     return Hotp.code(secret, p.algorithm(), digits, step).getBytes(StandardCharsets.US_ASCII);
   }
 

@@ -33,8 +33,8 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>The counter state (the last accepted counter) lives in a {@link TotpStateStore}; {@link
- * TotpState#drift()} is always 0 for HOTP. Every counter in the window is computed and compared in
+ * <p>The counter state (the last accepted counter) lives in an {@link OtpStateStore}; {@link
+ * OtpState#drift()} is always 0 for HOTP. Every counter in the window is computed and compared in
  * constant time without an early exit. A rejection changes nothing stored. Attempt limiting belongs
  * to {@link dev.rootguard.mfa.MfaAuthenticator} (RFC 4226 §7.3).
  *
@@ -54,7 +54,7 @@ public final class HotpVerifier implements MfaVerifier {
   private final Clock clock;
   private final int lookAhead;
   private final int resyncWindow;
-  private final TotpStateStore store;
+  private final OtpStateStore store;
   private final Factor factor;
   private final Function<CredentialId, Optional<HotpCredential>> credentials;
   // verify(HotpCredential, ...) reads the clock again, as it does when called directly
@@ -64,7 +64,7 @@ public final class HotpVerifier implements MfaVerifier {
     this.clock = b.clock;
     this.lookAhead = b.lookAhead;
     this.resyncWindow = b.resyncWindow;
-    this.store = b.store != null ? b.store : TotpStateStore.inMemory();
+    this.store = b.store != null ? b.store : OtpStateStore.inMemory();
     this.factor = b.factor;
     this.credentials = b.credentials;
   }
@@ -114,7 +114,7 @@ public final class HotpVerifier implements MfaVerifier {
    *
    * @param credential the token
    * @param code the submitted code (spaces removed, then exactly {@code digits} ASCII digits)
-   * @return accepted with a {@link TotpMatch} whose step is the matched counter, or rejected
+   * @return accepted with an {@link OtpMatch} whose step is the matched counter, or rejected
    *     ({@link Reason#WRONG_CODE}, {@link Reason#REPLAYED} for the last accepted code, {@link
    *     Reason#MALFORMED_INPUT})
    */
@@ -132,7 +132,7 @@ public final class HotpVerifier implements MfaVerifier {
         return MfaResult.Rejected.of(owner, factor, Reason.MALFORMED_INPUT, at);
       }
       OtpKey key = credential.key();
-      TotpState state = store.load(credential.id());
+      OtpState state = store.load(credential.id());
       while (true) {
         long next = next(credential, state);
         long matched = -1;
@@ -157,9 +157,9 @@ public final class HotpVerifier implements MfaVerifier {
           return MfaResult.Rejected.of(
               owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
         }
-        if (store.compareAndSet(credential.id(), state, new TotpState(matched, 0))) {
+        if (store.compareAndSet(credential.id(), state, new OtpState(matched, 0))) {
           return new MfaResult.Accepted(
-              owner, credential.id(), factor, at, new TotpMatch(matched, 0));
+              owner, credential.id(), factor, at, new OtpMatch(matched, 0));
         }
         state = store.load(credential.id());
       }
@@ -177,7 +177,7 @@ public final class HotpVerifier implements MfaVerifier {
    * @param credential the token
    * @param first a code
    * @param second the code the token showed right after {@code first}
-   * @return accepted with a {@link TotpMatch} whose step is the second code's counter, or rejected
+   * @return accepted with an {@link OtpMatch} whose step is the second code's counter, or rejected
    *     ({@link Reason#WRONG_CODE}, {@link Reason#MALFORMED_INPUT})
    */
   public MfaResult resync(HotpCredential credential, CharSequence first, CharSequence second) {
@@ -196,7 +196,7 @@ public final class HotpVerifier implements MfaVerifier {
       }
       OtpKey key = credential.key();
       OtpKey.Scratch scratch = OtpKey.scratch();
-      TotpState state = store.load(credential.id());
+      OtpState state = store.load(credential.id());
       while (true) {
         long next = next(credential, state);
         long matched = -1;
@@ -212,9 +212,9 @@ public final class HotpVerifier implements MfaVerifier {
         if (matched < 0) {
           return MfaResult.Rejected.of(owner, factor, Reason.WRONG_CODE, at);
         }
-        if (store.compareAndSet(credential.id(), state, new TotpState(matched, 0))) {
+        if (store.compareAndSet(credential.id(), state, new OtpState(matched, 0))) {
           return new MfaResult.Accepted(
-              owner, credential.id(), factor, at, new TotpMatch(matched, 0));
+              owner, credential.id(), factor, at, new OtpMatch(matched, 0));
         }
         state = store.load(credential.id());
       }
@@ -225,7 +225,7 @@ public final class HotpVerifier implements MfaVerifier {
     }
   }
 
-  private static long next(HotpCredential c, TotpState state) {
+  private static long next(HotpCredential c, OtpState state) {
     return state.isNeverUsed()
         ? c.initialCounter()
         : Math.max(state.lastStep() + 1, c.initialCounter());
@@ -251,7 +251,7 @@ public final class HotpVerifier implements MfaVerifier {
     private Clock clock;
     private int lookAhead = 10;
     private int resyncWindow = 1000;
-    private TotpStateStore store;
+    private OtpStateStore store;
     private Factor factor = Factor.HARDWARE_OTP;
     private Function<CredentialId, Optional<HotpCredential>> credentials;
 
@@ -308,7 +308,7 @@ public final class HotpVerifier implements MfaVerifier {
      * @param store the store
      * @return this builder
      */
-    public Builder stateStore(TotpStateStore store) {
+    public Builder stateStore(OtpStateStore store) {
       this.store = Objects.requireNonNull(store, "stateStore");
       return this;
     }

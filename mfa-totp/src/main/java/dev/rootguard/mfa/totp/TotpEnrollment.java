@@ -19,7 +19,7 @@ import java.util.Objects;
  * sign-in.
  *
  * <pre>{@code
- * TotpSecret secret = TotpSecret.generate();
+ * OtpSecret secret = OtpSecret.generate();
  * OtpAuthUri uri = OtpAuthUri.totp("Example", "alice@example.com", secret, OtpParameters.RFC6238_DEFAULT);
  * // show uri as a QR code, then ask for two codes
  * TotpEnrollment enrollment = TotpEnrollment.builder().clock(clock).build();
@@ -72,7 +72,7 @@ public final class TotpEnrollment {
   public EnrollmentResult complete(
       CredentialId id,
       Principal owner,
-      TotpSecret secret,
+      OtpSecret secret,
       OtpParameters parameters,
       CharSequence code1,
       CharSequence code2) {

@@ -33,18 +33,18 @@ import java.util.function.Function;
  * TotpVerifier verifier = TotpVerifier.builder()
  *     .clock(clock)
  *     .window(1)
- *     .stateStore(TotpStateStore.inMemory())
+ *     .stateStore(OtpStateStore.inMemory())
  *     .credentials(id -> repository.findTotp(id))
  *     .build();
  * MfaResult r = verifier.verify(credential, "492 039");   // one space-removal normalization
- * if (r instanceof MfaResult.Accepted a && a.detail() instanceof TotpMatch m) { ... }
+ * if (r instanceof MfaResult.Accepted a && a.detail() instanceof OtpMatch m) { ... }
  * }</pre>
  *
  * <p>Outcomes are results, never exceptions: a wrong code is {@link Reason#WRONG_CODE}, a used or
  * older step {@link Reason#REPLAYED}, a code that is not exactly {@code digits} ASCII digits (after
  * removing spaces) {@link Reason#MALFORMED_INPUT}. Only misuse throws. A rejection changes no
  * stored state; only an acceptance advances the credential's state, atomically through {@link
- * TotpStateStore#compareAndSet}, so one code submitted concurrently is accepted exactly once.
+ * OtpStateStore#compareAndSet}, so one code submitted concurrently is accepted exactly once.
  *
  * <p>Same code, two steps: two steps of one window can have the same code (about once in {@code
  * 10^digits} pairs). A submitted code that matches any step in the window at or before the last
@@ -60,7 +60,7 @@ import java.util.function.Function;
  *
  * <p>Verification allocates nothing but the result: HMACs run on per-thread digests from key blocks
  * prepared once per secret. The HMAC values of the last window verified are kept with the secret
- * (and wiped by {@link TotpSecret#destroy()}), so further attempts in the same time step, such as
+ * (and wiped by {@link OtpSecret#destroy()}), so further attempts in the same time step, such as
  * guesses, cost no HMAC at all.
  *
  * <p>Thread-safe; share one instance.
@@ -78,7 +78,7 @@ public final class TotpVerifier implements MfaVerifier {
   private final Clock clock;
   private final int window;
   private final int maxDrift;
-  private final TotpStateStore store;
+  private final OtpStateStore store;
   private final Function<CredentialId, Optional<TotpCredential>> credentials;
   private final AttemptLimiter limiter;
   private final Factor factor;
@@ -89,7 +89,7 @@ public final class TotpVerifier implements MfaVerifier {
     this.clock = b.clock;
     this.window = b.window;
     this.maxDrift = b.maxDrift;
-    this.store = b.store != null ? b.store : TotpStateStore.inMemory();
+    this.store = b.store != null ? b.store : OtpStateStore.inMemory();
     this.credentials = b.credentials;
     this.limiter = b.limiter;
     this.factor = b.factor;
@@ -123,7 +123,7 @@ public final class TotpVerifier implements MfaVerifier {
    *
    * @param attempt an attempt for this verifier's factor ({@link Factor#TOTP_APP} by default)
    *     <p>Fails closed: a stored credential the lookup cannot rebuild (a secret shorter than
-   *     {@link TotpSecret#MIN_LENGTH} in a hand-edited row, one that does not open) or whose secret
+   *     {@link OtpSecret#MIN_LENGTH} in a hand-edited row, one that does not open) or whose secret
    *     was destroyed is {@link Reason#VERIFIER_ERROR}, logged at WARN with the credential id
    *     (never the secret), instead of an exception. A {@link dev.rootguard.mfa.StoreException}
    *     from the stores is thrown on ({@link dev.rootguard.mfa.MfaAuthenticator} reports it as
@@ -147,7 +147,7 @@ public final class TotpVerifier implements MfaVerifier {
    * @param credential the credential
    * @param code the submitted code; spaces are removed, then it must be exactly {@code digits}
    *     ASCII digits
-   * @return the result, never null; accepted results carry a {@link TotpMatch}
+   * @return the result, never null; accepted results carry an {@link OtpMatch}
    * @throws IllegalStateException if the credential's secret was destroyed
    */
   public MfaResult verify(TotpCredential credential, CharSequence code) {
@@ -196,7 +196,7 @@ public final class TotpVerifier implements MfaVerifier {
       OtpKey key = credential.key();
       long now = p.stepAt(at);
       CredentialId id = credential.id();
-      TotpState state = store.load(id);
+      OtpState state = store.load(id);
       while (true) {
         long last = Math.max(state.lastStep(), credential.enrolledStep());
         int drift = clampDrift(state.isNeverUsed() ? credential.enrolledDrift() : state.drift());
@@ -225,8 +225,8 @@ public final class TotpVerifier implements MfaVerifier {
               owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
         }
         int newDrift = clampDrift(best - now);
-        if (store.compareAndSet(id, state, new TotpState(best, newDrift))) {
-          return new MfaResult.Accepted(owner, id, factor, at, new TotpMatch(best, newDrift));
+        if (store.compareAndSet(id, state, new OtpState(best, newDrift))) {
+          return new MfaResult.Accepted(owner, id, factor, at, new OtpMatch(best, newDrift));
         }
         state = store.load(id); // another verification won the race: decide again
       }
@@ -255,7 +255,7 @@ public final class TotpVerifier implements MfaVerifier {
     private Clock clock;
     private int window = 1;
     private int maxDrift = 2;
-    private TotpStateStore store;
+    private OtpStateStore store;
     private Function<CredentialId, Optional<TotpCredential>> credentials;
     private AttemptLimiter limiter;
     private Factor factor = Factor.TOTP_APP;
@@ -323,12 +323,12 @@ public final class TotpVerifier implements MfaVerifier {
 
     /**
      * Sets where last accepted steps and drift are kept. Default: a new {@link
-     * TotpStateStore#inMemory()} store.
+     * OtpStateStore#inMemory()} store.
      *
      * @param store the store
      * @return this builder
      */
-    public Builder stateStore(TotpStateStore store) {
+    public Builder stateStore(OtpStateStore store) {
       this.store = Objects.requireNonNull(store, "stateStore");
       return this;
     }

@@ -27,7 +27,7 @@ class ModulePathSmokeTest {
   void module_resolvesExportsApiOnly_andComputesRfcVector() throws Exception {
     ModuleFinder finder =
         ModuleFinder.of(
-            locationOf(TotpSecret.class),
+            locationOf(OtpSecret.class),
             locationOf(InvalidInputException.class),
             locationOf(com.google.zxing.Writer.class),
             locationOf(org.slf4j.Logger.class),
@@ -49,7 +49,7 @@ class ModulePathSmokeTest {
         .contains("dev.rootguard.core", "com.google.zxing");
 
     ClassLoader loader = layer.findLoader("dev.rootguard.mfa.totp");
-    Class<?> secretClass = Class.forName("dev.rootguard.mfa.totp.TotpSecret", true, loader);
+    Class<?> secretClass = Class.forName("dev.rootguard.mfa.totp.OtpSecret", true, loader);
     assertThat(secretClass.getModule()).isSameAs(totp);
     Object secret =
         secretClass

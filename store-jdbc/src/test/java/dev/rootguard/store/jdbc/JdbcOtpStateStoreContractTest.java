@@ -1,23 +1,23 @@
 package dev.rootguard.store.jdbc;
 
-import dev.rootguard.mfa.totp.TotpStateStore;
-import dev.rootguard.testkit.store.TotpStateStoreContract;
+import dev.rootguard.mfa.totp.OtpStateStore;
+import dev.rootguard.testkit.store.OtpStateStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code JdbcStores.totpStates()} passes {@link TotpStateStoreContract} on a real PostgreSQL;
+ * {@code JdbcStores.totpStates()} passes {@link OtpStateStoreContract} on a real PostgreSQL;
  * {@link #reopen} is a new {@link JdbcStores} over the same pool, so round trips read the rows.
  */
-class JdbcTotpStateStoreContractTest extends TotpStateStoreContract {
+class JdbcOtpStateStoreContractTest extends OtpStateStoreContract {
   @RegisterExtension static final PostgresServer PG = new PostgresServer();
 
   @Override
-  protected TotpStateStore newStore() {
+  protected OtpStateStore newStore() {
     return ContractStores.open(PG).totpStates();
   }
 
   @Override
-  protected TotpStateStore reopen(TotpStateStore store) {
+  protected OtpStateStore reopen(OtpStateStore store) {
     return ContractStores.open(PG).totpStates();
   }
 
