@@ -8,9 +8,8 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaVerifier;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.mfa.totp.internal.Codes;
+import dev.rootguard.mfa.totp.internal.OtpEngine;
 import dev.rootguard.mfa.totp.internal.OtpKey;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,7 +34,9 @@ import java.util.function.Function;
  *
  * <p>The counter state (the last accepted counter) lives in an {@link OtpStateStore}; {@link
  * OtpState#drift()} is always 0 for HOTP. Every counter in the window is computed and compared in
- * constant time without an early exit. A rejection changes nothing stored. Attempt limiting belongs
+ * constant time without an early exit; of several fresh counters with the submitted code the lowest
+ * is taken. These are the rules every OTP verifier of RootGuard shares (see {@link TotpVerifier}).
+ * A rejection changes nothing stored. Attempt limiting belongs
  * to {@link dev.rootguard.mfa.MfaAuthenticator} (RFC 4226 §7.3).
  *
  * <p>Thread-safe; share one instance.
@@ -125,37 +126,25 @@ public final class HotpVerifier implements MfaVerifier {
     int digits = credential.digits();
     OtpKey.Scratch scratch = OtpKey.scratch();
     byte[] given = scratch.given(digits);
-    byte[] expected = scratch.expected(digits);
     Principal owner = credential.owner();
     try {
-      if (!Codes.normalize(code, given)) {
+      if (!OtpEngine.normalize(code, given)) {
         return MfaResult.Rejected.of(owner, factor, Reason.MALFORMED_INPUT, at);
       }
       OtpKey key = credential.key();
       OtpState state = store.load(credential.id());
       while (true) {
         long next = next(credential, state);
-        long matched = -1;
-        // index 0 is the last accepted counter (a replay), 1..lookAhead+1 the candidates
-        boolean replayed = false;
-        for (int i = -1; i <= lookAhead; i++) {
-          long counter = next + i;
-          if (counter < 0) {
-            continue;
-          }
-          OtpKey.writeDigits(key.code(counter, digits, scratch), expected);
-          boolean match = MessageDigest.isEqual(expected, given);
-          if (i < 0) {
-            replayed = match & !state.isNeverUsed();
-          } else if (match & matched < 0) {
-            matched = counter;
-          }
+        // The last accepted counter (next - 1) is searched too: its code is a replay even when a
+        // counter in the look-ahead has the same code (RFC 4226 §7.2 accepts each value once).
+        long lo = state.isNeverUsed() ? next : Math.max(0, next - 1);
+        long matched =
+            OtpEngine.find(key, digits, given, lo, next + lookAhead, next, next, scratch);
+        if (matched == OtpEngine.NONE) {
+          return MfaResult.Rejected.of(owner, factor, Reason.WRONG_CODE, at);
         }
-        // The code of the last accepted counter is a replay even when a counter in the look-ahead
-        // has the same code (RFC 4226 §7.2 accepts each value once; cf. RFC 6238 §5.2).
-        if (replayed | matched < 0) {
-          return MfaResult.Rejected.of(
-              owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
+        if (OtpEngine.isReplay(matched, next)) {
+          return MfaResult.Rejected.of(owner, factor, Reason.REPLAYED, at);
         }
         if (store.compareAndSet(credential.id(), state, new OtpState(matched, 0))) {
           return new MfaResult.Accepted(
@@ -165,7 +154,6 @@ public final class HotpVerifier implements MfaVerifier {
       }
     } finally {
       Arrays.fill(given, (byte) 0);
-      Arrays.fill(expected, (byte) 0);
     }
   }
 
@@ -186,32 +174,24 @@ public final class HotpVerifier implements MfaVerifier {
     Objects.requireNonNull(second, "second");
     Instant at = clock.instant();
     int digits = credential.digits();
-    byte[] a = new byte[digits];
-    byte[] b = new byte[digits];
-    byte[] expected = new byte[digits];
+    OtpKey.Scratch scratch = OtpKey.scratch();
+    byte[] a = scratch.given(digits);
+    byte[] b = scratch.second(digits);
     Principal owner = credential.owner();
     try {
-      if (!Codes.normalize(first, a) || !Codes.normalize(second, b)) {
+      if (!OtpEngine.normalize(first, a) || !OtpEngine.normalize(second, b)) {
         return MfaResult.Rejected.of(owner, factor, Reason.MALFORMED_INPUT, at);
       }
       OtpKey key = credential.key();
-      OtpKey.Scratch scratch = OtpKey.scratch();
       OtpState state = store.load(credential.id());
       while (true) {
         long next = next(credential, state);
-        long matched = -1;
-        boolean previous = false;
-        for (int i = 0; i <= resyncWindow + 1; i++) {
-          OtpKey.writeDigits(key.code(next + i, digits, scratch), expected);
-          boolean isSecond = MessageDigest.isEqual(expected, b);
-          if (previous & isSecond & matched < 0) {
-            matched = next + i;
-          }
-          previous = MessageDigest.isEqual(expected, a);
-        }
-        if (matched < 0) {
+        long pair =
+            OtpEngine.findPair(key, digits, a, b, next, next + resyncWindow, next, next, scratch);
+        if (pair == OtpEngine.NONE) {
           return MfaResult.Rejected.of(owner, factor, Reason.WRONG_CODE, at);
         }
+        long matched = pair + 1;
         if (store.compareAndSet(credential.id(), state, new OtpState(matched, 0))) {
           return new MfaResult.Accepted(
               owner, credential.id(), factor, at, new OtpMatch(matched, 0));
@@ -221,7 +201,6 @@ public final class HotpVerifier implements MfaVerifier {
     } finally {
       Arrays.fill(a, (byte) 0);
       Arrays.fill(b, (byte) 0);
-      Arrays.fill(expected, (byte) 0);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.rootguard.mfa.totp;
 
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.totp.internal.Base32;
+import dev.rootguard.mfa.totp.internal.OtpEngine;
 import dev.rootguard.mfa.totp.internal.OtpKey;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -43,6 +44,11 @@ public final class OtpSecret implements Destroyable {
   public static final int MAX_LENGTH = 1024;
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  static {
+    // The verifiers' shared engine (and mfa-hardware through it) reach prepared keys this way only.
+    OtpEngine.keyAccess(OtpSecret::key);
+  }
 
   private final byte[] bytes;
   private final OtpKey[] keys = new OtpKey[HmacAlgorithm.values().length];

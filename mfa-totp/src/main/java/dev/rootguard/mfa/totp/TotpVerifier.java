@@ -10,9 +10,9 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaVerifier;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.mfa.totp.internal.Codes;
+import dev.rootguard.mfa.internal.FailClosed;
+import dev.rootguard.mfa.totp.internal.OtpEngine;
 import dev.rootguard.mfa.totp.internal.OtpKey;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -52,13 +52,16 @@ import java.util.function.Function;
  * submission of an accepted code is never accepted (RFC 6238 §5.2), whichever step it would match:
  * from the instant of an acceptance until {@code window} steps later, the window contains the step
  * just accepted. The price is that a device showing a code it showed for a used step in the window
- * must wait for its next step.
+ * must wait for its next step. Of several fresh steps with the submitted code, the one nearest to
+ * the current step is taken (on a tie, the earlier). These are the rules every OTP verifier of
+ * RootGuard shares ({@link HotpVerifier}, the hardware-token verifier of mfa-hardware): one
+ * internal search engine applies them.
  *
  * <p>Rate limiting: through the SPI, {@link dev.rootguard.mfa.MfaAuthenticator} applies its {@link
  * AttemptLimiter}; the convenience method {@link #verify(TotpCredential, CharSequence)} applies the
  * limiter given to {@link Builder#attemptLimiter} (none by default).
  *
- * <p>Verification allocates nothing but the result: HMACs run on per-thread digests from key blocks
+ * <p>Verification without a limiter allocates nothing but the result: HMACs run on per-thread digests from key blocks
  * prepared once per secret. The HMAC values of the last window verified are kept with the secret
  * (and wiped by {@link OtpSecret#destroy()}), so further attempts in the same time step, such as
  * guesses, cost no HMAC at all.
@@ -142,7 +145,10 @@ public final class TotpVerifier implements MfaVerifier {
   /**
    * Verifies a code for a credential the caller already loaded, applying the attempt limiter if one
    * was configured (a locked-out owner gets {@link Reason#LOCKED_OUT} with a {@link
-   * FactorDetail.Lockout} detail, and no code is checked).
+   * FactorDetail.Lockout} detail, and no code is checked). The limiter fails closed: if it cannot
+   * reserve an attempt (its store is down) no code is checked and the result is {@link
+   * Reason#STORE_UNAVAILABLE}; if it cannot record an acceptance, the acceptance becomes {@link
+   * Reason#STORE_UNAVAILABLE}.
    *
    * @param credential the credential
    * @param code the submitted code; spaces are removed, then it must be exactly {@code digits}
@@ -157,29 +163,8 @@ public final class TotpVerifier implements MfaVerifier {
     if (limiter == null) {
       return check(credential, code, at);
     }
-    Principal owner = credential.owner();
-    Optional<Instant> lockedUntil = limiter.tryAcquire(owner);
-    if (lockedUntil.isPresent()) {
-      return new MfaResult.Rejected(
-          owner, factor, Reason.LOCKED_OUT, at, new FactorDetail.Lockout(lockedUntil.get()));
-    }
-    boolean settled = false;
-    try {
-      MfaResult r = check(credential, code, at);
-      if (r.isAccepted()) {
-        limiter.recordSuccess(owner);
-      } else if (((MfaResult.Rejected) r).reason().countsAsFailure()) {
-        limiter.recordFailure(owner);
-      } else {
-        limiter.release(owner);
-      }
-      settled = true;
-      return r;
-    } finally {
-      if (!settled) {
-        limiter.recordFailure(owner);
-      }
-    }
+    return FailClosed.limited(
+        limiter, credential.owner(), factor, clock, () -> check(credential, code, at));
   }
 
   private MfaResult check(TotpCredential credential, CharSequence code, Instant at) {
@@ -187,10 +172,9 @@ public final class TotpVerifier implements MfaVerifier {
     int digits = p.digits();
     OtpKey.Scratch scratch = OtpKey.scratch();
     byte[] given = scratch.given(digits);
-    byte[] expected = scratch.expected(digits);
     Principal owner = credential.owner();
     try {
-      if (!Codes.normalize(code, given)) {
+      if (!OtpEngine.normalize(code, given)) {
         return MfaResult.Rejected.of(owner, factor, Reason.MALFORMED_INPUT, at);
       }
       OtpKey key = credential.key();
@@ -199,41 +183,28 @@ public final class TotpVerifier implements MfaVerifier {
       OtpState state = store.load(id);
       while (true) {
         long last = Math.max(state.lastStep(), credential.enrolledStep());
+        long firstFresh = last == Long.MIN_VALUE ? last : last + 1;
         int drift = clampDrift(state.isNeverUsed() ? credential.enrolledDrift() : state.drift());
         long center = now + drift;
-        long best = 0;
-        long bestDistance = Long.MAX_VALUE;
-        boolean replayed = false;
-        int[] values = key.window(center - window, 2 * window + 1, scratch);
-        // Every step in the window is compared, in constant time; no early exit.
-        for (int i = -window; i <= window; i++) {
-          long step = center + i;
-          OtpKey.writeDigits(OtpKey.mod(values[i + window], digits), expected);
-          boolean match = MessageDigest.isEqual(expected, given);
-          boolean fresh = step > last;
-          long distance = Math.abs(step - now);
-          if (match & fresh & distance < bestDistance) {
-            best = step;
-            bestDistance = distance;
-          }
-          replayed |= match & !fresh;
+        long match =
+            OtpEngine.find(
+                key, digits, given, center - window, center + window, firstFresh, now, scratch);
+        if (match == OtpEngine.NONE) {
+          return MfaResult.Rejected.of(owner, factor, Reason.WRONG_CODE, at);
         }
         // RFC 6238 §5.2: a code that matches a used step is a replay even when it also matches a
         // fresh one (two steps of one window can share a code), or it would be accepted twice.
-        if (replayed | bestDistance == Long.MAX_VALUE) {
-          return MfaResult.Rejected.of(
-              owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
+        if (OtpEngine.isReplay(match, firstFresh)) {
+          return MfaResult.Rejected.of(owner, factor, Reason.REPLAYED, at);
         }
-        int newDrift = clampDrift(best - now);
-        if (store.compareAndSet(id, state, new OtpState(best, newDrift))) {
-          return new MfaResult.Accepted(owner, id, factor, at, new OtpMatch(best, newDrift));
+        int newDrift = clampDrift(match - now);
+        if (store.compareAndSet(id, state, new OtpState(match, newDrift))) {
+          return new MfaResult.Accepted(owner, id, factor, at, new OtpMatch(match, newDrift));
         }
         state = store.load(id); // another verification won the race: decide again
       }
     } finally {
       Arrays.fill(given, (byte) 0);
-      Arrays.fill(expected, (byte) 0);
-      Arrays.fill(scratch.window(), 0, 2 * window + 1, 0);
     }
   }
 

@@ -42,9 +42,22 @@ class ModulePathSmokeTest {
 
     Module totp = layer.findModule("dev.rootguard.mfa.totp").orElseThrow();
     ModuleDescriptor d = totp.getDescriptor();
+    // Exported to everyone: the API package only.
     Set<String> exports =
-        d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        d.exports().stream()
+            .filter(e -> !e.isQualified())
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet());
     assertThat(exports).containsExactly("dev.rootguard.mfa.totp");
+    // The internal OTP engine is exported to mfa-hardware alone (issue 12: one engine for all
+    // three verifiers), nothing else is.
+    assertThat(d.exports().stream().filter(ModuleDescriptor.Exports::isQualified))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.source()).isEqualTo("dev.rootguard.mfa.totp.internal");
+              assertThat(e.targets()).containsExactly("dev.rootguard.mfa.hardware");
+            });
     assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
         .contains("dev.rootguard.core", "com.google.zxing");
 
