@@ -1,5 +1,6 @@
 package dev.rootguard.mfa.hardware;
 
+import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.AttemptLimiter;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Factor;
@@ -94,6 +95,9 @@ public final class HardwareTokenVerifier implements MfaVerifier {
 
   /** Largest TOTP resync window either side. */
   public static final Duration MAX_TOTP_RESYNC = Duration.ofHours(1);
+
+  /** Largest normal HOTP look-ahead, in counters past the next expected one. */
+  public static final int MAX_HOTP_LOOK_AHEAD = 100;
 
   /** Largest HOTP resync look-ahead. */
   public static final int MAX_HOTP_RESYNC = 100_000;
@@ -407,10 +411,11 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      *
      * @param steps the window
      * @return this builder
+     * @throws InvalidInputException naming {@code window} when out of range
      */
     public Builder window(int steps) {
       if (steps < 0 || steps > MAX_WINDOW) {
-        throw new IllegalArgumentException("window: must be 0.." + MAX_WINDOW + ", was " + steps);
+        throw new InvalidInputException("window", "must be 0.." + MAX_WINDOW + ", was " + steps);
       }
       this.window = steps;
       return this;
@@ -422,10 +427,12 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      *
      * @param counters the look-ahead
      * @return this builder
+     * @throws InvalidInputException naming {@code hotpLookAhead} when out of range
      */
     public Builder hotpLookAhead(int counters) {
-      if (counters < 0 || counters > 100) {
-        throw new IllegalArgumentException("hotpLookAhead: must be 0..100, was " + counters);
+      if (counters < 0 || counters > MAX_HOTP_LOOK_AHEAD) {
+        throw new InvalidInputException(
+            "hotpLookAhead", "must be 0.." + MAX_HOTP_LOOK_AHEAD + ", was " + counters);
       }
       this.hotpLookAhead = counters;
       return this;
@@ -437,12 +444,13 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      *
      * @param reach the reach either side
      * @return this builder
+     * @throws InvalidInputException naming {@code totpResyncWindow} when out of range
      */
     public Builder totpResyncWindow(Duration reach) {
-      Objects.requireNonNull(reach, "reach");
+      Objects.requireNonNull(reach, "totpResyncWindow");
       if (reach.isNegative() || reach.isZero() || reach.compareTo(MAX_TOTP_RESYNC) > 0) {
-        throw new IllegalArgumentException(
-            "totpResyncWindow: must be > 0 and <= 1 h, was " + reach);
+        throw new InvalidInputException(
+            "totpResyncWindow", "must be > 0 and <= 1 h, was " + reach);
       }
       this.totpResync = reach;
       return this;
@@ -454,11 +462,12 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      *
      * @param counters the look-ahead
      * @return this builder
+     * @throws InvalidInputException naming {@code hotpResyncWindow} when out of range
      */
     public Builder hotpResyncWindow(int counters) {
       if (counters < 1 || counters > MAX_HOTP_RESYNC) {
-        throw new IllegalArgumentException(
-            "hotpResyncWindow: must be 1.." + MAX_HOTP_RESYNC + ", was " + counters);
+        throw new InvalidInputException(
+            "hotpResyncWindow", "must be 1.." + MAX_HOTP_RESYNC + ", was " + counters);
       }
       this.hotpResync = counters;
       return this;
@@ -472,7 +481,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      * @return this builder
      */
     public Builder attemptLimiter(AttemptLimiter limiter) {
-      this.limiter = Objects.requireNonNull(limiter, "limiter");
+      this.limiter = Objects.requireNonNull(limiter, "attemptLimiter");
       return this;
     }
 
