@@ -40,10 +40,8 @@ public record LockoutPolicy(int maxConsecutiveFailures, Duration lockout, Durati
   public LockoutPolicy {
     if (maxConsecutiveFailures < 1 || maxConsecutiveFailures > MAX_CONSECUTIVE_FAILURES) {
       throw new InvalidInputException(
-          "maxConsecutiveFailures", "must be 1.."
-              + MAX_CONSECUTIVE_FAILURES
-              + ", was "
-              + maxConsecutiveFailures);
+          "maxConsecutiveFailures",
+          "must be 1.." + MAX_CONSECUTIVE_FAILURES + ", was " + maxConsecutiveFailures);
     }
     Objects.requireNonNull(lockout, "lockout");
     Objects.requireNonNull(maxLockout, "maxLockout");

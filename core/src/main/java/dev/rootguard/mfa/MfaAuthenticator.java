@@ -1,8 +1,8 @@
 package dev.rootguard.mfa;
 
 import dev.rootguard.mfa.MfaResult.Reason;
-import dev.rootguard.mfa.internal.FailClosed;
 import dev.rootguard.mfa.MfaResult.Rejected;
+import dev.rootguard.mfa.internal.FailClosed;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;

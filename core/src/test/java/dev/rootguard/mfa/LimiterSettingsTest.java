@@ -19,11 +19,14 @@ class LimiterSettingsTest {
 
   @Test
   void inMemoryAttemptLimiterBuilder() {
-    refused(() -> InMemoryAttemptLimiter.builder().maxConsecutiveFailures(0), "maxConsecutiveFailures");
     refused(
-        () -> InMemoryAttemptLimiter.builder().maxConsecutiveFailures(101), "maxConsecutiveFailures");
+        () -> InMemoryAttemptLimiter.builder().maxConsecutiveFailures(0), "maxConsecutiveFailures");
+    refused(
+        () -> InMemoryAttemptLimiter.builder().maxConsecutiveFailures(101),
+        "maxConsecutiveFailures");
     refused(() -> InMemoryAttemptLimiter.builder().lockout(Duration.ZERO), "lockout");
-    refused(() -> InMemoryAttemptLimiter.builder().maxLockout(Duration.ofMillis(999)), "maxLockout");
+    refused(
+        () -> InMemoryAttemptLimiter.builder().maxLockout(Duration.ofMillis(999)), "maxLockout");
     refused(
         () ->
             InMemoryAttemptLimiter.builder()
@@ -39,7 +42,6 @@ class LimiterSettingsTest {
         () -> new LockoutPolicy(0, Duration.ofMinutes(1), Duration.ofMinutes(1)),
         "maxConsecutiveFailures");
     refused(() -> new LockoutPolicy(1, Duration.ZERO, Duration.ofMinutes(1)), "lockout");
-    refused(
-        () -> new LockoutPolicy(1, Duration.ofMinutes(2), Duration.ofMinutes(1)), "maxLockout");
+    refused(() -> new LockoutPolicy(1, Duration.ofMinutes(2), Duration.ofMinutes(1)), "maxLockout");
   }
 }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How RootGuard's MFA code fails closed, in one place: the one guard that wraps a code check in an
  * {@link AttemptLimiter} ({@link #limited}), used by {@link dev.rootguard.mfa.MfaAuthenticator},
- * {@code TotpVerifier} and {@code HardwareTokenVerifier}, and the one way a WARN line describes
- * an exception without risking a secret ({@link #describe}). Stateless and thread-safe.
+ * {@code TotpVerifier} and {@code HardwareTokenVerifier}, and the one way a WARN line describes an
+ * exception without risking a secret ({@link #describe}). Stateless and thread-safe.
  *
  * <pre>{@code
  * MfaResult r = FailClosed.limited(limiter, owner, Factor.TOTP_APP, clock,

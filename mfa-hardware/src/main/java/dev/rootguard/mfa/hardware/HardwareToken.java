@@ -491,7 +491,11 @@ public final class HardwareToken implements Destroyable {
       if (digits < OtpParameters.MIN_DIGITS || digits > OtpParameters.MAX_DIGITS) {
         throw new InvalidInputException(
             "digits",
-            "must be " + OtpParameters.MIN_DIGITS + ".." + OtpParameters.MAX_DIGITS + ", was "
+            "must be "
+                + OtpParameters.MIN_DIGITS
+                + ".."
+                + OtpParameters.MAX_DIGITS
+                + ", was "
                 + digits);
       }
       this.digits = digits;

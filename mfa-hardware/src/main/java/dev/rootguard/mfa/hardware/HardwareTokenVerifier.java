@@ -13,10 +13,10 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.internal.FailClosed;
 import dev.rootguard.mfa.totp.Hotp;
+import dev.rootguard.mfa.totp.OtpMatch;
 import dev.rootguard.mfa.totp.OtpParameters;
 import dev.rootguard.mfa.totp.internal.OtpEngine;
 import dev.rootguard.mfa.totp.internal.OtpKey;
-import dev.rootguard.mfa.totp.OtpMatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +44,8 @@ import java.util.Set;
  *       submission of an accepted code is never accepted. The searched range always contains the
  *       step or counter just accepted. State changes use compare-and-set, so concurrent submissions
  *       of one code accept once.
- *   <li><b>Match choice.</b> Of several fresh TOTP steps with the submitted code (or pair), the
- *       one nearest to the current step is taken, on a tie the earlier; for HOTP the lowest
- *       counter.
+ *   <li><b>Match choice.</b> Of several fresh TOTP steps with the submitted code (or pair), the one
+ *       nearest to the current step is taken, on a tie the earlier; for HOTP the lowest counter.
  *   <li><b>Registry.</b> The token must exist ({@link Reason#UNKNOWN_CREDENTIAL}), be assigned to
  *       someone ({@link Reason#CREDENTIAL_NOT_ASSIGNED}: an administrator assigns it, e.g. {@code
  *       rootguard tokens assign SERIAL USER}), namely to the attempt's principal ({@link
@@ -64,12 +63,12 @@ import java.util.Set;
  * </ul>
  *
  * <p>Codes are compared in constant time, every step of the window being checked without an early
- * return, and the buffers holding codes are wiped. These input, replay, match-choice,
- * constant-time and wiping rules are the ones every OTP verifier of RootGuard shares ({@link
+ * return, and the buffers holding codes are wiped. These input, replay, match-choice, constant-time
+ * and wiping rules are the ones every OTP verifier of RootGuard shares ({@link
  * dev.rootguard.mfa.totp.TotpVerifier}, {@link dev.rootguard.mfa.totp.HotpVerifier}): one internal
- * search engine of mfa-totp applies them. The attempt limiter for {@link #verify} is {@link dev.rootguard.mfa.MfaAuthenticator}'s;
- * {@link #resync}, which is called directly, applies this verifier's own {@link
- * Builder#attemptLimiter(AttemptLimiter) limiter}.
+ * search engine of mfa-totp applies them. The attempt limiter for {@link #verify} is {@link
+ * dev.rootguard.mfa.MfaAuthenticator}'s; {@link #resync}, which is called directly, applies this
+ * verifier's own {@link Builder#attemptLimiter(AttemptLimiter) limiter}.
  *
  * <pre>{@code
  * HardwareTokenVerifier tokens = HardwareTokenVerifier.builder(store).clock(clock).build();
@@ -449,8 +448,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     public Builder totpResyncWindow(Duration reach) {
       Objects.requireNonNull(reach, "totpResyncWindow");
       if (reach.isNegative() || reach.isZero() || reach.compareTo(MAX_TOTP_RESYNC) > 0) {
-        throw new InvalidInputException(
-            "totpResyncWindow", "must be > 0 and <= 1 h, was " + reach);
+        throw new InvalidInputException("totpResyncWindow", "must be > 0 and <= 1 h, was " + reach);
       }
       this.totpResync = reach;
       return this;

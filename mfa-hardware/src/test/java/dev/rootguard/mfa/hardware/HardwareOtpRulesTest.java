@@ -59,7 +59,8 @@ class HardwareOtpRulesTest {
   void asciiSpaces_areRemoved_likeTheAppVerifier(String typed) {
     store.add(HardwareToken.builder("T", OathType.TOTP, SEED_20).build());
     store.assign("T", ROOT);
-    HardwareTokenVerifier v = HardwareTokenVerifier.builder(store).clock(MutableClock.at(59)).build();
+    HardwareTokenVerifier v =
+        HardwareTokenVerifier.builder(store).clock(MutableClock.at(59)).build();
     MfaResult r = verify(v, "T", typed);
     assertThat(r.isAccepted()).as("%s: %s", typed, r).isTrue();
     assertThat(r.detail()).isEqualTo(new OtpMatch(1, 0));
@@ -70,7 +71,8 @@ class HardwareOtpRulesTest {
   void otherSeparators_stayMalformed(String typed) {
     store.add(HardwareToken.builder("T", OathType.TOTP, SEED_20).build());
     store.assign("T", ROOT);
-    HardwareTokenVerifier v = HardwareTokenVerifier.builder(store).clock(MutableClock.at(59)).build();
+    HardwareTokenVerifier v =
+        HardwareTokenVerifier.builder(store).clock(MutableClock.at(59)).build();
     assertThat(reason(verify(v, "T", typed))).isEqualTo(Reason.MALFORMED_INPUT);
   }
 
@@ -151,12 +153,12 @@ class HardwareOtpRulesTest {
             Arguments.of("timeStep", (Runnable) () -> tokenBuilder().timeStep(Duration.ZERO)),
             Arguments.of(
                 "timeStep", (Runnable) () -> tokenBuilder().timeStep(Duration.ofMillis(30_500))),
-            Arguments.of(
-                "t0", (Runnable) () -> tokenBuilder().t0(Instant.EPOCH.plusMillis(500))),
+            Arguments.of("t0", (Runnable) () -> tokenBuilder().t0(Instant.EPOCH.plusMillis(500))),
             Arguments.of("counter", (Runnable) () -> tokenBuilder().counter(-1)),
             Arguments.of("timeDrift", (Runnable) () -> tokenBuilder().timeDrift(10_001)),
             Arguments.of("algorithm", (Runnable) () -> tokenBuilder().algorithm("MD5")),
-            Arguments.of("serial", (Runnable) () -> HardwareToken.builder("", OathType.TOTP, SEED_20)),
+            Arguments.of(
+                "serial", (Runnable) () -> HardwareToken.builder("", OathType.TOTP, SEED_20)),
             Arguments.of(
                 "secret", (Runnable) () -> HardwareToken.builder("S", OathType.TOTP, new byte[9])));
     return Stream.concat(verifier, token);

@@ -13,9 +13,9 @@ import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.Hotp;
-import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.OtpMatch;
 import dev.rootguard.mfa.totp.OtpSecret;
+import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -321,8 +321,15 @@ class HardwareTokenVerifierTest {
     @ParameterizedTest
     @ValueSource(
         strings = {
-          // " 123456" and "123456 " moved to HardwareOtpRulesTest: spaces are removed now (issue 12)
-          "", "12345", "1234567", "12345a", "+12345", "١٢٣٤٥٦", "12-456"
+          // " 123456" and "123456 " moved to HardwareOtpRulesTest: spaces are removed now (issue
+          // 12)
+          "",
+          "12345",
+          "1234567",
+          "12345a",
+          "+12345",
+          "١٢٣٤٥٦",
+          "12-456"
         })
     void malformedCodes(String code) {
       assertThat(reason(verify(ROOT, "TOTP-1", code))).isEqualTo(Reason.MALFORMED_INPUT);

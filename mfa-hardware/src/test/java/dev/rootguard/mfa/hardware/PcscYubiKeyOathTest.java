@@ -11,8 +11,8 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.Hotp;
 import dev.rootguard.mfa.totp.OtpParameters;
-import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.OtpSecret;
+import dev.rootguard.mfa.totp.Totp;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,8 +121,7 @@ class PcscYubiKeyOathTest {
 
   @Test
   void cardCodes_matchOurTotp_forEveryHashAndDigits() {
-    OtpSecret rfc =
-        OtpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+    OtpSecret rfc = OtpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
     OtpSecret long64 = OtpSecret.generate(HmacAlgorithm.SHA512);
     oath.putCredential("rfc-sha1", OathType.TOTP, HmacAlgorithm.SHA1, 8, rfc, 0);
     oath.putCredential("sha256", OathType.TOTP, HmacAlgorithm.SHA256, 6, long64, 0);

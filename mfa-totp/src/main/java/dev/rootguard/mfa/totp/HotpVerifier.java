@@ -36,8 +36,8 @@ import java.util.function.Function;
  * OtpState#drift()} is always 0 for HOTP. Every counter in the window is computed and compared in
  * constant time without an early exit; of several fresh counters with the submitted code the lowest
  * is taken. These are the rules every OTP verifier of RootGuard shares (see {@link TotpVerifier}).
- * A rejection changes nothing stored. Attempt limiting belongs
- * to {@link dev.rootguard.mfa.MfaAuthenticator} (RFC 4226 §7.3).
+ * A rejection changes nothing stored. Attempt limiting belongs to {@link
+ * dev.rootguard.mfa.MfaAuthenticator} (RFC 4226 §7.3).
  *
  * <p>Thread-safe; share one instance.
  *

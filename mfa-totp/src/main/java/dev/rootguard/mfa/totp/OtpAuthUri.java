@@ -41,8 +41,8 @@ import java.util.Set;
  *   <li><b>Repeated parameters</b> (two {@code secret=}, two {@code digits=}, in any letter case)
  *       are refused, naming the parameter: apps disagree on which one counts, so the app and the
  *       server could end up with different keys or code lengths.
- *   <li><b>Secrets</b> must decode to at least {@link OtpSecret#MIN_LENGTH} bytes (80 bits): a 5
- *       to 9-byte secret is refused with its length, as everywhere in RootGuard.
+ *   <li><b>Secrets</b> must decode to at least {@link OtpSecret#MIN_LENGTH} bytes (80 bits): a 5 to
+ *       9-byte secret is refused with its length, as everywhere in RootGuard.
  *   <li><b>Issuer.</b> The format says the label's issuer prefix "should" equal the {@code issuer}
  *       parameter; when they differ (typically a label made with {@code URLEncoder}, {@code
  *       Acme+Corp:alice}, next to {@code issuer=Acme%20Corp}), the parameter wins (the format makes

@@ -3,8 +3,8 @@ package dev.rootguard.mfa.totp;
 import dev.rootguard.mfa.CredentialId;
 
 /**
- * Where {@link TotpVerifier} and {@link HotpVerifier} keep each credential's {@link OtpState}
- * (last accepted step or counter, learned drift). Implement it over your database to share replay
+ * Where {@link TotpVerifier} and {@link HotpVerifier} keep each credential's {@link OtpState} (last
+ * accepted step or counter, learned drift). Implement it over your database to share replay
  * protection between servers; {@link #inMemory()} suits one process.
  *
  * <p>Contract, in RFC 2119 words: implementations MUST be thread-safe, MUST NOT return null, and

@@ -61,10 +61,10 @@ import java.util.function.Function;
  * AttemptLimiter}; the convenience method {@link #verify(TotpCredential, CharSequence)} applies the
  * limiter given to {@link Builder#attemptLimiter} (none by default).
  *
- * <p>Verification without a limiter allocates nothing but the result: HMACs run on per-thread digests from key blocks
- * prepared once per secret. The HMAC values of the last window verified are kept with the secret
- * (and wiped by {@link OtpSecret#destroy()}), so further attempts in the same time step, such as
- * guesses, cost no HMAC at all.
+ * <p>Verification without a limiter allocates nothing but the result: HMACs run on per-thread
+ * digests from key blocks prepared once per secret. The HMAC values of the last window verified are
+ * kept with the secret (and wiped by {@link OtpSecret#destroy()}), so further attempts in the same
+ * time step, such as guesses, cost no HMAC at all.
  *
  * <p>Thread-safe; share one instance.
  *

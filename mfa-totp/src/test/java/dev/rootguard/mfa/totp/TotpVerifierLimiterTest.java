@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link TotpVerifier#verify(TotpCredential, CharSequence)} with a limiter fails closed the way
  * {@link dev.rootguard.mfa.MfaAuthenticator} does (one guard in core): a limiter that cannot
- * reserve an attempt means no code is checked, and an acceptance it cannot record is no
- * acceptance.
+ * reserve an attempt means no code is checked, and an acceptance it cannot record is no acceptance.
  */
 class TotpVerifierLimiterTest {
   static final Principal ALICE = Principal.of("alice");

@@ -5,8 +5,8 @@ import dev.rootguard.testkit.store.OtpStateStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code JdbcStores.totpStates()} passes {@link OtpStateStoreContract} on a real PostgreSQL;
- * {@link #reopen} is a new {@link JdbcStores} over the same pool, so round trips read the rows.
+ * {@code JdbcStores.totpStates()} passes {@link OtpStateStoreContract} on a real PostgreSQL; {@link
+ * #reopen} is a new {@link JdbcStores} over the same pool, so round trips read the rows.
  */
 class JdbcOtpStateStoreContractTest extends OtpStateStoreContract {
   @RegisterExtension static final PostgresServer PG = new PostgresServer();

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link OtpStateStore} must pass: unknown credentials read as {@link
- * OtpState#NEVER_USED}, and {@link OtpStateStore#compareAndSet} is atomic (one winner among
- * {@value #THREADS} racing threads, no lost update in retry loops) and survives a reopen.
+ * OtpState#NEVER_USED}, and {@link OtpStateStore#compareAndSet} is atomic (one winner among {@value
+ * #THREADS} racing threads, no lost update in retry loops) and survives a reopen.
  *
  * <pre>{@code
  * class MyOtpStateStoreTest extends OtpStateStoreContract {

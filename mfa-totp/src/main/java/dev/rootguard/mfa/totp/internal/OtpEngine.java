@@ -24,10 +24,10 @@ import java.util.function.BiFunction;
  *       matches such a step anywhere in the searched range, the verdict is a replay, even when it
  *       also matches a fresh step (two steps can share a code), so an accepted code is never
  *       accepted a second time.
- *   <li><b>Match choice.</b> Among fresh matches, the one nearest to {@code target} wins (TOTP:
- *       the current step, so drift is learned from the likeliest step; HOTP: the next expected
- *       counter, so the lowest counter wins); on a tie, the earlier step. For a pair of consecutive
- *       codes (resynchronization) the distance is that of the first code's step.
+ *   <li><b>Match choice.</b> Among fresh matches, the one nearest to {@code target} wins (TOTP: the
+ *       current step, so drift is learned from the likeliest step; HOTP: the next expected counter,
+ *       so the lowest counter wins); on a tie, the earlier step. For a pair of consecutive codes
+ *       (resynchronization) the distance is that of the first code's step.
  *   <li><b>Constant time.</b> Every candidate in the range is computed and compared with {@link
  *       MessageDigest#isEqual}; the loop has no early exit, and the choice is made with
  *       non-short-circuit operators.
@@ -202,10 +202,7 @@ public final class OtpEngine {
     try {
       for (int i = 0; i < count; i++) {
         long step = lo + i;
-        int value =
-            values != null
-                ? OtpKey.mod(values[i], digits)
-                : key.code(step, digits, s);
+        int value = values != null ? OtpKey.mod(values[i], digits) : key.code(step, digits, s);
         OtpKey.writeDigits(value, expected);
         long candidate;
         boolean match;

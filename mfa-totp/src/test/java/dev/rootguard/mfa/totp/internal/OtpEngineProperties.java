@@ -18,8 +18,8 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * The one OTP rule set ({@link OtpEngine}'s Javadoc) against an oracle written from that text and
- * the JDK's {@code Mac}, sharing no code with the engine. Short codes (1 or 2 digits) make
- * several matches in one range common, so the match choice and the replay rule are exercised.
+ * the JDK's {@code Mac}, sharing no code with the engine. Short codes (1 or 2 digits) make several
+ * matches in one range common, so the match choice and the replay rule are exercised.
  */
 class OtpEngineProperties {
 
@@ -124,8 +124,7 @@ class OtpEngineProperties {
         OtpEngine.findPair(
             key, digits, first, second, lo, hi, lo + freshOffset, lo + targetOffset, s);
     assertThat(got)
-        .isEqualTo(
-            oracle(mac, digits, first, second, lo, hi, lo + freshOffset, lo + targetOffset));
+        .isEqualTo(oracle(mac, digits, first, second, lo, hi, lo + freshOffset, lo + targetOffset));
     assertThat(s.expected(digits)).containsOnly((byte) 0);
   }
 

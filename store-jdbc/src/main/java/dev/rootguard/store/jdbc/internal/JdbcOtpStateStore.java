@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link OtpStateStore} over {@code rootguard_totp_state}. {@code compareAndSet} is one statement:
- * an {@code UPDATE ... WHERE last_step = ? AND drift = ?}, or, from {@link OtpState#NEVER_USED},
- * an insert that only an absent (or never-used) row lets through.
+ * an {@code UPDATE ... WHERE last_step = ? AND drift = ?}, or, from {@link OtpState#NEVER_USED}, an
+ * insert that only an absent (or never-used) row lets through.
  *
  * <p>{@link JdbcTotpCredentialStore#find} reads the state in the same query as the credential and
  * hands it over here once ({@link #prefetched}), which saves the verifier's {@code load} round
