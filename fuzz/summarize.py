@@ -12,7 +12,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # the classes whose line coverage each target is about
 PARSERS = {
     "otp-auth-uri": ["OtpAuthUri", "PercentCodec"],
-    "base32": ["Base32", "TotpSecret"],
+    "base32": ["Base32", "OtpSecret"],
     "pskc": ["PskcParser"],
     "credential-report": ["CredentialReportParser"],
     "iam-policy-json": ["IamPolicyJson"],

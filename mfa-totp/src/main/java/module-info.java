@@ -10,4 +10,7 @@ module dev.rootguard.mfa.totp {
   requires org.slf4j;
 
   exports dev.rootguard.mfa.totp;
+  // The one OTP search engine, shared with the hardware-token verifier only (not API).
+  exports dev.rootguard.mfa.totp.internal to
+      dev.rootguard.mfa.hardware;
 }

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * implementing this interface; callers test with {@code instanceof}.
  *
  * <pre>{@code
- * if (result instanceof MfaResult.Accepted a && a.detail() instanceof TotpMatch m) {
+ * if (result instanceof MfaResult.Accepted a && a.detail() instanceof OtpMatch m) {
  *   log.debug("drift {} steps", m.drift());
  * }
  * }</pre>

@@ -1,5 +1,6 @@
 package dev.rootguard.mfa;
 
+import dev.rootguard.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,12 +185,12 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
      *
      * @param n the limit
      * @return this builder
-     * @throws IllegalArgumentException if out of range
+     * @throws InvalidInputException if out of range
      */
     public Builder maxConsecutiveFailures(int n) {
       if (n < 1 || n > MAX_CONSECUTIVE_FAILURES) {
-        throw new IllegalArgumentException(
-            "maxConsecutiveFailures: must be 1.." + MAX_CONSECUTIVE_FAILURES + ", was " + n);
+        throw new InvalidInputException(
+            "maxConsecutiveFailures", "must be 1.." + MAX_CONSECUTIVE_FAILURES + ", was " + n);
       }
       this.maxFailures = n;
       return this;
@@ -205,7 +206,7 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
     public Builder lockout(Duration d) {
       Objects.requireNonNull(d, "lockout");
       if (d.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("lockout: must be >= 1 s, was " + d);
+        throw new InvalidInputException("lockout", "must be >= 1 s, was " + d);
       }
       this.lockout = d;
       return this;
@@ -220,7 +221,7 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
     public Builder maxLockout(Duration d) {
       Objects.requireNonNull(d, "maxLockout");
       if (d.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("maxLockout: must be >= 1 s, was " + d);
+        throw new InvalidInputException("maxLockout", "must be >= 1 s, was " + d);
       }
       this.maxLockout = d;
       return this;
@@ -241,7 +242,7 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
      * Builds the limiter.
      *
      * @return the limiter
-     * @throws IllegalArgumentException if maxLockout is shorter than lockout
+     * @throws InvalidInputException if maxLockout is shorter than lockout
      */
     public InMemoryAttemptLimiter build() {
       new LockoutPolicy(maxFailures, lockout, maxLockout); // validates, naming the field

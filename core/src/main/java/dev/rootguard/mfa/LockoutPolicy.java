@@ -1,5 +1,6 @@
 package dev.rootguard.mfa;
 
+import dev.rootguard.InvalidInputException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,24 +35,22 @@ public record LockoutPolicy(int maxConsecutiveFailures, Duration lockout, Durati
   /**
    * Checks the values.
    *
-   * @throws IllegalArgumentException naming the component that is out of range
+   * @throws InvalidInputException naming the component that is out of range
    */
   public LockoutPolicy {
     if (maxConsecutiveFailures < 1 || maxConsecutiveFailures > MAX_CONSECUTIVE_FAILURES) {
-      throw new IllegalArgumentException(
-          "maxConsecutiveFailures: must be 1.."
-              + MAX_CONSECUTIVE_FAILURES
-              + ", was "
-              + maxConsecutiveFailures);
+      throw new InvalidInputException(
+          "maxConsecutiveFailures",
+          "must be 1.." + MAX_CONSECUTIVE_FAILURES + ", was " + maxConsecutiveFailures);
     }
     Objects.requireNonNull(lockout, "lockout");
     Objects.requireNonNull(maxLockout, "maxLockout");
     if (lockout.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("lockout: must be >= 1 s, was " + lockout);
+      throw new InvalidInputException("lockout", "must be >= 1 s, was " + lockout);
     }
     if (maxLockout.compareTo(lockout) < 0) {
-      throw new IllegalArgumentException(
-          "maxLockout: must be >= lockout (" + lockout + "), was " + maxLockout);
+      throw new InvalidInputException(
+          "maxLockout", "must be >= lockout (" + lockout + "), was " + maxLockout);
     }
   }
 

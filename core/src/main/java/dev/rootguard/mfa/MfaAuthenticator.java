@@ -2,14 +2,13 @@ package dev.rootguard.mfa;
 
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaResult.Rejected;
+import dev.rootguard.mfa.internal.FailClosed;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,56 +96,8 @@ public final class MfaAuthenticator {
   }
 
   private MfaResult decide(MfaAttempt attempt, MfaVerifier verifier) {
-    Principal principal = attempt.principal();
-    Optional<Instant> lockedUntil;
-    try {
-      lockedUntil = limiter.tryAcquire(principal);
-    } catch (RuntimeException e) {
-      // Fail closed: without the limiter no guess may be checked.
-      LOG.warn(
-          "attempt limiter {} failed for principal {}; rejecting (fail closed): {}",
-          limiter.getClass().getName(),
-          principal,
-          e.toString());
-      return Rejected.of(principal, attempt.factor(), Reason.STORE_UNAVAILABLE, clock.instant());
-    }
-    if (lockedUntil.isPresent()) {
-      return new Rejected(
-          principal,
-          attempt.factor(),
-          Reason.LOCKED_OUT,
-          clock.instant(),
-          new FactorDetail.Lockout(lockedUntil.get()));
-    }
-    boolean settled = false;
-    MfaResult result = null;
-    try {
-      result = check(attempt, verifier);
-      if (result.isAccepted()) {
-        limiter.recordSuccess(principal);
-      } else if (((Rejected) result).reason().countsAsFailure()) {
-        limiter.recordFailure(principal);
-      } else {
-        limiter.release(principal);
-      }
-      settled = true;
-      return result;
-    } catch (StoreException e) {
-      // The limiter could not settle: the verdict stands only if it was a rejection.
-      LOG.warn(
-          "attempt limiter {} could not settle for principal {}: {}",
-          limiter.getClass().getName(),
-          principal,
-          e.toString());
-      settled = true;
-      return result != null && !result.isAccepted()
-          ? result
-          : Rejected.of(principal, attempt.factor(), Reason.STORE_UNAVAILABLE, clock.instant());
-    } finally {
-      if (!settled) {
-        limiter.recordFailure(principal);
-      }
-    }
+    return FailClosed.limited(
+        limiter, attempt.principal(), attempt.factor(), clock, () -> check(attempt, verifier));
   }
 
   private MfaResult check(MfaAttempt attempt, MfaVerifier verifier) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
  *
  * <pre>{@code
  * static final EqualsChecks CHECKS = new EqualsChecks()
- *     .plain(TotpState.class)
+ *     .plain(OtpState.class)
  *     .check(Principal.class, v -> v.suppress(Warning.NULL_FIELDS));  // say why, in a comment
  * @TestFactory Stream<DynamicTest> equalsVerifier() { return CHECKS.tests(); }
  * }</pre>

@@ -4,12 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.rootguard.InvalidInputException;
-import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.mfa.totp.OtpSecret;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
- * {@link TotpSecret#fromBase32}, checked against an oracle written here from RFC 4648 §6 and the
+ * {@link OtpSecret#fromBase32}, checked against an oracle written here from RFC 4648 §6 and the
  * method's documented leniency (case, missing padding, spaces, hyphens, unused trailing bits): it
  * accepts exactly what the oracle decodes to 10..1024 bytes, with the same bytes, and refuses
  * everything else with an {@link InvalidInputException} on field {@code secret} that never contains
@@ -23,9 +23,9 @@ class Base32FuzzTest {
     String text = new String(input, UTF_8);
     byte[] expected = oracle(text);
     long t0 = System.nanoTime();
-    TotpSecret secret;
+    OtpSecret secret;
     try {
-      secret = TotpSecret.fromBase32(text);
+      secret = OtpSecret.fromBase32(text);
     } catch (InvalidInputException e) {
       Contract.wellFormed(e);
       if (!e.field().equals("secret")) {
@@ -38,7 +38,7 @@ class Base32FuzzTest {
       }
       return;
     }
-    Contract.notHung(t0, "TotpSecret.fromBase32");
+    Contract.notHung(t0, "OtpSecret.fromBase32");
     if (expected == null) {
       throw new AssertionError("accepted text the oracle refuses (" + text.length() + " chars)");
     }
@@ -50,7 +50,7 @@ class Base32FuzzTest {
     if (!Arrays.equals(oracle(again), expected)) {
       throw new AssertionError("revealBase32() does not decode back to the secret");
     }
-    if (!TotpSecret.fromBase32(again).sameSecretAs(secret)) {
+    if (!OtpSecret.fromBase32(again).sameSecretAs(secret)) {
       throw new AssertionError("fromBase32(revealBase32()) differs");
     }
   }

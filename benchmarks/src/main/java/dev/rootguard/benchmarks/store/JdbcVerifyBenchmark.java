@@ -10,11 +10,11 @@ import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
+import dev.rootguard.mfa.totp.OtpStateStore;
 import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.TotpCredential;
 import dev.rootguard.mfa.totp.TotpCredentialStore;
-import dev.rootguard.mfa.totp.TotpSecret;
-import dev.rootguard.mfa.totp.TotpStateStore;
 import dev.rootguard.mfa.totp.TotpVerifier;
 import dev.rootguard.seal.LocalKeySealer;
 import dev.rootguard.seal.SecretSealer;
@@ -216,7 +216,7 @@ public class JdbcVerifyBenchmark {
   static final class Signer {
     final Principal[] principals;
     final CredentialId[] ids;
-    final TotpSecret[] secrets;
+    final OtpSecret[] secrets;
     final String[] wrong;
     final StepClock clock = new StepClock();
     int next;
@@ -226,7 +226,7 @@ public class JdbcVerifyBenchmark {
     Signer(String prefix, int n) {
       principals = new Principal[n];
       ids = new CredentialId[n];
-      secrets = new TotpSecret[n];
+      secrets = new OtpSecret[n];
       wrong = new String[n];
       Random rnd = new Random(prefix.hashCode());
       for (int i = 0; i < n; i++) {
@@ -234,7 +234,7 @@ public class JdbcVerifyBenchmark {
         ids[i] = CredentialId.of("totp-" + prefix + "-" + i);
         byte[] raw = new byte[20];
         rnd.nextBytes(raw);
-        secrets[i] = TotpSecret.fromBytes(raw);
+        secrets[i] = OtpSecret.fromBytes(raw);
         wrong[i] = wrongCode(secrets[i]);
       }
     }
@@ -266,7 +266,7 @@ public class JdbcVerifyBenchmark {
       return MfaAttempt.of(principals[i], Factor.TOTP_APP, ids[i], wrong[i]);
     }
 
-    private static String wrongCode(TotpSecret secret) {
+    private static String wrongCode(OtpSecret secret) {
       int code = Integer.parseInt(Totp.codeAtStep(secret, PARAMS, STEP0));
       for (int w = (code + 500_000) % 1_000_000; ; w = (w + 1) % 1_000_000) {
         String candidate = String.format(Locale.ROOT, "%06d", w);
@@ -372,7 +372,7 @@ public class JdbcVerifyBenchmark {
   @State(Scope.Benchmark)
   public static class Memory {
     final TotpCredentialStore credentials = TotpCredentialStore.inMemory();
-    final TotpStateStore states = TotpStateStore.inMemory();
+    final OtpStateStore states = OtpStateStore.inMemory();
     final AtomicInteger slots = new AtomicInteger();
   }
 

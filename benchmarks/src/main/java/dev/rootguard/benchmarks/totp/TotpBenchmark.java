@@ -8,11 +8,11 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
+import dev.rootguard.mfa.totp.OtpState;
+import dev.rootguard.mfa.totp.OtpStateStore;
 import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.TotpCredential;
-import dev.rootguard.mfa.totp.TotpSecret;
-import dev.rootguard.mfa.totp.TotpState;
-import dev.rootguard.mfa.totp.TotpStateStore;
 import dev.rootguard.mfa.totp.TotpVerifier;
 import dev.rootguard.mfa.totp.internal.OtpKey;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
@@ -63,7 +63,7 @@ public class TotpBenchmark {
   int wrongInt;
 
   // RootGuard
-  TotpSecret secret;
+  OtpSecret secret;
   TotpCredential credential;
   TotpVerifier verifier;
   TotpVerifier coldVerifier; // its clock jumps 100 steps per call: no cached window applies
@@ -115,21 +115,21 @@ public class TotpBenchmark {
   }
 
   /** A store that never records anything, so the same right code can be verified repeatedly. */
-  static final class NoReplayStore implements TotpStateStore {
+  static final class NoReplayStore implements OtpStateStore {
     @Override
-    public TotpState load(CredentialId id) {
-      return TotpState.NEVER_USED;
+    public OtpState load(CredentialId id) {
+      return OtpState.NEVER_USED;
     }
 
     @Override
-    public boolean compareAndSet(CredentialId id, TotpState expected, TotpState next) {
+    public boolean compareAndSet(CredentialId id, OtpState expected, OtpState next) {
       return true;
     }
   }
 
   @Setup
   public void setUp() throws Exception {
-    secret = TotpSecret.fromBase32(SECRET_B32);
+    secret = OtpSecret.fromBase32(SECRET_B32);
     key = secret.revealBytes();
     step = params.stepAt(now);
     rightCode = Totp.codeAtStep(secret, params, step);

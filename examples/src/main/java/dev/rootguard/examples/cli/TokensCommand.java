@@ -23,7 +23,7 @@ import dev.rootguard.mfa.hardware.YubicoKey;
 import dev.rootguard.mfa.hardware.YubicoKeyStore;
 import dev.rootguard.mfa.hardware.YubicoOtpMatch;
 import dev.rootguard.mfa.hardware.YubicoOtpVerifier;
-import dev.rootguard.mfa.totp.TotpMatch;
+import dev.rootguard.mfa.totp.OtpMatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -171,7 +171,7 @@ public final class TokensCommand implements Runnable {
     int verdict(MfaResult r, String what) {
       if (r instanceof MfaResult.Accepted a) {
         String detail = "";
-        if (a.detail() instanceof TotpMatch m) {
+        if (a.detail() instanceof OtpMatch m) {
           detail = " (step/counter " + m.step() + ", drift " + m.drift() + ")";
         } else if (a.detail() instanceof YubicoOtpMatch m) {
           detail = " (session " + m.sessionCounter() + ", use " + m.sessionUse() + ")";

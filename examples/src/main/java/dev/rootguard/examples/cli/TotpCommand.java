@@ -8,13 +8,13 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.EnrollmentResult;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpAuthUri;
+import dev.rootguard.mfa.totp.OtpMatch;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.QrCode;
 import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.TotpCredential;
 import dev.rootguard.mfa.totp.TotpEnrollment;
-import dev.rootguard.mfa.totp.TotpMatch;
-import dev.rootguard.mfa.totp.TotpSecret;
 import dev.rootguard.mfa.totp.TotpVerifier;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -151,11 +151,11 @@ public final class TotpCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       OtpParameters p = settings.parameters();
-      TotpSecret s =
+      OtpSecret s =
           SecretInput.of(spec)
               .optional(SecretInput.given(SECRET, secret, secretFile))
-              .map(r -> TotpSecret.fromBase32(r.value()))
-              .orElseGet(() -> TotpSecret.generate(p.algorithm()));
+              .map(r -> OtpSecret.fromBase32(r.value()))
+              .orElseGet(() -> OtpSecret.generate(p.algorithm()));
       OtpAuthUri uri = OtpAuthUri.totp(issuer, account, s, p);
       QrCode qr = QrCode.of(uri);
       out.println("Secret: " + s.revealBase32());
@@ -197,7 +197,7 @@ public final class TotpCommand implements Runnable {
       }
     }
 
-    private int confirm(PrintWriter out, TotpSecret s, OtpParameters p) throws IOException {
+    private int confirm(PrintWriter out, OtpSecret s, OtpParameters p) throws IOException {
       out.println("Scan the QR code (or type the secret) in your authenticator app.");
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -313,7 +313,7 @@ public final class TotpCommand implements Runnable {
 
     @Override
     public Integer call() {
-      TotpSecret s;
+      OtpSecret s;
       OtpParameters p;
       // With no source given, a terminal prompts for the Base32 secret.
       SecretInput.Resolved source =
@@ -330,7 +330,7 @@ public final class TotpCommand implements Runnable {
         s = u.secret();
         p = u.parameters();
       } else {
-        s = TotpSecret.fromBase32(source.value());
+        s = OtpSecret.fromBase32(source.value());
         p = settings.parameters();
       }
       Instant when = at == null ? Clock.systemUTC().instant() : parseTime(at);
@@ -406,8 +406,8 @@ public final class TotpCommand implements Runnable {
     @Override
     public Integer call() {
       OtpParameters p = settings.parameters();
-      TotpSecret s =
-          TotpSecret.fromBase32(
+      OtpSecret s =
+          OtpSecret.fromBase32(
               SecretInput.of(spec).required(SecretInput.given(SECRET, secret, secretFile)).value());
       TotpVerifier verifier =
           TotpVerifier.builder().clock(Clock.systemUTC()).window(window).build();
@@ -419,7 +419,7 @@ public final class TotpCommand implements Runnable {
       s.destroy();
       PrintWriter out = spec.commandLine().getOut();
       if (r instanceof MfaResult.Accepted a) {
-        TotpMatch m = (TotpMatch) a.detail();
+        OtpMatch m = (OtpMatch) a.detail();
         out.println("accepted (time step " + m.step() + ", drift " + m.drift() + ")");
         out.flush();
         return 0;

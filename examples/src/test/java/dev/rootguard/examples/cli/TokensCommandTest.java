@@ -7,8 +7,8 @@ import com.yubico.yubikit.core.otp.Modhex;
 import dev.rootguard.mfa.hardware.JsonFileTokenStore;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.Totp;
-import dev.rootguard.mfa.totp.TotpSecret;
 import dev.rootguard.seal.LocalKeySealer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,7 +84,7 @@ class TokensCommandTest {
 
   static String code(int offsetSteps) {
     return Totp.code(
-        TotpSecret.fromBytes(SEED),
+        OtpSecret.fromBytes(SEED),
         OtpParameters.of(HmacAlgorithm.SHA1, 6, 30),
         NOW.plusSeconds(30L * offsetSteps));
   }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpAuthUri;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.Totp;
-import dev.rootguard.mfa.totp.TotpSecret;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -55,7 +55,7 @@ class TotpCommandTest {
     return cl.execute(args);
   }
 
-  private static String now(TotpSecret s, OtpParameters p, long stepOffset) {
+  private static String now(OtpSecret s, OtpParameters p, long stepOffset) {
     return Totp.codeAtStep(s, p, p.stepAt(Instant.now()) + stepOffset);
   }
 
@@ -68,7 +68,7 @@ class TotpCommandTest {
   @Test
   void code_isoTimePast2038_sha512() {
     String seed64 =
-        TotpSecret.fromBytes(
+        OtpSecret.fromBytes(
                 "1234567890123456789012345678901234567890123456789012345678901234"
                     .getBytes(StandardCharsets.US_ASCII))
             .revealBase32();
@@ -117,7 +117,7 @@ class TotpCommandTest {
 
   @Test
   void verify_currentCode_accepted() {
-    TotpSecret s = TotpSecret.fromBase32(SECRET);
+    OtpSecret s = OtpSecret.fromBase32(SECRET);
     String code = now(s, OtpParameters.RFC6238_DEFAULT, 0);
     assertThat(run("totp", "verify", "--secret", SECRET, code)).isZero();
     assertThat(out.toString()).startsWith("accepted (time step ");
@@ -125,7 +125,7 @@ class TotpCommandTest {
 
   @Test
   void verify_wrongCode_rejectedExit1WithReason() {
-    TotpSecret s = TotpSecret.fromBase32(SECRET);
+    OtpSecret s = OtpSecret.fromBase32(SECRET);
     String wrong = "000000";
     for (int i = -1; i <= 1; i++) {
       if (now(s, OtpParameters.RFC6238_DEFAULT, i).equals(wrong)) {
@@ -183,7 +183,7 @@ class TotpCommandTest {
 
   @Test
   void enroll_twoConsecutiveCodes_enrolledAndPngWritten(@TempDir Path dir) throws Exception {
-    TotpSecret s = TotpSecret.generate(HmacAlgorithm.SHA256);
+    OtpSecret s = OtpSecret.generate(HmacAlgorithm.SHA256);
     OtpParameters p = OtpParameters.of(HmacAlgorithm.SHA256, 8, 30);
     String input = now(s, p, -1) + "\n" + now(s, p, 0) + "\n";
     System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
@@ -224,7 +224,7 @@ class TotpCommandTest {
   @Test
   void enroll_pngOverExistingWorldReadableFile_replacedWithMode600(@TempDir Path dir)
       throws Exception {
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     OtpParameters p = OtpParameters.RFC6238_DEFAULT;
     Path png = dir.resolve("qr.png");
     Files.writeString(png, "old");
@@ -366,7 +366,7 @@ class TotpCommandTest {
 
   @Test
   void verify_secretFileAndEnv_accepted(@TempDir Path dir) throws Exception {
-    TotpSecret s = TotpSecret.fromBase32(SECRET);
+    OtpSecret s = OtpSecret.fromBase32(SECRET);
     String code = now(s, OtpParameters.RFC6238_DEFAULT, 0);
     Path f = Files.writeString(dir.resolve("s"), SECRET);
     assertThat(runWith(Map.of(), null, "totp", "verify", "--secret-file", f.toString(), code))

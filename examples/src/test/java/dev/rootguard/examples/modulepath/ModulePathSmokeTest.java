@@ -53,7 +53,7 @@ class ModulePathSmokeTest {
               + " " + Main.class.getModule().getName()
               + " " + Factor.class.getModule().getName()
               + " " + dev.rootguard.aws.AwsRootCollector.class.getModule().getName()
-              + " " + dev.rootguard.mfa.totp.TotpSecret.class.getModule().getName()
+              + " " + dev.rootguard.mfa.totp.OtpSecret.class.getModule().getName()
               + " " + dev.rootguard.mfa.hardware.HardwareTokenVerifier.class.getModule().getName());
         }
       }

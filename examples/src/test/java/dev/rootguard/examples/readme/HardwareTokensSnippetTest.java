@@ -16,7 +16,7 @@ import dev.rootguard.mfa.hardware.PskcKey;
 import dev.rootguard.mfa.hardware.TokenStore;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.Hotp;
-import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.mfa.totp.OtpSecret;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,8 +29,8 @@ class HardwareTokensSnippetTest {
     Clock clock = Clock.systemUTC();
     Principal root = Principal.of("arn:aws:iam::123456789012:root");
     byte[] vendorKey = HexFormat.of().parseHex("12345678901234567890123456789012");
-    TotpSecret seed =
-        TotpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+    OtpSecret seed =
+        OtpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
     String codeOnTheFob = Hotp.code(seed, HmacAlgorithm.SHA1, 8, 0);
     String code1 = Hotp.code(seed, HmacAlgorithm.SHA1, 8, 500);
     String code2 = Hotp.code(seed, HmacAlgorithm.SHA1, 8, 501);

@@ -9,9 +9,9 @@ import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.TotpCredential;
-import dev.rootguard.mfa.totp.TotpSecret;
 import dev.rootguard.mfa.totp.TotpVerifier;
 import dev.rootguard.seal.LocalKeySealer;
 import dev.rootguard.store.jdbc.JdbcStores;
@@ -62,7 +62,7 @@ class SeveralServersSnippetTest {
     Clock clock = Clock.fixed(Instant.parse("2026-12-04T09:00:00Z"), ZoneOffset.UTC);
     Principal alice = Principal.of("alice");
     CredentialId phone = CredentialId.of("alice-phone");
-    TotpSecret secret = TotpSecret.generate();
+    OtpSecret secret = OtpSecret.generate();
     TotpCredential enrolled = TotpCredential.builder(phone, alice, secret).build();
     String code = Totp.code(secret, OtpParameters.RFC6238_DEFAULT, clock.instant());
     // Two servers: each builds its own stores and authenticator over the same database.

@@ -3,7 +3,7 @@ package dev.rootguard.mfa.hardware;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpParameters;
-import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.mfa.totp.OtpSecret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,7 +38,7 @@ public final class HardwareToken implements Destroyable {
   public static final int MAX_SERIAL_LENGTH = 128;
 
   /**
-   * Shortest accepted seed, in bytes: {@value}, the same floor as {@link TotpSecret#MIN_LENGTH} (80
+   * Shortest accepted seed, in bytes: {@value}, the same floor as {@link OtpSecret#MIN_LENGTH} (80
    * bits), so every token that can be built can also compute codes.
    *
    * <p>{@code oathtool} and most tokens compute codes for any seed length, even the 4-byte {@code
@@ -49,7 +49,7 @@ public final class HardwareToken implements Destroyable {
    *
    * @since 0.2.0
    */
-  public static final int MIN_SECRET_LENGTH = TotpSecret.MIN_LENGTH;
+  public static final int MIN_SECRET_LENGTH = OtpSecret.MIN_LENGTH;
 
   /**
    * Longest accepted seed, in bytes: {@value}.
@@ -63,17 +63,15 @@ public final class HardwareToken implements Destroyable {
   private final String manufacturer;
   private final String issuer;
   private final OathType type;
-  private final HmacAlgorithm algorithm;
-  private final int digits;
-  private final Duration timeStep;
-  private final Instant t0;
+  // Algorithm, digits, time step and T0: composed, not copied (issue 12).
+  private final OtpParameters parameters;
   private final long counter;
   private final int timeDrift;
   private final Instant validFrom;
   private final Instant validUntil;
   private final byte[] secret;
   private volatile boolean destroyed;
-  private volatile TotpSecret otpSecret;
+  private volatile OtpSecret otpSecret;
 
   private HardwareToken(Builder b) {
     this.serial = b.serial;
@@ -81,10 +79,7 @@ public final class HardwareToken implements Destroyable {
     this.manufacturer = b.manufacturer;
     this.issuer = b.issuer;
     this.type = b.type;
-    this.algorithm = b.algorithm;
-    this.digits = b.digits;
-    this.timeStep = b.timeStep;
-    this.t0 = b.t0;
+    this.parameters = new OtpParameters(b.algorithm, b.digits, b.timeStep, b.t0);
     this.counter = b.counter;
     this.timeDrift = b.timeDrift;
     this.validFrom = b.validFrom;
@@ -118,10 +113,10 @@ public final class HardwareToken implements Destroyable {
     b.keyId = keyId;
     b.manufacturer = manufacturer;
     b.issuer = issuer;
-    b.algorithm = algorithm;
-    b.digits = digits;
-    b.timeStep = timeStep;
-    b.t0 = t0;
+    b.algorithm = parameters.algorithm();
+    b.digits = parameters.digits();
+    b.timeStep = parameters.period();
+    b.t0 = parameters.t0();
     b.counter = counter;
     b.timeDrift = timeDrift;
     b.validFrom = validFrom;
@@ -181,18 +176,19 @@ public final class HardwareToken implements Destroyable {
    * @return the hash
    */
   public HmacAlgorithm algorithm() {
-    return algorithm;
+    return parameters.algorithm();
   }
 
   /**
    * Returns the OTP parameters (algorithm, digits, time step and T0) in the mfa-totp module's
    * terms, for computing codes with {@link dev.rootguard.mfa.totp.Totp} and {@link
-   * dev.rootguard.mfa.totp.Hotp}.
+   * dev.rootguard.mfa.totp.Hotp}. The token holds them as one value; {@link #algorithm()}, {@link
+   * #digits()}, {@link #timeStep()} and {@link #t0()} read from it.
    *
    * @return the parameters
    */
   public OtpParameters parameters() {
-    return new OtpParameters(algorithm, digits, timeStep, t0);
+    return parameters;
   }
 
   /**
@@ -202,12 +198,12 @@ public final class HardwareToken implements Destroyable {
    * @return the secret
    * @throws IllegalStateException if destroyed
    */
-  TotpSecret otpSecret() {
-    TotpSecret s = otpSecret;
+  OtpSecret otpSecret() {
+    OtpSecret s = otpSecret;
     if (s == null) {
       byte[] b = secretBytes();
       try {
-        s = TotpSecret.fromBytes(b);
+        s = OtpSecret.fromBytes(b);
       } finally {
         Arrays.fill(b, (byte) 0);
       }
@@ -225,7 +221,7 @@ public final class HardwareToken implements Destroyable {
    * @return the digits
    */
   public int digits() {
-    return digits;
+    return parameters.digits();
   }
 
   /**
@@ -234,7 +230,7 @@ public final class HardwareToken implements Destroyable {
    * @return the step
    */
   public Duration timeStep() {
-    return timeStep;
+    return parameters.period();
   }
 
   /**
@@ -243,7 +239,7 @@ public final class HardwareToken implements Destroyable {
    * @return T0
    */
   public Instant t0() {
-    return t0;
+    return parameters.t0();
   }
 
   /**
@@ -356,7 +352,7 @@ public final class HardwareToken implements Destroyable {
   public void destroy() {
     destroyed = true;
     Arrays.fill(secret, (byte) 0);
-    TotpSecret s = otpSecret;
+    OtpSecret s = otpSecret;
     if (s != null) {
       s.destroy();
     }
@@ -377,11 +373,11 @@ public final class HardwareToken implements Destroyable {
         + ", type="
         + type
         + ", algorithm="
-        + algorithm
+        + parameters.algorithm()
         + ", digits="
-        + digits
+        + parameters.digits()
         + (type == OathType.TOTP
-            ? ", timeStep=" + timeStep.getSeconds() + "s"
+            ? ", timeStep=" + parameters.periodSeconds() + "s"
             : ", counter=" + counter)
         + (validUntil == null ? "" : ", validUntil=" + validUntil)
         + ", secret=<redacted "
@@ -492,8 +488,15 @@ public final class HardwareToken implements Destroyable {
      * @return this builder
      */
     public Builder digits(int digits) {
-      if (digits < 6 || digits > 8) {
-        throw new InvalidInputException("digits", "must be 6..8, was " + digits);
+      if (digits < OtpParameters.MIN_DIGITS || digits > OtpParameters.MAX_DIGITS) {
+        throw new InvalidInputException(
+            "digits",
+            "must be "
+                + OtpParameters.MIN_DIGITS
+                + ".."
+                + OtpParameters.MAX_DIGITS
+                + ", was "
+                + digits);
       }
       this.digits = digits;
       return this;
@@ -518,11 +521,16 @@ public final class HardwareToken implements Destroyable {
     /**
      * Sets the TOTP start time T0. Default: the epoch.
      *
-     * @param t0 the start time
+     * @param t0 the start time, whole seconds
      * @return this builder
+     * @throws InvalidInputException naming {@code t0} if it has a fraction of a second
      */
     public Builder t0(Instant t0) {
-      this.t0 = Objects.requireNonNull(t0, "t0");
+      Objects.requireNonNull(t0, "t0");
+      if (t0.getNano() != 0) {
+        throw new InvalidInputException("t0", "must be whole seconds, was " + t0);
+      }
+      this.t0 = t0;
       return this;
     }
 

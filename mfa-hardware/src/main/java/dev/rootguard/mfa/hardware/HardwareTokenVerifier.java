@@ -1,9 +1,9 @@
 package dev.rootguard.mfa.hardware;
 
+import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.AttemptLimiter;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Factor;
-import dev.rootguard.mfa.FactorDetail;
 import dev.rootguard.mfa.InMemoryAttemptLimiter;
 import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaResult;
@@ -13,14 +13,14 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.internal.FailClosed;
 import dev.rootguard.mfa.totp.Hotp;
+import dev.rootguard.mfa.totp.OtpMatch;
 import dev.rootguard.mfa.totp.OtpParameters;
-import dev.rootguard.mfa.totp.TotpMatch;
-import dev.rootguard.mfa.totp.TotpSecret;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import dev.rootguard.mfa.totp.internal.OtpEngine;
+import dev.rootguard.mfa.totp.internal.OtpKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -44,12 +44,15 @@ import java.util.Set;
  *       submission of an accepted code is never accepted. The searched range always contains the
  *       step or counter just accepted. State changes use compare-and-set, so concurrent submissions
  *       of one code accept once.
+ *   <li><b>Match choice.</b> Of several fresh TOTP steps with the submitted code (or pair), the one
+ *       nearest to the current step is taken, on a tie the earlier; for HOTP the lowest counter.
  *   <li><b>Registry.</b> The token must exist ({@link Reason#UNKNOWN_CREDENTIAL}), be assigned to
  *       someone ({@link Reason#CREDENTIAL_NOT_ASSIGNED}: an administrator assigns it, e.g. {@code
  *       rootguard tokens assign SERIAL USER}), namely to the attempt's principal ({@link
  *       Reason#CREDENTIAL_NOT_OWNED}), be enabled ({@link Reason#CREDENTIAL_DISABLED}) and within
- *       its validity period ({@link Reason#CREDENTIAL_EXPIRED}). A code that is not exactly the
- *       token's number of ASCII digits, or an attempt without a credential (the serial), is {@link
+ *       its validity period ({@link Reason#CREDENTIAL_EXPIRED}). ASCII spaces are removed from a
+ *       code ({@code "123 456"}, as users type it); a code that is not then exactly the token's
+ *       number of ASCII digits, or an attempt without a credential (the serial), is {@link
  *       Reason#MALFORMED_INPUT}.
  *   <li><b>Fail closed.</b> A stored token that cannot be used (a seed that does not open, or one
  *       shorter than {@link HardwareToken#MIN_SECRET_LENGTH} bytes left by a legacy store file or a
@@ -60,9 +63,12 @@ import java.util.Set;
  * </ul>
  *
  * <p>Codes are compared in constant time, every step of the window being checked without an early
- * return. The attempt limiter for {@link #verify} is {@link dev.rootguard.mfa.MfaAuthenticator}'s;
- * {@link #resync}, which is called directly, applies this verifier's own {@link
- * Builder#attemptLimiter(AttemptLimiter) limiter}.
+ * return, and the buffers holding codes are wiped. These input, replay, match-choice, constant-time
+ * and wiping rules are the ones every OTP verifier of RootGuard shares ({@link
+ * dev.rootguard.mfa.totp.TotpVerifier}, {@link dev.rootguard.mfa.totp.HotpVerifier}): one internal
+ * search engine of mfa-totp applies them. The attempt limiter for {@link #verify} is {@link
+ * dev.rootguard.mfa.MfaAuthenticator}'s; {@link #resync}, which is called directly, applies this
+ * verifier's own {@link Builder#attemptLimiter(AttemptLimiter) limiter}.
  *
  * <pre>{@code
  * HardwareTokenVerifier tokens = HardwareTokenVerifier.builder(store).clock(clock).build();
@@ -88,6 +94,9 @@ public final class HardwareTokenVerifier implements MfaVerifier {
 
   /** Largest TOTP resync window either side. */
   public static final Duration MAX_TOTP_RESYNC = Duration.ofHours(1);
+
+  /** Largest normal HOTP look-ahead, in counters past the next expected one. */
+  public static final int MAX_HOTP_LOOK_AHEAD = 100;
 
   /** Largest HOTP resync look-ahead. */
   public static final int MAX_HOTP_RESYNC = 100_000;
@@ -155,13 +164,16 @@ public final class HardwareTokenVerifier implements MfaVerifier {
    * Both codes are then used (never accepted again).
    *
    * <p>Applies this verifier's attempt limiter: a locked-out principal gets {@link
-   * Reason#LOCKED_OUT}, and a failed resync counts as a failure.
+   * Reason#LOCKED_OUT}, and a failed resync counts as a failure. The limiter fails closed: if it
+   * cannot reserve an attempt (its store is down), nothing is checked and the result is {@link
+   * Reason#STORE_UNAVAILABLE}; an acceptance it cannot record becomes {@link
+   * Reason#STORE_UNAVAILABLE}.
    *
    * @param principal who owns the token
    * @param serial the token's serial
    * @param code1 the first code shown
    * @param code2 the next code shown
-   * @return accepted (with a {@link TotpMatch} of the second code's step and the new drift) or
+   * @return accepted (with an {@link OtpMatch} of the second code's step and the new drift) or
    *     rejected with the reason
    */
   public MfaResult resync(
@@ -170,32 +182,12 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     Objects.requireNonNull(serial, "serial");
     Objects.requireNonNull(code1, "code1");
     Objects.requireNonNull(code2, "code2");
-    Optional<Instant> locked = limiter.tryAcquire(principal);
-    if (locked.isPresent()) {
-      return new MfaResult.Rejected(
-          principal,
-          Factor.HARDWARE_OTP,
-          Reason.LOCKED_OUT,
-          clock.instant(),
-          new FactorDetail.Lockout(locked.get()));
-    }
-    boolean settled = false;
-    try {
-      MfaResult r = check(principal, serial, clock.instant(), code1.toString(), code2.toString());
-      if (r.isAccepted()) {
-        limiter.recordSuccess(principal);
-      } else if (((MfaResult.Rejected) r).reason().countsAsFailure()) {
-        limiter.recordFailure(principal);
-      } else {
-        limiter.release(principal);
-      }
-      settled = true;
-      return r;
-    } finally {
-      if (!settled) {
-        limiter.recordFailure(principal);
-      }
-    }
+    return FailClosed.limited(
+        limiter,
+        principal,
+        Factor.HARDWARE_OTP,
+        clock,
+        () -> check(principal, serial, clock.instant(), code1, code2));
   }
 
   /**
@@ -207,7 +199,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
    * Reason#STORE_UNAVAILABLE}.
    */
   private MfaResult check(
-      Principal principal, String serial, Instant now, String code1, String code2) {
+      Principal principal, String serial, Instant now, CharSequence code1, CharSequence code2) {
     if (serial.isEmpty() || serial.length() > HardwareToken.MAX_SERIAL_LENGTH) {
       return reject(principal, Reason.MALFORMED_INPUT, now);
     }
@@ -225,7 +217,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
   }
 
   private MfaResult checkToken(
-      Principal principal, String serial, Instant now, String code1, String code2) {
+      Principal principal, String serial, Instant now, CharSequence code1, CharSequence code2) {
     Optional<HardwareToken> maybeToken = store.token(serial);
     Optional<TokenState> maybeState = store.state(serial);
     if (maybeToken.isEmpty() || maybeState.isEmpty()) {
@@ -245,49 +237,72 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     if (token.isExpiredAt(now) || token.isNotYetValidAt(now)) {
       return reject(principal, Reason.CREDENTIAL_EXPIRED, now);
     }
-    byte[] given1 = canonical(code1, token.digits());
-    byte[] given2 = code2 == null ? null : canonical(code2, token.digits());
-    if (given1 == null || (code2 != null && given2 == null)) {
-      return reject(principal, Reason.MALFORMED_INPUT, now);
+    int digits = token.digits();
+    OtpKey.Scratch scratch = OtpKey.scratch();
+    byte[] given1 = scratch.given(digits);
+    byte[] given2 = scratch.second(digits);
+    try {
+      if (!OtpEngine.normalize(code1, given1)
+          || (code2 != null && !OtpEngine.normalize(code2, given2))) {
+        return reject(principal, Reason.MALFORMED_INPUT, now);
+      }
+      return search(principal, serial, now, token, state, given1, code2 == null ? null : given2);
+    } finally {
+      Arrays.fill(given1, (byte) 0);
+      Arrays.fill(given2, (byte) 0);
     }
-    TotpSecret secret = token.otpSecret();
+  }
+
+  /** Searches the token's range for the normalized code (or pair) and records an acceptance. */
+  private MfaResult search(
+      Principal principal,
+      String serial,
+      Instant now,
+      HardwareToken token,
+      TokenState state,
+      byte[] given1,
+      byte[] given2) {
     OtpParameters params = token.parameters();
+    OtpKey key = OtpEngine.key(token.otpSecret(), params.algorithm());
+    int digits = token.digits();
     long nowStep = params.stepAt(now);
+    boolean totp = token.type() == OathType.TOTP;
     CredentialId credential = CredentialId.of(serial);
     while (true) {
-      // The range to search, and where a match is a replay.
+      // The range to search, the lowest step/counter not yet used, and where a fresh match
+      // should be nearest to (TOTP: now; HOTP: the next counter, i.e. the lowest wins).
       long lo;
       long hi;
-      long fresh; // the lowest step/counter not yet used
-      if (token.type() == OathType.TOTP) {
+      long fresh;
+      long target;
+      if (totp) {
         long center;
         long reach;
-        if (code2 == null) {
+        if (given2 == null) {
           center = nowStep + state.driftSteps();
           reach = window;
         } else {
           center = nowStep;
-          reach = Math.max(1, ceilDiv(totpResync.getSeconds(), params.periodSeconds()));
+          reach = resyncSteps(params);
         }
-        lo = center - reach;
-        hi = center + reach;
         long maxDrift = resyncSteps(params);
         // Steps before T0 do not exist (and the stored sequence is never negative).
-        lo = Math.max(Math.max(lo, nowStep - maxDrift), 0);
-        hi = Math.min(hi, nowStep + maxDrift);
+        lo = Math.max(Math.max(center - reach, nowStep - maxDrift), 0);
+        hi = Math.min(center + reach, nowStep + maxDrift);
         fresh =
             state.lastSequence().isPresent()
                 ? state.lastSequence().getAsLong() + 1
                 : Long.MIN_VALUE;
-        if (code2 != null) {
+        if (given2 != null) {
           hi = hi - 1; // the pair (s, s+1) must both lie in the window
         }
+        target = nowStep;
       } else {
         fresh =
             state.lastSequence().isPresent()
                 ? state.lastSequence().getAsLong() + 1
                 : token.counter();
-        if (code2 == null) {
+        if (given2 == null) {
           // Look back at least one counter, so the last accepted one is always compared.
           lo = Math.max(0, fresh - Math.max(1, hotpLookAhead));
           hi = fresh + hotpLookAhead;
@@ -295,30 +310,35 @@ public final class HardwareTokenVerifier implements MfaVerifier {
           lo = fresh;
           hi = fresh + hotpResync;
         }
+        target = fresh;
       }
-      long match = search(secret, params, token.digits(), lo, hi, given1, given2, fresh);
-      if (match == NONE) {
+      long match =
+          given2 == null
+              ? OtpEngine.find(key, digits, given1, lo, hi, fresh, target, OtpKey.scratch())
+              : OtpEngine.findPair(
+                  key, digits, given1, given2, lo, hi, fresh, target, OtpKey.scratch());
+      if (match == OtpEngine.NONE) {
         return reject(principal, Reason.WRONG_CODE, now);
       }
-      long used = code2 == null ? match : match + 1;
-      if (match < fresh) {
+      if (OtpEngine.isReplay(match, fresh)) {
         return new MfaResult.Rejected(
             principal,
             Factor.HARDWARE_OTP,
             Reason.REPLAYED,
             now,
-            new TotpMatch(match, (int) state.driftSteps()));
+            new OtpMatch(match, (int) state.driftSteps()));
       }
-      long drift = token.type() == OathType.TOTP ? used - nowStep : 0;
+      long used = given2 == null ? match : match + 1;
+      long drift = totp ? used - nowStep : 0;
       if (store.compareAndSet(serial, state, state.withAccepted(used, drift))) {
-        if (token.type() == OathType.TOTP && Math.abs(drift) >= resyncSteps(params)) {
+        if (totp && Math.abs(drift) >= resyncSteps(params)) {
           LOG.warn(
               "token {}: clock drift reached the bound of {} steps; replace or resync it",
               serial,
               drift);
         }
         return new MfaResult.Accepted(
-            principal, credential, Factor.HARDWARE_OTP, now, new TotpMatch(used, (int) drift));
+            principal, credential, Factor.HARDWARE_OTP, now, new OtpMatch(used, (int) drift));
       }
       // Lost a race: read again and decide again (the code may now be a replay).
       Optional<TokenState> again = store.state(serial);
@@ -332,77 +352,12 @@ public final class HardwareTokenVerifier implements MfaVerifier {
     }
   }
 
-  private static final long NONE = Long.MIN_VALUE;
-
-  /**
-   * Checks every step in [lo, hi] without an early return; returns the highest stale match if any
-   * (the code is a replay even if it also matches a fresh step: two steps can share a code, and RFC
-   * 6238 §5.2 forbids accepting one code twice), otherwise the lowest fresh match, otherwise {@link
-   * #NONE}.
-   */
-  private static long search(
-      TotpSecret secret,
-      OtpParameters p,
-      int digits,
-      long lo,
-      long hi,
-      byte[] c1,
-      byte[] c2,
-      long fresh) {
-    long freshMatch = NONE;
-    long staleMatch = NONE;
-    if (hi < lo) {
-      return NONE;
-    }
-    byte[] next = code(secret, p, digits, lo);
-    for (long s = lo; s <= hi; s++) {
-      byte[] current = next;
-      boolean ok = MessageDigest.isEqual(current, c1);
-      if (c2 != null) {
-        next = code(secret, p, digits, s + 1);
-        ok &= MessageDigest.isEqual(next, c2);
-      } else if (s < hi) {
-        next = code(secret, p, digits, s + 1);
-      }
-      if (ok) {
-        if (s >= fresh) {
-          if (freshMatch == NONE) {
-            freshMatch = s;
-          }
-        } else {
-          staleMatch = s;
-        }
-      }
-    }
-    return staleMatch != NONE ? staleMatch : freshMatch;
-  }
-
-  private static byte[] code(TotpSecret secret, OtpParameters p, int digits, long step) {
-    return Hotp.code(secret, p.algorithm(), digits, step).getBytes(StandardCharsets.US_ASCII);
-  }
-
   private long resyncSteps(OtpParameters p) {
     return Math.max(1, ceilDiv(totpResync.getSeconds(), p.periodSeconds()));
   }
 
   private static long ceilDiv(long a, long b) {
     return -Math.floorDiv(-a, b);
-  }
-
-  /** Returns the code as ASCII bytes if it is exactly {@code digits} characters '0'..'9'. */
-  static byte[] canonical(String code, int digits) {
-    if (code.length() != digits) {
-      return null;
-    }
-    byte[] b = new byte[digits];
-    for (int i = 0; i < digits; i++) {
-      char c = code.charAt(i);
-      if (c < '0' || c > '9') {
-        return null;
-      }
-      b[i] = (byte) c;
-    }
-    return b;
   }
 
   private static MfaResult reject(Principal p, Reason reason, Instant now) {
@@ -455,10 +410,11 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      *
      * @param steps the window
      * @return this builder
+     * @throws InvalidInputException naming {@code window} when out of range
      */
     public Builder window(int steps) {
       if (steps < 0 || steps > MAX_WINDOW) {
-        throw new IllegalArgumentException("window: must be 0.." + MAX_WINDOW + ", was " + steps);
+        throw new InvalidInputException("window", "must be 0.." + MAX_WINDOW + ", was " + steps);
       }
       this.window = steps;
       return this;
@@ -470,10 +426,12 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      *
      * @param counters the look-ahead
      * @return this builder
+     * @throws InvalidInputException naming {@code hotpLookAhead} when out of range
      */
     public Builder hotpLookAhead(int counters) {
-      if (counters < 0 || counters > 100) {
-        throw new IllegalArgumentException("hotpLookAhead: must be 0..100, was " + counters);
+      if (counters < 0 || counters > MAX_HOTP_LOOK_AHEAD) {
+        throw new InvalidInputException(
+            "hotpLookAhead", "must be 0.." + MAX_HOTP_LOOK_AHEAD + ", was " + counters);
       }
       this.hotpLookAhead = counters;
       return this;
@@ -485,12 +443,12 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      *
      * @param reach the reach either side
      * @return this builder
+     * @throws InvalidInputException naming {@code totpResyncWindow} when out of range
      */
     public Builder totpResyncWindow(Duration reach) {
-      Objects.requireNonNull(reach, "reach");
+      Objects.requireNonNull(reach, "totpResyncWindow");
       if (reach.isNegative() || reach.isZero() || reach.compareTo(MAX_TOTP_RESYNC) > 0) {
-        throw new IllegalArgumentException(
-            "totpResyncWindow: must be > 0 and <= 1 h, was " + reach);
+        throw new InvalidInputException("totpResyncWindow", "must be > 0 and <= 1 h, was " + reach);
       }
       this.totpResync = reach;
       return this;
@@ -502,11 +460,12 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      *
      * @param counters the look-ahead
      * @return this builder
+     * @throws InvalidInputException naming {@code hotpResyncWindow} when out of range
      */
     public Builder hotpResyncWindow(int counters) {
       if (counters < 1 || counters > MAX_HOTP_RESYNC) {
-        throw new IllegalArgumentException(
-            "hotpResyncWindow: must be 1.." + MAX_HOTP_RESYNC + ", was " + counters);
+        throw new InvalidInputException(
+            "hotpResyncWindow", "must be 1.." + MAX_HOTP_RESYNC + ", was " + counters);
       }
       this.hotpResync = counters;
       return this;
@@ -520,7 +479,7 @@ public final class HardwareTokenVerifier implements MfaVerifier {
      * @return this builder
      */
     public Builder attemptLimiter(AttemptLimiter limiter) {
-      this.limiter = Objects.requireNonNull(limiter, "limiter");
+      this.limiter = Objects.requireNonNull(limiter, "attemptLimiter");
       return this;
     }
 

@@ -9,7 +9,7 @@ import com.yubico.yubikit.core.util.Tlv;
 import com.yubico.yubikit.core.util.Tlvs;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
-import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.mfa.totp.OtpSecret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -215,7 +215,7 @@ public final class YubiKeyOath {
       OathType type,
       HmacAlgorithm algorithm,
       int digits,
-      TotpSecret secret,
+      OtpSecret secret,
       long counter) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(algorithm, "algorithm");
@@ -267,7 +267,7 @@ public final class YubiKeyOath {
    */
   public HardwareToken provisionTotp(
       String serial, String name, HmacAlgorithm algorithm, int digits) {
-    TotpSecret secret = TotpSecret.generate(algorithm);
+    OtpSecret secret = OtpSecret.generate(algorithm);
     byte[] seed = secret.revealBytes();
     try {
       putCredential(name, OathType.TOTP, algorithm, digits, secret, 0);

@@ -8,8 +8,8 @@ import dev.rootguard.mfa.Factor;
 import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.Totp;
-import dev.rootguard.mfa.totp.TotpSecret;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -120,7 +120,7 @@ class HardwareProperties {
       HardwareToken t = HardwareToken.builder("S", type, seed).build();
       assertThat(usable).as("accepted a %d-byte seed", seed.length).isTrue();
       // Every token that can be built can also compute codes.
-      assertThat(TotpSecret.fromBytes(t.revealSecret()).length()).isEqualTo(seed.length);
+      assertThat(OtpSecret.fromBytes(t.revealSecret()).length()).isEqualTo(seed.length);
     } catch (InvalidInputException e) {
       assertThat(usable).as("refused a %d-byte seed", seed.length).isFalse();
       assertThat(e.field()).isEqualTo("secret");
@@ -194,7 +194,7 @@ class HardwareProperties {
         HardwareTokenVerifier.builder(store).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
     String code =
         Totp.code(
-            TotpSecret.fromBytes(seed), t.parameters(), now.plusSeconds(30L * (drift + jitter)));
+            OtpSecret.fromBytes(seed), t.parameters(), now.plusSeconds(30L * (drift + jitter)));
     MfaResult r = v.verify(MfaAttempt.of(ROOT, Factor.HARDWARE_OTP, CredentialId.of("T"), code));
     assertThat(r.isAccepted()).isTrue();
   }

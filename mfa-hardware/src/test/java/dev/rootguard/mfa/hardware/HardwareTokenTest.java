@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootguard.InvalidInputException;
-import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.mfa.totp.OtpSecret;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +46,6 @@ class HardwareTokenTest {
 
   @Test
   void minimum_isTheTotpModulesMinimum() {
-    assertThat(HardwareToken.MIN_SECRET_LENGTH).isEqualTo(TotpSecret.MIN_LENGTH).isEqualTo(10);
+    assertThat(HardwareToken.MIN_SECRET_LENGTH).isEqualTo(OtpSecret.MIN_LENGTH).isEqualTo(10);
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.Hotp;
-import dev.rootguard.mfa.totp.TotpSecret;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.seal.LocalKeySealer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -63,7 +63,7 @@ class JsonFileTokenStoreProcessesTest {
         List.of(HardwareToken.builder("H1", OathType.HOTP, SEED).build()), Principal.of("root"));
     List<String> codes = new ArrayList<>();
     for (int counter = 0; counter < 25; counter++) {
-      codes.add(Hotp.code(TotpSecret.fromBytes(SEED), HmacAlgorithm.SHA1, 6, counter));
+      codes.add(Hotp.code(OtpSecret.fromBytes(SEED), HmacAlgorithm.SHA1, 6, counter));
     }
     Path start = dir.resolve("start");
     List<Process> procs = new ArrayList<>();

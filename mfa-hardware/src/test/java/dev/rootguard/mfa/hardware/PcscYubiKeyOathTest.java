@@ -11,8 +11,8 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.Hotp;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.Totp;
-import dev.rootguard.mfa.totp.TotpSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +86,7 @@ class PcscYubiKeyOathTest {
 
   @Test
   void putThenList_andLongListUsesSendRemaining() {
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     for (int i = 0; i < 6; i++) {
       oath.putCredential(
           "Example Corp:user-" + i + "@example.com", OathType.TOTP, HmacAlgorithm.SHA256, 6, s, 0);
@@ -121,9 +121,8 @@ class PcscYubiKeyOathTest {
 
   @Test
   void cardCodes_matchOurTotp_forEveryHashAndDigits() {
-    TotpSecret rfc =
-        TotpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
-    TotpSecret long64 = TotpSecret.generate(HmacAlgorithm.SHA512);
+    OtpSecret rfc = OtpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+    OtpSecret long64 = OtpSecret.generate(HmacAlgorithm.SHA512);
     oath.putCredential("rfc-sha1", OathType.TOTP, HmacAlgorithm.SHA1, 8, rfc, 0);
     oath.putCredential("sha256", OathType.TOTP, HmacAlgorithm.SHA256, 6, long64, 0);
     oath.putCredential("60/sha512", OathType.TOTP, HmacAlgorithm.SHA512, 7, long64, 0);
@@ -143,7 +142,7 @@ class PcscYubiKeyOathTest {
 
   @Test
   void hotpCredentialWithCounter_matchesOurHotp() {
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     oath.putCredential("hotp-7", OathType.HOTP, HmacAlgorithm.SHA1, 6, s, 7);
     assertThat(oath.calculateHotp("hotp-7")).isEqualTo(Hotp.code(s, HmacAlgorithm.SHA1, 6, 7));
     assertThat(oath.calculateHotp("hotp-7")).isEqualTo(Hotp.code(s, HmacAlgorithm.SHA1, 6, 8));

@@ -8,7 +8,7 @@ import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
-import dev.rootguard.mfa.totp.TotpMatch;
+import dev.rootguard.mfa.totp.OtpMatch;
 import dev.rootguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +64,7 @@ class SameCodeProperties {
 
     MfaResult first = verify(v, code);
     assertThat(first.isAccepted()).as("first submission: %s", first).isTrue();
-    assertThat(((TotpMatch) first.detail()).step()).isEqualTo(pair[0]);
+    assertThat(((OtpMatch) first.detail()).step()).isEqualTo(pair[0]);
 
     MfaResult second = verify(v, code);
     assertThat(second.isAccepted())
@@ -103,7 +103,7 @@ class SameCodeProperties {
 
     MfaResult first = verify(v, code);
     assertThat(first.isAccepted()).as("first submission: %s", first).isTrue();
-    assertThat(((TotpMatch) first.detail()).step()).isEqualTo(pair[0]);
+    assertThat(((OtpMatch) first.detail()).step()).isEqualTo(pair[0]);
 
     MfaResult second = verify(v, code);
     assertThat(second.isAccepted())

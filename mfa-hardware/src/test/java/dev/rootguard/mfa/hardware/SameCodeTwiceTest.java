@@ -9,7 +9,7 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
-import dev.rootguard.mfa.totp.TotpMatch;
+import dev.rootguard.mfa.totp.OtpMatch;
 import dev.rootguard.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,7 +72,7 @@ class SameCodeTwiceTest {
         HardwareTokenVerifier.builder(store).clock(MutableClock.at(T)).build();
 
     MfaResult first = verify(v, "TOTP-208", TOTP_TWICE);
-    assertThat(first.detail()).isEqualTo(new TotpMatch(S + 1, 1));
+    assertThat(first.detail()).isEqualTo(new OtpMatch(S + 1, 1));
     TokenState afterFirst = store.state("TOTP-208").orElseThrow();
 
     assertThat(reason(verify(v, "TOTP-208", TOTP_TWICE))).isEqualTo(Reason.REPLAYED);
@@ -90,7 +90,7 @@ class SameCodeTwiceTest {
             .hotpLookAhead(lookAhead)
             .build();
 
-    assertThat(verify(v, "HOTP-1", HOTP_TWICE).detail()).isEqualTo(new TotpMatch(C, 0));
+    assertThat(verify(v, "HOTP-1", HOTP_TWICE).detail()).isEqualTo(new OtpMatch(C, 0));
 
     assertThat(reason(verify(v, "HOTP-1", HOTP_TWICE))).isEqualTo(Reason.REPLAYED);
     assertThat(store.state("HOTP-1").orElseThrow().lastSequence()).hasValue(C);
@@ -106,6 +106,6 @@ class SameCodeTwiceTest {
     assertThat(reason(verify(v, "HOTP-1", HOTP_TWICE))).isEqualTo(Reason.REPLAYED);
 
     String next = OtpOracle.code(OtpOracle.mac(SEED_20, HmacAlgorithm.SHA1), C + 2);
-    assertThat(verify(v, "HOTP-1", next).detail()).isEqualTo(new TotpMatch(C + 2, 0));
+    assertThat(verify(v, "HOTP-1", next).detail()).isEqualTo(new OtpMatch(C + 2, 0));
   }
 }

@@ -8,8 +8,8 @@ import com.yubico.yubikit.core.smartcard.SmartCardConnection;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.Totp;
-import dev.rootguard.mfa.totp.TotpSecret;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class YubiKeyOathTest {
     assertThat(oath.calculateTotp("30/Example:alice", at))
         .isEqualTo(
             Totp.code(
-                TotpSecret.fromBytes(t.revealSecret()),
+                OtpSecret.fromBytes(t.revealSecret()),
                 OtpParameters.of(HmacAlgorithm.SHA256, 8, 30),
                 at));
   }
@@ -77,7 +77,7 @@ class YubiKeyOathTest {
     for (int i = 0; i < seed.length; i++) {
       seed[i] = (byte) i;
     }
-    TotpSecret s = TotpSecret.fromBytes(seed);
+    OtpSecret s = OtpSecret.fromBytes(seed);
     oath.putCredential("long", OathType.TOTP, HmacAlgorithm.SHA1, 6, s, 0);
     Instant at = Instant.ofEpochSecond(1_700_000_000L);
     assertThat(oath.calculateTotp("long", at))
@@ -86,7 +86,7 @@ class YubiKeyOathTest {
 
   @Test
   void badNames_refusedBeforeTheCard() {
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     assertThatThrownBy(() -> oath.putCredential("", OathType.TOTP, HmacAlgorithm.SHA1, 6, s, 0))
         .isInstanceOf(InvalidInputException.class)
         .extracting(e -> ((InvalidInputException) e).field())

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * HmacAlgorithm alg = HmacAlgorithm.fromName("sha256");   // also "SHA-256", "HmacSHA256"
- * TotpSecret secret = TotpSecret.generate(alg);           // 32 random bytes
+ * OtpSecret secret = OtpSecret.generate(alg);           // 32 random bytes
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -60,7 +60,7 @@ public enum HmacAlgorithm {
 
   /**
    * Returns the MAC length in bytes (20, 32 or 64), which is also the secret length {@link
-   * TotpSecret#generate(HmacAlgorithm)} uses, as RFC 6238 Appendix B does.
+   * OtpSecret#generate(HmacAlgorithm)} uses, as RFC 6238 Appendix B does.
    *
    * @return the MAC length in bytes
    */

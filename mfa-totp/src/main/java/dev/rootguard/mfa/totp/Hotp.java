@@ -8,7 +8,7 @@ import java.util.Objects;
  * 64-bit counter. For verification use {@link HotpVerifier}.
  *
  * <pre>{@code
- * TotpSecret k = TotpSecret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"); // "12345678901234567890"
+ * OtpSecret k = OtpSecret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"); // "12345678901234567890"
  * String code = Hotp.code(k, HmacAlgorithm.SHA1, 6, 0);                  // "755224" (RFC 4226 Appendix D)
  * }</pre>
  *
@@ -32,7 +32,7 @@ public final class Hotp {
    * @throws dev.rootguard.InvalidInputException naming {@code digits} if it is not 6, 7 or 8
    * @throws IllegalStateException if the secret was destroyed
    */
-  public static String code(TotpSecret secret, HmacAlgorithm algorithm, int digits, long counter) {
+  public static String code(OtpSecret secret, HmacAlgorithm algorithm, int digits, long counter) {
     return format(value(secret, algorithm, digits, counter), digits);
   }
 
@@ -47,7 +47,7 @@ public final class Hotp {
    * @throws dev.rootguard.InvalidInputException naming {@code digits} if it is not 6, 7 or 8
    * @throws IllegalStateException if the secret was destroyed
    */
-  public static int value(TotpSecret secret, HmacAlgorithm algorithm, int digits, long counter) {
+  public static int value(OtpSecret secret, HmacAlgorithm algorithm, int digits, long counter) {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(algorithm, "algorithm");
     OtpParameters.checkDigits(digits);

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * An enrolled RFC 4226 HOTP token (event-based: each button press advances its counter): id, owner,
  * secret, algorithm, digits and the counter the token starts from. The counter's progress lives in
- * a {@link TotpStateStore}, not here, so one instance can be shared.
+ * an {@link OtpStateStore}, not here, so one instance can be shared.
  *
  * <pre>{@code
  * HotpCredential fob = HotpCredential.builder(CredentialId.of("fob-1234"), Principal.of("root"), seed)
@@ -43,7 +43,7 @@ public final class HotpCredential extends OtpCredential {
    * @param secret the token seed
    * @return a builder; not thread-safe
    */
-  public static Builder builder(CredentialId id, Principal owner, TotpSecret secret) {
+  public static Builder builder(CredentialId id, Principal owner, OtpSecret secret) {
     return new Builder(id, owner, secret);
   }
 
@@ -107,7 +107,7 @@ public final class HotpCredential extends OtpCredential {
     private int digits = 6;
     private long initialCounter;
 
-    private Builder(CredentialId id, Principal owner, TotpSecret secret) {
+    private Builder(CredentialId id, Principal owner, OtpSecret secret) {
       super(id, owner, secret);
     }
 

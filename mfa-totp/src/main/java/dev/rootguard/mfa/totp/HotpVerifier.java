@@ -8,9 +8,8 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaVerifier;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.mfa.totp.internal.Codes;
+import dev.rootguard.mfa.totp.internal.OtpEngine;
 import dev.rootguard.mfa.totp.internal.OtpKey;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -33,10 +32,12 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>The counter state (the last accepted counter) lives in a {@link TotpStateStore}; {@link
- * TotpState#drift()} is always 0 for HOTP. Every counter in the window is computed and compared in
- * constant time without an early exit. A rejection changes nothing stored. Attempt limiting belongs
- * to {@link dev.rootguard.mfa.MfaAuthenticator} (RFC 4226 §7.3).
+ * <p>The counter state (the last accepted counter) lives in an {@link OtpStateStore}; {@link
+ * OtpState#drift()} is always 0 for HOTP. Every counter in the window is computed and compared in
+ * constant time without an early exit; of several fresh counters with the submitted code the lowest
+ * is taken. These are the rules every OTP verifier of RootGuard shares (see {@link TotpVerifier}).
+ * A rejection changes nothing stored. Attempt limiting belongs to {@link
+ * dev.rootguard.mfa.MfaAuthenticator} (RFC 4226 §7.3).
  *
  * <p>Thread-safe; share one instance.
  *
@@ -54,7 +55,7 @@ public final class HotpVerifier implements MfaVerifier {
   private final Clock clock;
   private final int lookAhead;
   private final int resyncWindow;
-  private final TotpStateStore store;
+  private final OtpStateStore store;
   private final Factor factor;
   private final Function<CredentialId, Optional<HotpCredential>> credentials;
   // verify(HotpCredential, ...) reads the clock again, as it does when called directly
@@ -64,7 +65,7 @@ public final class HotpVerifier implements MfaVerifier {
     this.clock = b.clock;
     this.lookAhead = b.lookAhead;
     this.resyncWindow = b.resyncWindow;
-    this.store = b.store != null ? b.store : TotpStateStore.inMemory();
+    this.store = b.store != null ? b.store : OtpStateStore.inMemory();
     this.factor = b.factor;
     this.credentials = b.credentials;
   }
@@ -114,7 +115,7 @@ public final class HotpVerifier implements MfaVerifier {
    *
    * @param credential the token
    * @param code the submitted code (spaces removed, then exactly {@code digits} ASCII digits)
-   * @return accepted with a {@link TotpMatch} whose step is the matched counter, or rejected
+   * @return accepted with an {@link OtpMatch} whose step is the matched counter, or rejected
    *     ({@link Reason#WRONG_CODE}, {@link Reason#REPLAYED} for the last accepted code, {@link
    *     Reason#MALFORMED_INPUT})
    */
@@ -125,47 +126,34 @@ public final class HotpVerifier implements MfaVerifier {
     int digits = credential.digits();
     OtpKey.Scratch scratch = OtpKey.scratch();
     byte[] given = scratch.given(digits);
-    byte[] expected = scratch.expected(digits);
     Principal owner = credential.owner();
     try {
-      if (!Codes.normalize(code, given)) {
+      if (!OtpEngine.normalize(code, given)) {
         return MfaResult.Rejected.of(owner, factor, Reason.MALFORMED_INPUT, at);
       }
       OtpKey key = credential.key();
-      TotpState state = store.load(credential.id());
+      OtpState state = store.load(credential.id());
       while (true) {
         long next = next(credential, state);
-        long matched = -1;
-        // index 0 is the last accepted counter (a replay), 1..lookAhead+1 the candidates
-        boolean replayed = false;
-        for (int i = -1; i <= lookAhead; i++) {
-          long counter = next + i;
-          if (counter < 0) {
-            continue;
-          }
-          OtpKey.writeDigits(key.code(counter, digits, scratch), expected);
-          boolean match = MessageDigest.isEqual(expected, given);
-          if (i < 0) {
-            replayed = match & !state.isNeverUsed();
-          } else if (match & matched < 0) {
-            matched = counter;
-          }
+        // The last accepted counter (next - 1) is searched too: its code is a replay even when a
+        // counter in the look-ahead has the same code (RFC 4226 §7.2 accepts each value once).
+        long lo = state.isNeverUsed() ? next : Math.max(0, next - 1);
+        long matched =
+            OtpEngine.find(key, digits, given, lo, next + lookAhead, next, next, scratch);
+        if (matched == OtpEngine.NONE) {
+          return MfaResult.Rejected.of(owner, factor, Reason.WRONG_CODE, at);
         }
-        // The code of the last accepted counter is a replay even when a counter in the look-ahead
-        // has the same code (RFC 4226 §7.2 accepts each value once; cf. RFC 6238 §5.2).
-        if (replayed | matched < 0) {
-          return MfaResult.Rejected.of(
-              owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
+        if (OtpEngine.isReplay(matched, next)) {
+          return MfaResult.Rejected.of(owner, factor, Reason.REPLAYED, at);
         }
-        if (store.compareAndSet(credential.id(), state, new TotpState(matched, 0))) {
+        if (store.compareAndSet(credential.id(), state, new OtpState(matched, 0))) {
           return new MfaResult.Accepted(
-              owner, credential.id(), factor, at, new TotpMatch(matched, 0));
+              owner, credential.id(), factor, at, new OtpMatch(matched, 0));
         }
         state = store.load(credential.id());
       }
     } finally {
       Arrays.fill(given, (byte) 0);
-      Arrays.fill(expected, (byte) 0);
     }
   }
 
@@ -177,7 +165,7 @@ public final class HotpVerifier implements MfaVerifier {
    * @param credential the token
    * @param first a code
    * @param second the code the token showed right after {@code first}
-   * @return accepted with a {@link TotpMatch} whose step is the second code's counter, or rejected
+   * @return accepted with an {@link OtpMatch} whose step is the second code's counter, or rejected
    *     ({@link Reason#WRONG_CODE}, {@link Reason#MALFORMED_INPUT})
    */
   public MfaResult resync(HotpCredential credential, CharSequence first, CharSequence second) {
@@ -186,46 +174,37 @@ public final class HotpVerifier implements MfaVerifier {
     Objects.requireNonNull(second, "second");
     Instant at = clock.instant();
     int digits = credential.digits();
-    byte[] a = new byte[digits];
-    byte[] b = new byte[digits];
-    byte[] expected = new byte[digits];
+    OtpKey.Scratch scratch = OtpKey.scratch();
+    byte[] a = scratch.given(digits);
+    byte[] b = scratch.second(digits);
     Principal owner = credential.owner();
     try {
-      if (!Codes.normalize(first, a) || !Codes.normalize(second, b)) {
+      if (!OtpEngine.normalize(first, a) || !OtpEngine.normalize(second, b)) {
         return MfaResult.Rejected.of(owner, factor, Reason.MALFORMED_INPUT, at);
       }
       OtpKey key = credential.key();
-      OtpKey.Scratch scratch = OtpKey.scratch();
-      TotpState state = store.load(credential.id());
+      OtpState state = store.load(credential.id());
       while (true) {
         long next = next(credential, state);
-        long matched = -1;
-        boolean previous = false;
-        for (int i = 0; i <= resyncWindow + 1; i++) {
-          OtpKey.writeDigits(key.code(next + i, digits, scratch), expected);
-          boolean isSecond = MessageDigest.isEqual(expected, b);
-          if (previous & isSecond & matched < 0) {
-            matched = next + i;
-          }
-          previous = MessageDigest.isEqual(expected, a);
-        }
-        if (matched < 0) {
+        long pair =
+            OtpEngine.findPair(key, digits, a, b, next, next + resyncWindow, next, next, scratch);
+        if (pair == OtpEngine.NONE) {
           return MfaResult.Rejected.of(owner, factor, Reason.WRONG_CODE, at);
         }
-        if (store.compareAndSet(credential.id(), state, new TotpState(matched, 0))) {
+        long matched = pair + 1;
+        if (store.compareAndSet(credential.id(), state, new OtpState(matched, 0))) {
           return new MfaResult.Accepted(
-              owner, credential.id(), factor, at, new TotpMatch(matched, 0));
+              owner, credential.id(), factor, at, new OtpMatch(matched, 0));
         }
         state = store.load(credential.id());
       }
     } finally {
       Arrays.fill(a, (byte) 0);
       Arrays.fill(b, (byte) 0);
-      Arrays.fill(expected, (byte) 0);
     }
   }
 
-  private static long next(HotpCredential c, TotpState state) {
+  private static long next(HotpCredential c, OtpState state) {
     return state.isNeverUsed()
         ? c.initialCounter()
         : Math.max(state.lastStep() + 1, c.initialCounter());
@@ -251,7 +230,7 @@ public final class HotpVerifier implements MfaVerifier {
     private Clock clock;
     private int lookAhead = 10;
     private int resyncWindow = 1000;
-    private TotpStateStore store;
+    private OtpStateStore store;
     private Factor factor = Factor.HARDWARE_OTP;
     private Function<CredentialId, Optional<HotpCredential>> credentials;
 
@@ -308,7 +287,7 @@ public final class HotpVerifier implements MfaVerifier {
      * @param store the store
      * @return this builder
      */
-    public Builder stateStore(TotpStateStore store) {
+    public Builder stateStore(OtpStateStore store) {
       this.store = Objects.requireNonNull(store, "stateStore");
       return this;
     }

@@ -41,8 +41,8 @@ import java.util.Set;
  *   <li><b>Repeated parameters</b> (two {@code secret=}, two {@code digits=}, in any letter case)
  *       are refused, naming the parameter: apps disagree on which one counts, so the app and the
  *       server could end up with different keys or code lengths.
- *   <li><b>Secrets</b> must decode to at least {@link TotpSecret#MIN_LENGTH} bytes (80 bits): a 5
- *       to 9-byte secret is refused with its length, as everywhere in RootGuard.
+ *   <li><b>Secrets</b> must decode to at least {@link OtpSecret#MIN_LENGTH} bytes (80 bits): a 5 to
+ *       9-byte secret is refused with its length, as everywhere in RootGuard.
  *   <li><b>Issuer.</b> The format says the label's issuer prefix "should" equal the {@code issuer}
  *       parameter; when they differ (typically a label made with {@code URLEncoder}, {@code
  *       Acme+Corp:alice}, next to {@code issuer=Acme%20Corp}), the parameter wins (the format makes
@@ -92,7 +92,7 @@ public final class OtpAuthUri {
   private final Type type;
   private final String issuer;
   private final String account;
-  private final TotpSecret secret;
+  private final OtpSecret secret;
   private final OtpParameters parameters;
   private final long counter;
   private final Map<String, String> extra;
@@ -120,7 +120,7 @@ public final class OtpAuthUri {
    * @throws InvalidInputException naming {@code issuer} or {@code account} when invalid
    */
   public static OtpAuthUri totp(
-      String issuer, String account, TotpSecret secret, OtpParameters parameters) {
+      String issuer, String account, OtpSecret secret, OtpParameters parameters) {
     return builder(Type.TOTP, account, secret).issuer(issuer).parameters(parameters).build();
   }
 
@@ -133,7 +133,7 @@ public final class OtpAuthUri {
    * @return a builder; not thread-safe
    * @throws InvalidInputException naming {@code account} when invalid
    */
-  public static Builder builder(Type type, String account, TotpSecret secret) {
+  public static Builder builder(Type type, String account, OtpSecret secret) {
     return new Builder(type, account, secret);
   }
 
@@ -226,7 +226,7 @@ public final class OtpAuthUri {
     if (secretText == null || secretText.isEmpty()) {
       throw new InvalidInputException("secret", "parameter is missing");
     }
-    TotpSecret secret = TotpSecret.fromBase32(secretText);
+    OtpSecret secret = OtpSecret.fromBase32(secretText);
 
     String issuer = params.remove("issuer");
     if (issuer != null && issuer.isEmpty()) {
@@ -387,7 +387,7 @@ public final class OtpAuthUri {
    *
    * @return the secret
    */
-  public TotpSecret secret() {
+  public OtpSecret secret() {
     return secret;
   }
 
@@ -467,14 +467,14 @@ public final class OtpAuthUri {
   public static final class Builder {
     private final Type type;
     private final String account;
-    private final TotpSecret secret;
+    private final OtpSecret secret;
     private String issuer;
     private OtpParameters parameters = OtpParameters.RFC6238_DEFAULT;
     private long counter;
     private final Map<String, String> extra = new LinkedHashMap<>();
     private List<String> warnings = List.of();
 
-    private Builder(Type type, String account, TotpSecret secret) {
+    private Builder(Type type, String account, OtpSecret secret) {
       this.type = Objects.requireNonNull(type, "type");
       this.account = checkName("account", Objects.requireNonNull(account, "account"));
       this.secret = Objects.requireNonNull(secret, "secret");

@@ -14,7 +14,7 @@ import java.util.Objects;
 abstract class OtpCredential {
   private final CredentialId id;
   private final Principal owner;
-  private final TotpSecret secret;
+  private final OtpSecret secret;
 
   OtpCredential(CommonBuilder b) {
     this.id = b.id;
@@ -45,7 +45,7 @@ abstract class OtpCredential {
    *
    * @return the secret
    */
-  public final TotpSecret secret() {
+  public final OtpSecret secret() {
     return secret;
   }
 
@@ -59,9 +59,9 @@ abstract class OtpCredential {
   abstract static class CommonBuilder {
     final CredentialId id;
     final Principal owner;
-    final TotpSecret secret;
+    final OtpSecret secret;
 
-    CommonBuilder(CredentialId id, Principal owner, TotpSecret secret) {
+    CommonBuilder(CredentialId id, Principal owner, OtpSecret secret) {
       this.id = Objects.requireNonNull(id, "id");
       this.owner = Objects.requireNonNull(owner, "owner");
       this.secret = Objects.requireNonNull(secret, "secret");

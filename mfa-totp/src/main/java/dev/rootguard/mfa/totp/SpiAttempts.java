@@ -37,7 +37,7 @@ final class SpiAttempts {
    * unknown one (or there is no lookup), {@link Reason#CREDENTIAL_NOT_OWNED} when the credential
    * found has another id or owner, otherwise {@code check}'s result. Fails closed: a stored
    * credential that cannot be used (the lookup cannot rebuild it, e.g. a secret shorter than {@link
-   * TotpSecret#MIN_LENGTH} in a hand-edited row or one that does not open, or its secret was
+   * OtpSecret#MIN_LENGTH} in a hand-edited row or one that does not open, or its secret was
    * destroyed) is {@link Reason#VERIFIER_ERROR}, logged at WARN with the credential id and never
    * the secret. A {@link StoreException} is thrown on, for {@link
    * dev.rootguard.mfa.MfaAuthenticator} to report as {@link Reason#STORE_UNAVAILABLE}.

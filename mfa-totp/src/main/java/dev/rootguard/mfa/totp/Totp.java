@@ -9,7 +9,7 @@ import java.util.Objects;
  * TotpVerifier}.
  *
  * <pre>{@code
- * TotpSecret k = TotpSecret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+ * OtpSecret k = OtpSecret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
  * OtpParameters p = OtpParameters.RFC6238_DEFAULT.withDigits(8);
  * String code = Totp.code(k, p, Instant.ofEpochSecond(59));   // "94287082" (RFC 6238 Appendix B)
  * }</pre>
@@ -31,7 +31,7 @@ public final class Totp {
    * @return the code, exactly {@code parameters.digits()} ASCII digits
    * @throws IllegalStateException if the secret was destroyed
    */
-  public static String code(TotpSecret secret, OtpParameters parameters, Instant at) {
+  public static String code(OtpSecret secret, OtpParameters parameters, Instant at) {
     Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(at, "at");
     return codeAtStep(secret, parameters, parameters.stepAt(at));
@@ -46,7 +46,7 @@ public final class Totp {
    * @return the code
    * @throws IllegalStateException if the secret was destroyed
    */
-  public static String codeAtStep(TotpSecret secret, OtpParameters parameters, long step) {
+  public static String codeAtStep(OtpSecret secret, OtpParameters parameters, long step) {
     Objects.requireNonNull(parameters, "parameters");
     return Hotp.code(secret, parameters.algorithm(), parameters.digits(), step);
   }

@@ -43,7 +43,7 @@ public final class TotpCredential extends OtpCredential {
    * @param secret the shared secret
    * @return a builder; not thread-safe
    */
-  public static Builder builder(CredentialId id, Principal owner, TotpSecret secret) {
+  public static Builder builder(CredentialId id, Principal owner, OtpSecret secret) {
     return new Builder(id, owner, secret);
   }
 
@@ -104,7 +104,7 @@ public final class TotpCredential extends OtpCredential {
     private long enrolledStep = Long.MIN_VALUE;
     private int enrolledDrift;
 
-    private Builder(CredentialId id, Principal owner, TotpSecret secret) {
+    private Builder(CredentialId id, Principal owner, OtpSecret secret) {
       super(id, owner, secret);
     }
 

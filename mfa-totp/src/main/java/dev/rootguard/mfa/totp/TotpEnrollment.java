@@ -4,9 +4,8 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.mfa.totp.internal.Codes;
+import dev.rootguard.mfa.totp.internal.OtpEngine;
 import dev.rootguard.mfa.totp.internal.OtpKey;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
@@ -19,7 +18,7 @@ import java.util.Objects;
  * sign-in.
  *
  * <pre>{@code
- * TotpSecret secret = TotpSecret.generate();
+ * OtpSecret secret = OtpSecret.generate();
  * OtpAuthUri uri = OtpAuthUri.totp("Example", "alice@example.com", secret, OtpParameters.RFC6238_DEFAULT);
  * // show uri as a QR code, then ask for two codes
  * TotpEnrollment enrollment = TotpEnrollment.builder().clock(clock).build();
@@ -72,7 +71,7 @@ public final class TotpEnrollment {
   public EnrollmentResult complete(
       CredentialId id,
       Principal owner,
-      TotpSecret secret,
+      OtpSecret secret,
       OtpParameters parameters,
       CharSequence code1,
       CharSequence code2) {
@@ -83,31 +82,28 @@ public final class TotpEnrollment {
     Objects.requireNonNull(code1, "code1");
     Objects.requireNonNull(code2, "code2");
     int digits = parameters.digits();
-    byte[] a = new byte[digits];
-    byte[] b = new byte[digits];
-    byte[] expected = new byte[digits];
+    OtpKey.Scratch scratch = OtpKey.scratch();
+    byte[] a = scratch.given(digits);
+    byte[] b = scratch.second(digits);
     try {
-      if (!Codes.normalize(code1, a) || !Codes.normalize(code2, b)) {
+      if (!OtpEngine.normalize(code1, a) || !OtpEngine.normalize(code2, b)) {
         return new EnrollmentResult.Refused(Reason.MALFORMED_INPUT);
       }
       OtpKey key = secret.key(parameters.algorithm());
-      OtpKey.Scratch scratch = OtpKey.scratch();
       long now = parameters.stepAt(clock.instant());
-      long best = 0;
-      long bestDistance = Long.MAX_VALUE;
-      boolean previous = false;
-      for (long step = now - searchWindow; step <= now + searchWindow + 1; step++) {
-        OtpKey.writeDigits(key.code(step, digits, scratch), expected);
-        boolean second = MessageDigest.isEqual(expected, b);
-        long first = step - 1;
-        long distance = Math.abs(first - now);
-        if (previous & second & distance < bestDistance) {
-          best = first;
-          bestDistance = distance;
-        }
-        previous = MessageDigest.isEqual(expected, a);
-      }
-      if (bestDistance == Long.MAX_VALUE) {
+      // A new credential has no used step: every pair is fresh, the one nearest to now wins.
+      long best =
+          OtpEngine.findPair(
+              key,
+              digits,
+              a,
+              b,
+              now - searchWindow,
+              now + searchWindow,
+              Long.MIN_VALUE,
+              now,
+              scratch);
+      if (best == OtpEngine.NONE) {
         return new EnrollmentResult.Refused(Reason.WRONG_CODE);
       }
       // A second code from the future means the device's clock runs fast: remember that. One
@@ -123,7 +119,6 @@ public final class TotpEnrollment {
     } finally {
       Arrays.fill(a, (byte) 0);
       Arrays.fill(b, (byte) 0);
-      Arrays.fill(expected, (byte) 0);
     }
   }
 

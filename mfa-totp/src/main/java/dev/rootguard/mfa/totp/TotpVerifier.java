@@ -10,9 +10,9 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaVerifier;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.mfa.totp.internal.Codes;
+import dev.rootguard.mfa.internal.FailClosed;
+import dev.rootguard.mfa.totp.internal.OtpEngine;
 import dev.rootguard.mfa.totp.internal.OtpKey;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -33,18 +33,18 @@ import java.util.function.Function;
  * TotpVerifier verifier = TotpVerifier.builder()
  *     .clock(clock)
  *     .window(1)
- *     .stateStore(TotpStateStore.inMemory())
+ *     .stateStore(OtpStateStore.inMemory())
  *     .credentials(id -> repository.findTotp(id))
  *     .build();
  * MfaResult r = verifier.verify(credential, "492 039");   // one space-removal normalization
- * if (r instanceof MfaResult.Accepted a && a.detail() instanceof TotpMatch m) { ... }
+ * if (r instanceof MfaResult.Accepted a && a.detail() instanceof OtpMatch m) { ... }
  * }</pre>
  *
  * <p>Outcomes are results, never exceptions: a wrong code is {@link Reason#WRONG_CODE}, a used or
  * older step {@link Reason#REPLAYED}, a code that is not exactly {@code digits} ASCII digits (after
  * removing spaces) {@link Reason#MALFORMED_INPUT}. Only misuse throws. A rejection changes no
  * stored state; only an acceptance advances the credential's state, atomically through {@link
- * TotpStateStore#compareAndSet}, so one code submitted concurrently is accepted exactly once.
+ * OtpStateStore#compareAndSet}, so one code submitted concurrently is accepted exactly once.
  *
  * <p>Same code, two steps: two steps of one window can have the same code (about once in {@code
  * 10^digits} pairs). A submitted code that matches any step in the window at or before the last
@@ -52,16 +52,19 @@ import java.util.function.Function;
  * submission of an accepted code is never accepted (RFC 6238 §5.2), whichever step it would match:
  * from the instant of an acceptance until {@code window} steps later, the window contains the step
  * just accepted. The price is that a device showing a code it showed for a used step in the window
- * must wait for its next step.
+ * must wait for its next step. Of several fresh steps with the submitted code, the one nearest to
+ * the current step is taken (on a tie, the earlier). These are the rules every OTP verifier of
+ * RootGuard shares ({@link HotpVerifier}, the hardware-token verifier of mfa-hardware): one
+ * internal search engine applies them.
  *
  * <p>Rate limiting: through the SPI, {@link dev.rootguard.mfa.MfaAuthenticator} applies its {@link
  * AttemptLimiter}; the convenience method {@link #verify(TotpCredential, CharSequence)} applies the
  * limiter given to {@link Builder#attemptLimiter} (none by default).
  *
- * <p>Verification allocates nothing but the result: HMACs run on per-thread digests from key blocks
- * prepared once per secret. The HMAC values of the last window verified are kept with the secret
- * (and wiped by {@link TotpSecret#destroy()}), so further attempts in the same time step, such as
- * guesses, cost no HMAC at all.
+ * <p>Verification without a limiter allocates nothing but the result: HMACs run on per-thread
+ * digests from key blocks prepared once per secret. The HMAC values of the last window verified are
+ * kept with the secret (and wiped by {@link OtpSecret#destroy()}), so further attempts in the same
+ * time step, such as guesses, cost no HMAC at all.
  *
  * <p>Thread-safe; share one instance.
  *
@@ -78,7 +81,7 @@ public final class TotpVerifier implements MfaVerifier {
   private final Clock clock;
   private final int window;
   private final int maxDrift;
-  private final TotpStateStore store;
+  private final OtpStateStore store;
   private final Function<CredentialId, Optional<TotpCredential>> credentials;
   private final AttemptLimiter limiter;
   private final Factor factor;
@@ -89,7 +92,7 @@ public final class TotpVerifier implements MfaVerifier {
     this.clock = b.clock;
     this.window = b.window;
     this.maxDrift = b.maxDrift;
-    this.store = b.store != null ? b.store : TotpStateStore.inMemory();
+    this.store = b.store != null ? b.store : OtpStateStore.inMemory();
     this.credentials = b.credentials;
     this.limiter = b.limiter;
     this.factor = b.factor;
@@ -123,7 +126,7 @@ public final class TotpVerifier implements MfaVerifier {
    *
    * @param attempt an attempt for this verifier's factor ({@link Factor#TOTP_APP} by default)
    *     <p>Fails closed: a stored credential the lookup cannot rebuild (a secret shorter than
-   *     {@link TotpSecret#MIN_LENGTH} in a hand-edited row, one that does not open) or whose secret
+   *     {@link OtpSecret#MIN_LENGTH} in a hand-edited row, one that does not open) or whose secret
    *     was destroyed is {@link Reason#VERIFIER_ERROR}, logged at WARN with the credential id
    *     (never the secret), instead of an exception. A {@link dev.rootguard.mfa.StoreException}
    *     from the stores is thrown on ({@link dev.rootguard.mfa.MfaAuthenticator} reports it as
@@ -142,12 +145,15 @@ public final class TotpVerifier implements MfaVerifier {
   /**
    * Verifies a code for a credential the caller already loaded, applying the attempt limiter if one
    * was configured (a locked-out owner gets {@link Reason#LOCKED_OUT} with a {@link
-   * FactorDetail.Lockout} detail, and no code is checked).
+   * FactorDetail.Lockout} detail, and no code is checked). The limiter fails closed: if it cannot
+   * reserve an attempt (its store is down) no code is checked and the result is {@link
+   * Reason#STORE_UNAVAILABLE}; if it cannot record an acceptance, the acceptance becomes {@link
+   * Reason#STORE_UNAVAILABLE}.
    *
    * @param credential the credential
    * @param code the submitted code; spaces are removed, then it must be exactly {@code digits}
    *     ASCII digits
-   * @return the result, never null; accepted results carry a {@link TotpMatch}
+   * @return the result, never null; accepted results carry an {@link OtpMatch}
    * @throws IllegalStateException if the credential's secret was destroyed
    */
   public MfaResult verify(TotpCredential credential, CharSequence code) {
@@ -157,29 +163,8 @@ public final class TotpVerifier implements MfaVerifier {
     if (limiter == null) {
       return check(credential, code, at);
     }
-    Principal owner = credential.owner();
-    Optional<Instant> lockedUntil = limiter.tryAcquire(owner);
-    if (lockedUntil.isPresent()) {
-      return new MfaResult.Rejected(
-          owner, factor, Reason.LOCKED_OUT, at, new FactorDetail.Lockout(lockedUntil.get()));
-    }
-    boolean settled = false;
-    try {
-      MfaResult r = check(credential, code, at);
-      if (r.isAccepted()) {
-        limiter.recordSuccess(owner);
-      } else if (((MfaResult.Rejected) r).reason().countsAsFailure()) {
-        limiter.recordFailure(owner);
-      } else {
-        limiter.release(owner);
-      }
-      settled = true;
-      return r;
-    } finally {
-      if (!settled) {
-        limiter.recordFailure(owner);
-      }
-    }
+    return FailClosed.limited(
+        limiter, credential.owner(), factor, clock, () -> check(credential, code, at));
   }
 
   private MfaResult check(TotpCredential credential, CharSequence code, Instant at) {
@@ -187,53 +172,39 @@ public final class TotpVerifier implements MfaVerifier {
     int digits = p.digits();
     OtpKey.Scratch scratch = OtpKey.scratch();
     byte[] given = scratch.given(digits);
-    byte[] expected = scratch.expected(digits);
     Principal owner = credential.owner();
     try {
-      if (!Codes.normalize(code, given)) {
+      if (!OtpEngine.normalize(code, given)) {
         return MfaResult.Rejected.of(owner, factor, Reason.MALFORMED_INPUT, at);
       }
       OtpKey key = credential.key();
       long now = p.stepAt(at);
       CredentialId id = credential.id();
-      TotpState state = store.load(id);
+      OtpState state = store.load(id);
       while (true) {
         long last = Math.max(state.lastStep(), credential.enrolledStep());
+        long firstFresh = last == Long.MIN_VALUE ? last : last + 1;
         int drift = clampDrift(state.isNeverUsed() ? credential.enrolledDrift() : state.drift());
         long center = now + drift;
-        long best = 0;
-        long bestDistance = Long.MAX_VALUE;
-        boolean replayed = false;
-        int[] values = key.window(center - window, 2 * window + 1, scratch);
-        // Every step in the window is compared, in constant time; no early exit.
-        for (int i = -window; i <= window; i++) {
-          long step = center + i;
-          OtpKey.writeDigits(OtpKey.mod(values[i + window], digits), expected);
-          boolean match = MessageDigest.isEqual(expected, given);
-          boolean fresh = step > last;
-          long distance = Math.abs(step - now);
-          if (match & fresh & distance < bestDistance) {
-            best = step;
-            bestDistance = distance;
-          }
-          replayed |= match & !fresh;
+        long match =
+            OtpEngine.find(
+                key, digits, given, center - window, center + window, firstFresh, now, scratch);
+        if (match == OtpEngine.NONE) {
+          return MfaResult.Rejected.of(owner, factor, Reason.WRONG_CODE, at);
         }
         // RFC 6238 §5.2: a code that matches a used step is a replay even when it also matches a
         // fresh one (two steps of one window can share a code), or it would be accepted twice.
-        if (replayed | bestDistance == Long.MAX_VALUE) {
-          return MfaResult.Rejected.of(
-              owner, factor, replayed ? Reason.REPLAYED : Reason.WRONG_CODE, at);
+        if (OtpEngine.isReplay(match, firstFresh)) {
+          return MfaResult.Rejected.of(owner, factor, Reason.REPLAYED, at);
         }
-        int newDrift = clampDrift(best - now);
-        if (store.compareAndSet(id, state, new TotpState(best, newDrift))) {
-          return new MfaResult.Accepted(owner, id, factor, at, new TotpMatch(best, newDrift));
+        int newDrift = clampDrift(match - now);
+        if (store.compareAndSet(id, state, new OtpState(match, newDrift))) {
+          return new MfaResult.Accepted(owner, id, factor, at, new OtpMatch(match, newDrift));
         }
         state = store.load(id); // another verification won the race: decide again
       }
     } finally {
       Arrays.fill(given, (byte) 0);
-      Arrays.fill(expected, (byte) 0);
-      Arrays.fill(scratch.window(), 0, 2 * window + 1, 0);
     }
   }
 
@@ -255,7 +226,7 @@ public final class TotpVerifier implements MfaVerifier {
     private Clock clock;
     private int window = 1;
     private int maxDrift = 2;
-    private TotpStateStore store;
+    private OtpStateStore store;
     private Function<CredentialId, Optional<TotpCredential>> credentials;
     private AttemptLimiter limiter;
     private Factor factor = Factor.TOTP_APP;
@@ -323,12 +294,12 @@ public final class TotpVerifier implements MfaVerifier {
 
     /**
      * Sets where last accepted steps and drift are kept. Default: a new {@link
-     * TotpStateStore#inMemory()} store.
+     * OtpStateStore#inMemory()} store.
      *
      * @param store the store
      * @return this builder
      */
-    public Builder stateStore(TotpStateStore store) {
+    public Builder stateStore(OtpStateStore store) {
       this.store = Objects.requireNonNull(store, "stateStore");
       return this;
     }

@@ -6,14 +6,14 @@
  * <p>Entry points:
  *
  * <ul>
- *   <li>{@link dev.rootguard.mfa.totp.TotpSecret} — generate, import (Base32) and wipe secrets;
+ *   <li>{@link dev.rootguard.mfa.totp.OtpSecret} — generate, import (Base32) and wipe secrets;
  *   <li>{@link dev.rootguard.mfa.totp.OtpAuthUri} and {@link dev.rootguard.mfa.totp.QrCode} — what
  *       the user scans;
  *   <li>{@link dev.rootguard.mfa.totp.TotpEnrollment} — two consecutive codes, as AWS {@code
  *       EnableMFADevice} asks, give a {@link dev.rootguard.mfa.totp.TotpCredential};
  *   <li>{@link dev.rootguard.mfa.totp.TotpVerifier} and {@link dev.rootguard.mfa.totp.HotpVerifier}
  *       — windowed, constant-time, replay-safe verification with state in a {@link
- *       dev.rootguard.mfa.totp.TotpStateStore};
+ *       dev.rootguard.mfa.totp.OtpStateStore};
  *   <li>{@link dev.rootguard.mfa.totp.Totp} and {@link dev.rootguard.mfa.totp.Hotp} — plain code
  *       generation.
  * </ul>
@@ -21,7 +21,7 @@
  * <p>End to end:
  *
  * <pre>{@code
- * TotpSecret secret = TotpSecret.generate();
+ * OtpSecret secret = OtpSecret.generate();
  * OtpAuthUri uri = OtpAuthUri.totp("Example", "alice@example.com", secret, OtpParameters.RFC6238_DEFAULT);
  * byte[] png = QrCode.of(uri).png(300);                       // the user scans this
  * EnrollmentResult r = TotpEnrollment.builder().clock(clock).build()

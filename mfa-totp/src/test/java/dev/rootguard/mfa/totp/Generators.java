@@ -8,12 +8,12 @@ import net.jqwik.api.Combinators;
 final class Generators {
   private Generators() {}
 
-  static Arbitrary<TotpSecret> secrets() {
+  static Arbitrary<OtpSecret> secrets() {
     return Arbitraries.bytes()
         .array(byte[].class)
-        .ofMinSize(TotpSecret.MIN_LENGTH)
+        .ofMinSize(OtpSecret.MIN_LENGTH)
         .ofMaxSize(80)
-        .map(TotpSecret::fromBytes);
+        .map(OtpSecret::fromBytes);
   }
 
   static Arbitrary<OtpParameters> parameters() {

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class HotpVerifierTest {
   // RFC 4226 Appendix D: 755224 287082 359152 969429 338314 254676 287922 162583 399871 520489
-  private final TotpSecret secret =
-      TotpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+  private final OtpSecret secret =
+      OtpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
   private final Principal root = Principal.of("root");
   private final HotpCredential fob =
       HotpCredential.builder(CredentialId.of("fob-1"), root, secret).build();
-  private final TotpStateStore store = TotpStateStore.inMemory();
+  private final OtpStateStore store = OtpStateStore.inMemory();
   private final MutableClock clock = MutableClock.at(1_700_000_000L);
   private final HotpVerifier verifier =
       HotpVerifier.builder()
@@ -39,14 +39,14 @@ class HotpVerifierTest {
 
   @Test
   void verify_codesInOrder_acceptedAndCounterAdvances() {
-    assertThat(verifier.verify(fob, "755224").detail()).isEqualTo(new TotpMatch(0, 0));
-    assertThat(verifier.verify(fob, "287082").detail()).isEqualTo(new TotpMatch(1, 0));
+    assertThat(verifier.verify(fob, "755224").detail()).isEqualTo(new OtpMatch(0, 0));
+    assertThat(verifier.verify(fob, "287082").detail()).isEqualTo(new OtpMatch(1, 0));
     assertThat(store.load(fob.id()).lastStep()).isEqualTo(1);
   }
 
   @Test
   void verify_withinLookAhead_acceptedAndSkippedCountersBurned() {
-    assertThat(verifier.verify(fob, "969429").detail()).isEqualTo(new TotpMatch(3, 0));
+    assertThat(verifier.verify(fob, "969429").detail()).isEqualTo(new OtpMatch(3, 0));
     assertThat(reason(verifier.verify(fob, "359152"))).isEqualTo(Reason.WRONG_CODE);
     assertThat(verifier.verify(fob, "338314").isAccepted()).isTrue();
   }
@@ -54,7 +54,7 @@ class HotpVerifierTest {
   @Test
   void verify_beyondLookAhead_wrongCodeAndNothingStored() {
     assertThat(reason(verifier.verify(fob, "338314"))).isEqualTo(Reason.WRONG_CODE); // counter 4
-    assertThat(store.load(fob.id())).isEqualTo(TotpState.NEVER_USED);
+    assertThat(store.load(fob.id())).isEqualTo(OtpState.NEVER_USED);
   }
 
   @Test
@@ -73,8 +73,8 @@ class HotpVerifierTest {
   void resync_twoConsecutiveCodesFarAhead_counterMovesPastSecond() {
     assertThat(reason(verifier.verify(fob, "162583"))).isEqualTo(Reason.WRONG_CODE); // counter 7
     MfaResult r = verifier.resync(fob, "162583", "399871");
-    assertThat(r.detail()).isEqualTo(new TotpMatch(8, 0));
-    assertThat(verifier.verify(fob, "520489").detail()).isEqualTo(new TotpMatch(9, 0));
+    assertThat(r.detail()).isEqualTo(new OtpMatch(8, 0));
+    assertThat(verifier.verify(fob, "520489").detail()).isEqualTo(new OtpMatch(9, 0));
     assertThat(reason(verifier.verify(fob, "520489"))).isEqualTo(Reason.REPLAYED);
   }
 
@@ -83,7 +83,7 @@ class HotpVerifierTest {
     long c = 40;
     String a = Hotp.code(secret, HmacAlgorithm.SHA1, 6, c);
     String b = Hotp.code(secret, HmacAlgorithm.SHA1, 6, c + 1);
-    assertThat(verifier.resync(fob, a, b).detail()).isEqualTo(new TotpMatch(c + 1, 0));
+    assertThat(verifier.resync(fob, a, b).detail()).isEqualTo(new OtpMatch(c + 1, 0));
   }
 
   @Test
@@ -93,7 +93,7 @@ class HotpVerifierTest {
     String a = Hotp.code(secret, HmacAlgorithm.SHA1, 6, 80);
     String b = Hotp.code(secret, HmacAlgorithm.SHA1, 6, 81);
     assertThat(reason(verifier.resync(fob, a, b))).isEqualTo(Reason.WRONG_CODE);
-    assertThat(store.load(fob.id())).isEqualTo(TotpState.NEVER_USED);
+    assertThat(store.load(fob.id())).isEqualTo(OtpState.NEVER_USED);
   }
 
   @Test
@@ -101,7 +101,7 @@ class HotpVerifierTest {
     HotpCredential later =
         HotpCredential.builder(CredentialId.of("fob-2"), root, secret).initialCounter(5).build();
     assertThat(reason(verifier.verify(later, "338314"))).isEqualTo(Reason.WRONG_CODE);
-    assertThat(verifier.verify(later, "254676").detail()).isEqualTo(new TotpMatch(5, 0));
+    assertThat(verifier.verify(later, "254676").detail()).isEqualTo(new OtpMatch(5, 0));
   }
 
   @Test

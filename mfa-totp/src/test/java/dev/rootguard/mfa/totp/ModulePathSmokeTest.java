@@ -27,7 +27,7 @@ class ModulePathSmokeTest {
   void module_resolvesExportsApiOnly_andComputesRfcVector() throws Exception {
     ModuleFinder finder =
         ModuleFinder.of(
-            locationOf(TotpSecret.class),
+            locationOf(OtpSecret.class),
             locationOf(InvalidInputException.class),
             locationOf(com.google.zxing.Writer.class),
             locationOf(org.slf4j.Logger.class),
@@ -42,14 +42,27 @@ class ModulePathSmokeTest {
 
     Module totp = layer.findModule("dev.rootguard.mfa.totp").orElseThrow();
     ModuleDescriptor d = totp.getDescriptor();
+    // Exported to everyone: the API package only.
     Set<String> exports =
-        d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        d.exports().stream()
+            .filter(e -> !e.isQualified())
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet());
     assertThat(exports).containsExactly("dev.rootguard.mfa.totp");
+    // The internal OTP engine is exported to mfa-hardware alone (issue 12: one engine for all
+    // three verifiers), nothing else is.
+    assertThat(d.exports().stream().filter(ModuleDescriptor.Exports::isQualified))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.source()).isEqualTo("dev.rootguard.mfa.totp.internal");
+              assertThat(e.targets()).containsExactly("dev.rootguard.mfa.hardware");
+            });
     assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
         .contains("dev.rootguard.core", "com.google.zxing");
 
     ClassLoader loader = layer.findLoader("dev.rootguard.mfa.totp");
-    Class<?> secretClass = Class.forName("dev.rootguard.mfa.totp.TotpSecret", true, loader);
+    Class<?> secretClass = Class.forName("dev.rootguard.mfa.totp.OtpSecret", true, loader);
     assertThat(secretClass.getModule()).isSameAs(totp);
     Object secret =
         secretClass

@@ -93,7 +93,7 @@ class OathtoolCrossCheckTest {
           case 2 -> 32_503_680_000L + (long) (r.nextDouble() * 1_000_000_000L); // year 3000+
           default -> t0 + r.nextInt(100_000);
         };
-    TotpSecret secret = randomSecret(r, alg);
+    OtpSecret secret = randomSecret(r, alg);
     OtpParameters p =
         new OtpParameters(alg, digits, Duration.ofSeconds(period), Instant.ofEpochSecond(t0));
     long step = p.stepAtEpochSecond(now);
@@ -141,7 +141,7 @@ class OathtoolCrossCheckTest {
           case 1 -> r.nextLong() >>> 1 >>> r.nextInt(63);
           default -> 4_294_967_296L + r.nextInt(1000); // above 32 bits
         };
-    TotpSecret secret = randomSecret(r, HmacAlgorithm.SHA1);
+    OtpSecret secret = randomSecret(r, HmacAlgorithm.SHA1);
     List<String> expected = new ArrayList<>();
     for (int i = 0; i <= EXTRA; i++) {
       expected.add(Hotp.code(secret, HmacAlgorithm.SHA1, digits, counter + i));
@@ -164,17 +164,17 @@ class OathtoolCrossCheckTest {
         "hotp digits=" + digits + " counter=" + counter + " secretLength=" + secret.length());
   }
 
-  private static TotpSecret randomSecret(Random r, HmacAlgorithm alg) {
+  private static OtpSecret randomSecret(Random r, HmacAlgorithm alg) {
     int len =
         switch (r.nextInt(4)) {
           case 0 -> alg.macLength();
-          case 1 -> TotpSecret.MIN_LENGTH + r.nextInt(20);
+          case 1 -> OtpSecret.MIN_LENGTH + r.nextInt(20);
           case 2 -> 20 + r.nextInt(60);
           default -> 100 + r.nextInt(100); // longer than a block: hashed first (RFC 2104)
         };
     byte[] b = new byte[len];
     r.nextBytes(b);
-    return TotpSecret.fromBytes(b);
+    return OtpSecret.fromBytes(b);
   }
 
   /** Returns null when oathtool agrees, otherwise a description (without the secret). */

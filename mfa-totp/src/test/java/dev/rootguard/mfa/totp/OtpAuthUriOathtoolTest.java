@@ -58,7 +58,7 @@ class OtpAuthUriOathtoolTest {
 
   /** Returns null when RootGuard and oathtool agree, otherwise a description without the secret. */
   private static String oneCase(Random r, int i) throws Exception {
-    int bytes = TotpSecret.MIN_LENGTH + r.nextInt(55);
+    int bytes = OtpSecret.MIN_LENGTH + r.nextInt(55);
     byte[] raw = new byte[bytes];
     r.nextBytes(raw);
     String b32 = TestBase32.encode(raw);

@@ -45,7 +45,7 @@ class OtpAuthUriProperties extends SecretAndParameterProviders {
 
   @Property(tries = 300)
   void totp_formatThenParse_roundTrips(
-      @ForAll("secrets") TotpSecret secret,
+      @ForAll("secrets") OtpSecret secret,
       @ForAll("parameters") OtpParameters params,
       @ForAll("names") String issuer,
       @ForAll("names") String account,
@@ -104,7 +104,7 @@ class OtpAuthUriProperties extends SecretAndParameterProviders {
   /** Issue 11 §3.3: the issuer parameter wins over a differing label prefix, with a warning. */
   @Property(tries = 300)
   void issuerParameterWinsOverLabelPrefix_warningOnlyWhenTheyDiffer(
-      @ForAll("secrets") TotpSecret secret,
+      @ForAll("secrets") OtpSecret secret,
       @ForAll("names") String labelIssuer,
       @ForAll("names") String parameterIssuer,
       @ForAll("names") String account,
@@ -138,7 +138,7 @@ class OtpAuthUriProperties extends SecretAndParameterProviders {
   /** Any known parameter given twice, in any letter case, is refused naming that parameter. */
   @Property(tries = 300)
   void repeatedKnownParameter_refusedNamingIt(
-      @ForAll("secrets") TotpSecret secret,
+      @ForAll("secrets") OtpSecret secret,
       @ForAll("knownParameters") String name,
       @ForAll boolean hotp,
       @ForAll boolean upperCaseSecond) {
@@ -176,7 +176,7 @@ class OtpAuthUriProperties extends SecretAndParameterProviders {
       @ForAll @Size(min = 1, max = 40) byte[] raw, @ForAll boolean padded) {
     String b32 = padded ? TestBase32.encodePadded(raw) : TestBase32.encode(raw);
     String text = totpUri("Acme", "alice", "secret=" + b32.replace("=", "%3D"));
-    if (raw.length < TotpSecret.MIN_LENGTH) {
+    if (raw.length < OtpSecret.MIN_LENGTH) {
       assertThatThrownBy(() -> OtpAuthUri.parse(text))
           .isInstanceOfSatisfying(
               InvalidInputException.class,
@@ -195,7 +195,7 @@ class OtpAuthUriProperties extends SecretAndParameterProviders {
   /** Whitespace around the account is removed with a warning; the result formats back cleanly. */
   @Property(tries = 200)
   void accountWhitespace_strippedWithWarning(
-      @ForAll("secrets") TotpSecret secret,
+      @ForAll("secrets") OtpSecret secret,
       @ForAll("names") String account,
       @ForAll("spaces") String before,
       @ForAll("spaces") String after) {
@@ -217,7 +217,7 @@ class OtpAuthUriProperties extends SecretAndParameterProviders {
   /** A colon in the issuer parameter is refused: the label could not carry it. */
   @Property(tries = 200)
   void colonInIssuerParameter_refused(
-      @ForAll("secrets") TotpSecret secret,
+      @ForAll("secrets") OtpSecret secret,
       @ForAll("names") String left,
       @ForAll("names") String right,
       @ForAll boolean encoded) {
@@ -234,7 +234,7 @@ class OtpAuthUriProperties extends SecretAndParameterProviders {
 
   @Property(tries = 200)
   void hotp_formatThenParse_roundTrips(
-      @ForAll("secrets") TotpSecret secret,
+      @ForAll("secrets") OtpSecret secret,
       @ForAll("names") String account,
       @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long counter) {
     OtpAuthUri u =
@@ -251,14 +251,14 @@ class OtpAuthUriProperties extends SecretAndParameterProviders {
 
   @Property(tries = 200)
   void toString_neverRevealsSecret(
-      @ForAll("secrets") TotpSecret secret, @ForAll("names") String account) {
+      @ForAll("secrets") OtpSecret secret, @ForAll("names") String account) {
     OtpAuthUri u = OtpAuthUri.builder(OtpAuthUri.Type.TOTP, account, secret).build();
     assertThat(u.toString()).doesNotContain(secret.revealBase32());
   }
 
   @Property(tries = 200)
   void malformedUri_messageNeverRevealsSecret(
-      @ForAll("secrets") TotpSecret secret,
+      @ForAll("secrets") OtpSecret secret,
       @ForAll("names") String account,
       @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 5) int fault) {
     String b32 = secret.revealBase32();

@@ -95,7 +95,7 @@ class OtpAuthUriTest {
 
   @Test
   void format_thenParse_sameValues() {
-    TotpSecret s = TotpSecret.generate(HmacAlgorithm.SHA512);
+    OtpSecret s = OtpSecret.generate(HmacAlgorithm.SHA512);
     OtpAuthUri u =
         OtpAuthUri.totp(
             "Amazon Web Services",
@@ -215,7 +215,7 @@ class OtpAuthUriTest {
                 .warnings())
         .as("spaces after the colon are allowed by the format")
         .isEmpty();
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     assertThat(OtpAuthUri.totp("A", "b", s, OtpParameters.RFC6238_DEFAULT).warnings()).isEmpty();
   }
 
@@ -261,14 +261,14 @@ class OtpAuthUriTest {
               assertThat(e.field()).isEqualTo("secret");
               assertThat(e.getMessage())
                   .contains("was " + bytes + " bytes")
-                  .contains(TotpSecret.MIN_LENGTH + " to")
+                  .contains(OtpSecret.MIN_LENGTH + " to")
                   .doesNotContain(b32);
             });
   }
 
   @Test
   void builder_colonInNames_rejected() {
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     assertThatThrownBy(() -> OtpAuthUri.totp("A:B", "c", s, OtpParameters.RFC6238_DEFAULT))
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("issuer"));

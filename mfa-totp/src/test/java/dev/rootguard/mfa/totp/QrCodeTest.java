@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class QrCodeTest {
-  private final TotpSecret secret = TotpSecret.generate();
+  private final OtpSecret secret = OtpSecret.generate();
   private final OtpAuthUri uri =
       OtpAuthUri.totp(
           "Amazon Web Services", "root@123456789012", secret, OtpParameters.RFC6238_DEFAULT);
@@ -150,7 +150,7 @@ class QrCodeTest {
         OtpAuthUri.totp(
             "Amazon Web Services",
             "root@123456789012",
-            TotpSecret.generate(),
+            OtpSecret.generate(),
             OtpParameters.RFC6238_DEFAULT);
     QrCode q = QrCode.of(u);
     assertThat(decode(ImageIO.read(new ByteArrayInputStream(q.png(pixels))))).isEqualTo(u.format());

@@ -11,19 +11,19 @@ import org.junit.jupiter.params.provider.CsvFileSource;
 
 class Rfc6238ConformanceTest {
 
-  static TotpSecret rfcSeed(HmacAlgorithm algorithm) {
+  static OtpSecret rfcSeed(HmacAlgorithm algorithm) {
     byte[] seed = new byte[algorithm.macLength()];
     for (int i = 0; i < seed.length; i++) {
       seed[i] = (byte) ('0' + (i + 1) % 10);
     }
-    return TotpSecret.fromBytes(seed);
+    return OtpSecret.fromBytes(seed);
   }
 
   @Nested
   @DisplayName("RFC 4226 Appendix D: HOTP test values")
   class Rfc4226AppendixD {
-    private final TotpSecret secret =
-        TotpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+    private final OtpSecret secret =
+        OtpSecret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
 
     @ParameterizedTest(name = "counter {0} -> {3}")
     @CsvFileSource(resources = "/vectors/rfc4226-appendix-d.csv")

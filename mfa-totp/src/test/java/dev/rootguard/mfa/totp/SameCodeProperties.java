@@ -26,7 +26,7 @@ class SameCodeProperties {
   private static final Principal ALICE = Principal.of("alice");
 
   @Provide
-  Arbitrary<TotpSecret> secrets() {
+  Arbitrary<OtpSecret> secrets() {
     return Generators.secrets();
   }
 
@@ -49,7 +49,7 @@ class SameCodeProperties {
 
   @Property(tries = 12)
   void totp_codeOfTwoStepsInOneWindow_secondSubmissionNeverAccepted(
-      @ForAll("secrets") TotpSecret secret,
+      @ForAll("secrets") OtpSecret secret,
       @ForAll HmacAlgorithm algorithm,
       @ForAll @LongRange(min = 1, max = 3600) long period,
       @ForAll @LongRange(min = 0, max = 32_503_680_000L) long epochSecond,
@@ -74,7 +74,7 @@ class SameCodeProperties {
 
     MfaResult first = verifier.verify(credential, code);
     assertThat(first.isAccepted()).as("first submission").isTrue();
-    assertThat(((TotpMatch) first.detail()).step()).isEqualTo(pair[0]);
+    assertThat(((OtpMatch) first.detail()).step()).isEqualTo(pair[0]);
 
     MfaResult second = verifier.verify(credential, code);
     assertThat(second.isAccepted())
@@ -85,7 +85,7 @@ class SameCodeProperties {
 
   @Property(tries = 12)
   void hotp_codeOfTwoCountersInLookAhead_secondSubmissionNeverAccepted(
-      @ForAll("secrets") TotpSecret secret,
+      @ForAll("secrets") OtpSecret secret,
       @ForAll HmacAlgorithm algorithm,
       @ForAll @LongRange(min = 0, max = 1L << 40) long from,
       @ForAll @IntRange(min = 1, max = HotpVerifier.MAX_LOOK_AHEAD) int lookAhead,

@@ -52,16 +52,16 @@ class SameCodeTwiceTest {
   @Test
   void totpVerify_codeOfTwoAdjacentSteps_secondSubmissionReplayed() {
     MutableClock clock = MutableClock.at(T);
-    TotpStateStore store = TotpStateStore.inMemory();
+    OtpStateStore store = OtpStateStore.inMemory();
     TotpVerifier verifier = TotpVerifier.builder().clock(clock).stateStore(store).build();
     TotpCredential credential =
-        TotpCredential.builder(CredentialId.of("alice-phone"), alice, TotpSecret.fromBytes(SEED_32))
+        TotpCredential.builder(CredentialId.of("alice-phone"), alice, OtpSecret.fromBytes(SEED_32))
             .parameters(OtpParameters.of(HmacAlgorithm.SHA256, 6, 208))
             .build();
 
     MfaResult first = verifier.verify(credential, TOTP_TWICE);
-    assertThat(first.detail()).isEqualTo(new TotpMatch(S + 1, 1));
-    TotpState afterFirst = store.load(credential.id());
+    assertThat(first.detail()).isEqualTo(new OtpMatch(S + 1, 1));
+    OtpState afterFirst = store.load(credential.id());
 
     assertThat(reason(verifier.verify(credential, TOTP_TWICE))).isEqualTo(Reason.REPLAYED);
     assertThat(store.load(credential.id())).isEqualTo(afterFirst);
@@ -72,7 +72,7 @@ class SameCodeTwiceTest {
     MutableClock clock = MutableClock.at(T);
     TotpVerifier verifier = TotpVerifier.builder().clock(clock).build();
     TotpCredential credential =
-        TotpCredential.builder(CredentialId.of("alice-phone"), alice, TotpSecret.fromBytes(SEED_32))
+        TotpCredential.builder(CredentialId.of("alice-phone"), alice, OtpSecret.fromBytes(SEED_32))
             .parameters(OtpParameters.of(HmacAlgorithm.SHA256, 6, 208))
             .build();
     assertThat(verifier.verify(credential, TOTP_TWICE).isAccepted()).isTrue();
@@ -83,31 +83,31 @@ class SameCodeTwiceTest {
 
   @Test
   void hotpVerify_codeOfTwoAdjacentCounters_secondSubmissionReplayed() {
-    TotpStateStore store = TotpStateStore.inMemory();
+    OtpStateStore store = OtpStateStore.inMemory();
     HotpVerifier verifier =
         HotpVerifier.builder().clock(MutableClock.at(T)).stateStore(store).lookAhead(0).build();
     HotpCredential fob =
-        HotpCredential.builder(CredentialId.of("fob"), alice, TotpSecret.fromBytes(SEED_20))
+        HotpCredential.builder(CredentialId.of("fob"), alice, OtpSecret.fromBytes(SEED_20))
             .initialCounter(C)
             .build();
 
-    assertThat(verifier.verify(fob, HOTP_TWICE).detail()).isEqualTo(new TotpMatch(C, 0));
+    assertThat(verifier.verify(fob, HOTP_TWICE).detail()).isEqualTo(new OtpMatch(C, 0));
 
     assertThat(reason(verifier.verify(fob, HOTP_TWICE))).isEqualTo(Reason.REPLAYED);
-    assertThat(store.load(fob.id())).isEqualTo(new TotpState(C, 0));
+    assertThat(store.load(fob.id())).isEqualTo(new OtpState(C, 0));
   }
 
   @Test
   void hotpVerify_afterCollision_nextDistinctCodeStillAccepted() {
     HotpVerifier verifier = HotpVerifier.builder().clock(MutableClock.at(T)).lookAhead(2).build();
     HotpCredential fob =
-        HotpCredential.builder(CredentialId.of("fob"), alice, TotpSecret.fromBytes(SEED_20))
+        HotpCredential.builder(CredentialId.of("fob"), alice, OtpSecret.fromBytes(SEED_20))
             .initialCounter(C)
             .build();
     assertThat(verifier.verify(fob, HOTP_TWICE).isAccepted()).isTrue();
     assertThat(reason(verifier.verify(fob, HOTP_TWICE))).isEqualTo(Reason.REPLAYED);
 
     String next = OtpOracle.code(SEED_20, "HmacSHA1", 6, C + 2);
-    assertThat(verifier.verify(fob, next).detail()).isEqualTo(new TotpMatch(C + 2, 0));
+    assertThat(verifier.verify(fob, next).detail()).isEqualTo(new OtpMatch(C + 2, 0));
   }
 }

@@ -10,7 +10,7 @@ import net.jqwik.api.Provide;
 abstract class SecretAndParameterProviders {
 
   @Provide
-  Arbitrary<TotpSecret> secrets() {
+  Arbitrary<OtpSecret> secrets() {
     return Generators.secrets();
   }
 

@@ -5,7 +5,7 @@ import java.math.BigInteger;
 /**
  * An RFC 4648 §6 Base32 encoder for tests, written apart from the code under test: it reads the
  * input as one big number, five bits at a time from the top, so that tests can make secrets of a
- * chosen length without {@link TotpSecret#revealBase32()}.
+ * chosen length without {@link OtpSecret#revealBase32()}.
  */
 final class TestBase32 {
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

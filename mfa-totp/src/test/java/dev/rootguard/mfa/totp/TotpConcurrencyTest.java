@@ -25,7 +25,7 @@ class TotpConcurrencyTest {
   @Test
   void verify_sameCodeFrom16Threads_acceptedExactlyOnce_1000Rounds() throws Exception {
     MutableClock clock = MutableClock.at(1_700_000_000L);
-    TotpSecret secret = TotpSecret.generate();
+    OtpSecret secret = OtpSecret.generate();
     TotpCredential credential =
         TotpCredential.builder(CredentialId.of("shared"), Principal.of("p"), secret).build();
     TotpVerifier verifier = TotpVerifier.builder().clock(clock).maxDrift(0).build();
@@ -71,7 +71,7 @@ class TotpConcurrencyTest {
   @Test
   void hotpVerify_sameCodeFrom16Threads_acceptedExactlyOnce() throws Exception {
     MutableClock clock = MutableClock.at(1_700_000_000L);
-    TotpSecret secret = TotpSecret.generate();
+    OtpSecret secret = OtpSecret.generate();
     HotpCredential fob =
         HotpCredential.builder(CredentialId.of("fob"), Principal.of("p"), secret).build();
     HotpVerifier verifier = HotpVerifier.builder().clock(clock).build();
@@ -104,7 +104,7 @@ class TotpConcurrencyTest {
     }
   }
 
-  private static boolean collidesAhead(TotpSecret secret, String code, long counter) {
+  private static boolean collidesAhead(OtpSecret secret, String code, long counter) {
     for (long c = counter + 1; c <= counter + 11; c++) {
       if (code.equals(Hotp.code(secret, HmacAlgorithm.SHA1, 6, c))) {
         return true;

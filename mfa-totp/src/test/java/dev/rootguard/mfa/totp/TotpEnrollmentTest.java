@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TotpEnrollmentTest {
   private final MutableClock clock = MutableClock.at(1_800_000_000L);
-  private final TotpSecret secret = TotpSecret.generate();
+  private final OtpSecret secret = OtpSecret.generate();
   private final OtpParameters params = OtpParameters.RFC6238_DEFAULT;
   private final TotpEnrollment enrollment = TotpEnrollment.builder().clock(clock).build();
   private final CredentialId id = CredentialId.of("phone");

@@ -24,11 +24,11 @@ class TotpVerifierTest {
   private static final long T = 2_000_000_000L; // 2033-05-18T03:33:20Z, step 66666666 at 30 s
 
   private final MutableClock clock = MutableClock.at(T);
-  private final TotpSecret secret = TotpSecret.generate();
+  private final OtpSecret secret = OtpSecret.generate();
   private final Principal alice = Principal.of("alice");
   private final TotpCredential credential =
       TotpCredential.builder(CredentialId.of("alice-phone"), alice, secret).build();
-  private final TotpStateStore store = TotpStateStore.inMemory();
+  private final OtpStateStore store = OtpStateStore.inMemory();
   private final TotpVerifier verifier =
       TotpVerifier.builder()
           .clock(clock)
@@ -62,17 +62,17 @@ class TotpVerifierTest {
               assertThat(a.principal()).isEqualTo(alice);
               assertThat(a.factor()).isEqualTo(Factor.TOTP_APP);
               assertThat(a.at()).isEqualTo(clock.instant());
-              assertThat(a.detail()).isEqualTo(new TotpMatch(now(), 0));
+              assertThat(a.detail()).isEqualTo(new OtpMatch(now(), 0));
               assertThat(a.detail().sequence()).hasValue(now());
             });
-    assertThat(store.load(credential.id())).isEqualTo(new TotpState(now(), 0));
+    assertThat(store.load(credential.id())).isEqualTo(new OtpState(now(), 0));
   }
 
   @Test
   void verify_codeFromPreviousStep_acceptedWithinWindow() {
     MfaResult r = verifier.verify(credential, codeAt(now() - 1));
     assertThat(r.isAccepted()).isTrue();
-    assertThat(((TotpMatch) r.detail()).drift()).isEqualTo(-1);
+    assertThat(((OtpMatch) r.detail()).drift()).isEqualTo(-1);
   }
 
   @Test
@@ -84,7 +84,7 @@ class TotpVerifierTest {
   void verify_codeTwoStepsOff_wrongCodeAndNothingStored() {
     assertThat(reason(verifier.verify(credential, codeAt(now() - 2)))).isEqualTo(Reason.WRONG_CODE);
     assertThat(reason(verifier.verify(credential, codeAt(now() + 2)))).isEqualTo(Reason.WRONG_CODE);
-    assertThat(store.load(credential.id())).isEqualTo(TotpState.NEVER_USED);
+    assertThat(store.load(credential.id())).isEqualTo(OtpState.NEVER_USED);
   }
 
   @Test
@@ -118,7 +118,7 @@ class TotpVerifierTest {
   @Test
   void verify_failure_changesNoState() {
     verifier.verify(credential, codeAt(now()));
-    TotpState before = store.load(credential.id());
+    OtpState before = store.load(credential.id());
     verifier.verify(credential, "000000".equals(codeAt(now())) ? "111111" : "000000");
     verifier.verify(credential, "12a456");
     verifier.verify(credential, codeAt(now()));
@@ -155,7 +155,7 @@ class TotpVerifierTest {
       })
   void verify_nonCanonicalCode_malformed(String code) {
     assertThat(reason(verifier.verify(credential, code))).isEqualTo(Reason.MALFORMED_INPUT);
-    assertThat(store.load(credential.id())).isEqualTo(TotpState.NEVER_USED);
+    assertThat(store.load(credential.id())).isEqualTo(OtpState.NEVER_USED);
   }
 
   @Test
@@ -178,7 +178,7 @@ class TotpVerifierTest {
     // window is now centered on now-1: now-2 is reachable
     MfaResult r = verifier.verify(credential, codeAt(now() - 2));
     assertThat(r.isAccepted()).isTrue();
-    assertThat(((TotpMatch) r.detail()).drift()).isEqualTo(-2);
+    assertThat(((OtpMatch) r.detail()).drift()).isEqualTo(-2);
   }
 
   @Test
@@ -188,7 +188,7 @@ class TotpVerifierTest {
     clock.advance(Duration.ofSeconds(60));
     MfaResult r = v.verify(credential, codeAt(now() - 2));
     assertThat(r.isAccepted()).isTrue();
-    assertThat(((TotpMatch) r.detail()).drift()).isEqualTo(-1);
+    assertThat(((OtpMatch) r.detail()).drift()).isEqualTo(-1);
     clock.advance(Duration.ofSeconds(60));
     assertThat(reason(v.verify(credential, codeAt(now() - 3)))).isEqualTo(Reason.WRONG_CODE);
   }
@@ -214,7 +214,7 @@ class TotpVerifierTest {
     MfaAttempt mallory =
         MfaAttempt.of(Principal.of("mallory"), Factor.TOTP_APP, credential.id(), codeAt(now()));
     assertThat(reason(verifier.verify(mallory))).isEqualTo(Reason.CREDENTIAL_NOT_OWNED);
-    assertThat(store.load(credential.id())).isEqualTo(TotpState.NEVER_USED);
+    assertThat(store.load(credential.id())).isEqualTo(OtpState.NEVER_USED);
   }
 
   @Test
@@ -287,7 +287,7 @@ class TotpVerifierTest {
 
   @Test
   void verify_destroyedSecret_throwsMisuse() {
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     TotpCredential c = TotpCredential.builder(CredentialId.of("d"), alice, s).build();
     s.destroy();
     assertThatThrownBy(() -> verifier.verify(c, "123456"))

@@ -32,7 +32,7 @@ class UnusableStoredCredentialTest {
   /** What a store throws when a hand-edited row holds a 4-byte secret ("1234"). */
   private static Optional<TotpCredential> shortSecretRow(CredentialId id) {
     byte[] raw = "1234".getBytes(StandardCharsets.US_ASCII);
-    return Optional.of(TotpCredential.builder(id, ALICE, TotpSecret.fromBytes(raw)).build());
+    return Optional.of(TotpCredential.builder(id, ALICE, OtpSecret.fromBytes(raw)).build());
   }
 
   private static Reason reason(MfaResult r) {
@@ -61,7 +61,7 @@ class UnusableStoredCredentialTest {
 
   @Test
   void totpSpi_destroyedSecretInStore_verifierError_countedByAuthenticator() {
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     TotpCredential c = TotpCredential.builder(PHONE, ALICE, s).build();
     s.destroy();
     TotpVerifier v = TotpVerifier.builder().clock(clock).credentials(id -> Optional.of(c)).build();

@@ -19,7 +19,7 @@ class ValueTypesEqualsTest {
 
   static final EqualsChecks CHECKS =
       new EqualsChecks()
-          .plain(TotpMatch.class, TotpState.class)
+          .plain(OtpMatch.class, OtpState.class)
           // the constructor rejects null
           .check(EnrollmentResult.Refused.class, v -> v.suppress(Warning.NULL_FIELDS))
           // digits (6..8) and period (whole seconds, 1 s..1 day) are range-checked
@@ -55,7 +55,7 @@ class ValueTypesEqualsTest {
   @Test
   void secretHolders_keepIdentityEquality() {
     DeclaredEquals.assertIdentity(
-        TotpSecret.class,
+        OtpSecret.class,
         OtpAuthUri.class,
         OtpCredential.class,
         TotpCredential.class,

@@ -8,17 +8,17 @@ import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.fido.SecurityKeyStore;
 import dev.rootguard.mfa.hardware.TokenStore;
 import dev.rootguard.mfa.hardware.YubicoKeyStore;
+import dev.rootguard.mfa.totp.OtpStateStore;
 import dev.rootguard.mfa.totp.TotpCredentialStore;
-import dev.rootguard.mfa.totp.TotpStateStore;
 import dev.rootguard.seal.SecretSealer;
 import dev.rootguard.store.jdbc.internal.JdbcAttemptLimiter;
 import dev.rootguard.store.jdbc.internal.JdbcCeremonyStore;
+import dev.rootguard.store.jdbc.internal.JdbcOtpStateStore;
 import dev.rootguard.store.jdbc.internal.JdbcReplayGuard;
 import dev.rootguard.store.jdbc.internal.JdbcResealer;
 import dev.rootguard.store.jdbc.internal.JdbcSecurityKeyStore;
 import dev.rootguard.store.jdbc.internal.JdbcTokenStore;
 import dev.rootguard.store.jdbc.internal.JdbcTotpCredentialStore;
-import dev.rootguard.store.jdbc.internal.JdbcTotpStateStore;
 import dev.rootguard.store.jdbc.internal.Migrations;
 import dev.rootguard.store.jdbc.internal.Sql;
 import java.time.Clock;
@@ -60,7 +60,7 @@ import javax.sql.DataSource;
  *
  * <p><b>Round trips</b> (with a warm pool; a pool may add its own validation query): {@code
  * tryAcquire} 1 (2 when refused), {@code recordSuccess}/{@code recordFailure}/{@code release} 1,
- * {@code ReplayGuard.tryAccept} 1, {@code TotpCredentialStore.find} 1, {@code TotpStateStore.load}
+ * {@code ReplayGuard.tryAccept} 1, {@code TotpCredentialStore.find} 1, {@code OtpStateStore.load}
  * 1, {@code compareAndSet} 1, {@code CeremonyStore.take} 1 (2 when nothing is taken), {@code
  * TokenStore.addAll} 1 batch + commit. Two reads are folded into earlier statements: {@code
  * tryAcquire} also reads the principal's TOTP credentials and hands them to the next {@code find}
@@ -87,7 +87,7 @@ public final class JdbcStores {
   private final Sql sql;
   private final JdbcAttemptLimiter limiter;
   private final JdbcReplayGuard replayGuard;
-  private final JdbcTotpStateStore totpStates;
+  private final JdbcOtpStateStore totpStates;
   private final JdbcTotpCredentialStore totpCredentials;
   private final JdbcCeremonyStore ceremonies;
   private final JdbcTokenStore tokens;
@@ -97,7 +97,7 @@ public final class JdbcStores {
   private JdbcStores(Builder b) {
     this.sql = new Sql(b.dataSource, (int) b.queryTimeout.toSeconds());
     this.replayGuard = new JdbcReplayGuard(sql);
-    this.totpStates = new JdbcTotpStateStore(sql);
+    this.totpStates = new JdbcOtpStateStore(sql);
     this.totpCredentials = new JdbcTotpCredentialStore(sql, b.sealer, totpStates);
     this.limiter =
         new JdbcAttemptLimiter(sql, b.policy, b.clock, b.reservationTimeout, totpCredentials);
@@ -178,7 +178,7 @@ public final class JdbcStores {
    *
    * @return the store
    */
-  public TotpStateStore totpStates() {
+  public OtpStateStore totpStates() {
     return totpStates;
   }
 

@@ -1,6 +1,6 @@
 /**
  * RootGuard's state stores on a relational database: {@link dev.rootguard.store.jdbc.JdbcStores}
- * hands out an {@code AttemptLimiter}, {@code ReplayGuard}, {@code TotpStateStore}, {@code
+ * hands out an {@code AttemptLimiter}, {@code ReplayGuard}, {@code OtpStateStore}, {@code
  * TotpCredentialStore}, {@code CeremonyStore}, {@code TokenStore}, {@code YubicoKeyStore} and
  * {@code SecurityKeyStore}, all over one {@link javax.sql.DataSource}, so several servers share
  * exactly-once acceptance and one lockout budget.

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.ReplayGuard;
-import dev.rootguard.mfa.totp.TotpState;
-import dev.rootguard.mfa.totp.TotpStateStore;
+import dev.rootguard.mfa.totp.OtpState;
+import dev.rootguard.mfa.totp.OtpStateStore;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -50,17 +50,17 @@ class JdbcCasStoresTest {
 
   @Test
   void compareAndSet_sixteenThreadsSameExpected_exactlyOneWinnerEveryRound() throws Exception {
-    TotpStateStore states = stores.totpStates();
+    OtpStateStore states = stores.totpStates();
     CredentialId id = fresh();
     for (int round = 0; round < 200; round++) {
-      TotpState expected = states.load(id);
+      OtpState expected = states.load(id);
       List<Boolean> r =
           Fixtures.race(
               16,
               i ->
                   () ->
                       states.compareAndSet(
-                          id, expected, new TotpState(expected.lastStep() + 1 + i, i % 3)));
+                          id, expected, new OtpState(expected.lastStep() + 1 + i, i % 3)));
 
       assertThat(r).filteredOn(b -> b).hasSize(1);
     }
@@ -68,30 +68,30 @@ class JdbcCasStoresTest {
 
   @Test
   void compareAndSet_staleExpected_refusedAndStateKept() {
-    TotpStateStore states = stores.totpStates();
+    OtpStateStore states = stores.totpStates();
     CredentialId id = fresh();
 
-    assertThat(states.load(id)).isEqualTo(TotpState.NEVER_USED);
-    assertThat(states.compareAndSet(id, TotpState.NEVER_USED, new TotpState(100, 1))).isTrue();
-    assertThat(states.compareAndSet(id, TotpState.NEVER_USED, new TotpState(200, 0))).isFalse();
-    assertThat(states.compareAndSet(id, new TotpState(100, 0), new TotpState(200, 0))).isFalse();
-    assertThat(states.load(id)).isEqualTo(new TotpState(100, 1));
-    assertThat(states.compareAndSet(id, new TotpState(100, 1), new TotpState(101, -1))).isTrue();
-    assertThat(states.load(id)).isEqualTo(new TotpState(101, -1));
+    assertThat(states.load(id)).isEqualTo(OtpState.NEVER_USED);
+    assertThat(states.compareAndSet(id, OtpState.NEVER_USED, new OtpState(100, 1))).isTrue();
+    assertThat(states.compareAndSet(id, OtpState.NEVER_USED, new OtpState(200, 0))).isFalse();
+    assertThat(states.compareAndSet(id, new OtpState(100, 0), new OtpState(200, 0))).isFalse();
+    assertThat(states.load(id)).isEqualTo(new OtpState(100, 1));
+    assertThat(states.compareAndSet(id, new OtpState(100, 1), new OtpState(101, -1))).isTrue();
+    assertThat(states.load(id)).isEqualTo(new OtpState(101, -1));
   }
 
   @Test
   void compareAndSet_noRowButExpectedUsed_refused() {
-    TotpStateStore states = stores.totpStates();
+    OtpStateStore states = stores.totpStates();
     CredentialId id = fresh();
 
-    assertThat(states.compareAndSet(id, new TotpState(5, 0), new TotpState(6, 0))).isFalse();
-    assertThat(states.load(id)).isEqualTo(TotpState.NEVER_USED);
+    assertThat(states.compareAndSet(id, new OtpState(5, 0), new OtpState(6, 0))).isFalse();
+    assertThat(states.load(id)).isEqualTo(OtpState.NEVER_USED);
   }
 
   @Test
   void compareAndSet_sixteenThreadsIncrementing_noLostUpdate() throws Exception {
-    TotpStateStore states = stores.totpStates();
+    OtpStateStore states = stores.totpStates();
     CredentialId id = fresh();
     Fixtures.race(
         16,
@@ -99,9 +99,9 @@ class JdbcCasStoresTest {
             () -> {
               for (int k = 0; k < 25; k++) {
                 while (true) {
-                  TotpState s = states.load(id);
+                  OtpState s = states.load(id);
                   long next = s.isNeverUsed() ? 1 : s.lastStep() + 1;
-                  if (states.compareAndSet(id, s, new TotpState(next, 0))) {
+                  if (states.compareAndSet(id, s, new OtpState(next, 0))) {
                     break;
                   }
                 }

@@ -8,8 +8,8 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.OathType;
 import dev.rootguard.mfa.hardware.YubicoKey;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.TotpCredential;
-import dev.rootguard.mfa.totp.TotpSecret;
 import dev.rootguard.seal.Envelope;
 import dev.rootguard.seal.LocalKeySealer;
 import dev.rootguard.seal.SealingException;
@@ -71,7 +71,7 @@ class JdbcResealTest {
                 HexFormat.of().formatHex(random(6)),
                 HexFormat.of().formatHex(random(16))));
     CredentialId totpId = CredentialId.of("phone-" + UUID.randomUUID());
-    TotpSecret secret = TotpSecret.generate();
+    OtpSecret secret = OtpSecret.generate();
     before
         .totpCredentials()
         .add(TotpCredential.builder(totpId, Principal.of("alice"), secret).build());

@@ -14,9 +14,9 @@ import dev.rootguard.mfa.hardware.YubicoKey;
 import dev.rootguard.mfa.hardware.YubicoKeyStore;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.TotpCredential;
 import dev.rootguard.mfa.totp.TotpCredentialStore;
-import dev.rootguard.mfa.totp.TotpSecret;
 import dev.rootguard.seal.SealingException;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -83,7 +83,7 @@ class JdbcSecretStoresTest {
     byte[] raw = random(32);
     CredentialId id = CredentialId.of(unique("phone-"));
     TotpCredential c =
-        TotpCredential.builder(id, Principal.of("alice"), TotpSecret.fromBytes(raw))
+        TotpCredential.builder(id, Principal.of("alice"), OtpSecret.fromBytes(raw))
             .parameters(OtpParameters.of(HmacAlgorithm.SHA256, 8, 60))
             .enrolledStep(29_000_000L)
             .enrolledDrift(-1)
@@ -103,12 +103,12 @@ class JdbcSecretStoresTest {
   void totpCredentials_duplicateId_notAddedAndOriginalKept() {
     TotpCredentialStore creds = stores.totpCredentials();
     CredentialId id = CredentialId.of(unique("phone-"));
-    TotpSecret first = TotpSecret.generate();
+    OtpSecret first = OtpSecret.generate();
     creds.add(TotpCredential.builder(id, Principal.of("alice"), first).build());
 
     assertThat(
             creds.add(
-                TotpCredential.builder(id, Principal.of("mallory"), TotpSecret.generate()).build()))
+                TotpCredential.builder(id, Principal.of("mallory"), OtpSecret.generate()).build()))
         .isFalse();
     TotpCredential kept = creds.find(id).orElseThrow();
     assertThat(kept.owner()).isEqualTo(Principal.of("alice"));
@@ -121,8 +121,8 @@ class JdbcSecretStoresTest {
     Principal bob = Principal.of(unique("bob-"));
     CredentialId b = CredentialId.of(unique("b-"));
     CredentialId a = CredentialId.of(unique("a-"));
-    creds.add(TotpCredential.builder(b, bob, TotpSecret.generate()).build());
-    creds.add(TotpCredential.builder(a, bob, TotpSecret.generate()).build());
+    creds.add(TotpCredential.builder(b, bob, OtpSecret.generate()).build());
+    creds.add(TotpCredential.builder(a, bob, OtpSecret.generate()).build());
 
     assertThat(creds.findByOwner(bob)).containsExactly(a, b);
     assertThat(creds.remove(a)).isTrue();
@@ -136,8 +136,8 @@ class JdbcSecretStoresTest {
     TotpCredentialStore creds = stores.totpCredentials();
     CredentialId victim = CredentialId.of(unique("victim-"));
     CredentialId attacker = CredentialId.of(unique("attacker-"));
-    creds.add(TotpCredential.builder(victim, Principal.of("alice"), TotpSecret.generate()).build());
-    creds.add(TotpCredential.builder(attacker, Principal.of("eve"), TotpSecret.generate()).build());
+    creds.add(TotpCredential.builder(victim, Principal.of("alice"), OtpSecret.generate()).build());
+    creds.add(TotpCredential.builder(attacker, Principal.of("eve"), OtpSecret.generate()).build());
     try (Connection c = PG.connect();
         PreparedStatement ps =
             c.prepareStatement(
@@ -159,7 +159,7 @@ class JdbcSecretStoresTest {
     CredentialId id = CredentialId.of(unique("phone-"));
     stores
         .totpCredentials()
-        .add(TotpCredential.builder(id, Principal.of("alice"), TotpSecret.generate()).build());
+        .add(TotpCredential.builder(id, Principal.of("alice"), OtpSecret.generate()).build());
     String before = sealedOf(id);
     JdbcStores otherKeyFile =
         JdbcStores.builder(PG.dataSource(), Fixtures.sealer("key-two", 7)).build();
@@ -424,7 +424,7 @@ class JdbcSecretStoresTest {
             TotpCredential.builder(
                     CredentialId.of(unique("scan-")),
                     Principal.of("alice"),
-                    TotpSecret.fromBytes(totp))
+                    OtpSecret.fromBytes(totp))
                 .build());
     byte[] seed = random(20);
     secrets.add(seed);

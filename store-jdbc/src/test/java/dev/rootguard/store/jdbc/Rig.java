@@ -13,8 +13,8 @@ import dev.rootguard.mfa.hardware.HardwareTokenVerifier;
 import dev.rootguard.mfa.hardware.OathType;
 import dev.rootguard.mfa.hardware.YubicoKey;
 import dev.rootguard.mfa.hardware.YubicoOtpVerifier;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.TotpCredential;
-import dev.rootguard.mfa.totp.TotpSecret;
 import dev.rootguard.mfa.totp.TotpVerifier;
 import java.time.Clock;
 import java.time.Instant;
@@ -95,7 +95,7 @@ final class Rig {
   static void enroll(JdbcStores stores, Principal p, String tag) {
     stores
         .totpCredentials()
-        .add(TotpCredential.builder(totpId(tag), p, TotpSecret.fromBytes(bytes(20, 1))).build());
+        .add(TotpCredential.builder(totpId(tag), p, OtpSecret.fromBytes(bytes(20, 1))).build());
     stores
         .tokens()
         .add(HardwareToken.builder(hotpSerial(tag), OathType.HOTP, bytes(20, 2)).build());

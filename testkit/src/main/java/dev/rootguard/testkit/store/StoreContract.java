@@ -6,8 +6,8 @@ package dev.rootguard.testkit.store;
  * together (a barrier) and submit the same compare-and-set, and exactly one must win.
  *
  * <pre>{@code
- * class PostgresTotpStateStoreTest extends TotpStateStoreContract {
- *   @Override protected TotpStateStore newStore() { return stores.totpStates(); }
+ * class PostgresOtpStateStoreTest extends OtpStateStoreContract {
+ *   @Override protected OtpStateStore newStore() { return stores.totpStates(); }
  *   @Override protected int rounds() { return 200; }   // one network round trip per attempt
  * }
  * }</pre>

@@ -8,8 +8,8 @@ import dev.rootguard.mfa.hardware.OathType;
 import dev.rootguard.mfa.hardware.YubicoKey;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.TotpCredential;
-import dev.rootguard.mfa.totp.TotpSecret;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +120,7 @@ public final class StoreFixtures {
    * @return the credential
    */
   public static TotpCredential totpCredential(CredentialId id, Principal owner) {
-    return TotpCredential.builder(id, owner, TotpSecret.generate(HmacAlgorithm.SHA256))
+    return TotpCredential.builder(id, owner, OtpSecret.generate(HmacAlgorithm.SHA256))
         .parameters(
             OtpParameters.of(HmacAlgorithm.SHA256, 8, 60).withT0(Instant.ofEpochSecond(1_000)))
         .enrolledStep(29_480_000L)

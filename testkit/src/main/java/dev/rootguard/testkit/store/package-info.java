@@ -13,8 +13,8 @@
  *       <td>{@link dev.rootguard.mfa.ReplayGuard}</td><td>{@code newGuard()}</td></tr>
  *   <tr><td>{@link dev.rootguard.testkit.store.CeremonyStoreContract}</td>
  *       <td>{@link dev.rootguard.mfa.CeremonyStore}</td><td>{@code newStore()}</td></tr>
- *   <tr><td>{@link dev.rootguard.testkit.store.TotpStateStoreContract}</td>
- *       <td>{@link dev.rootguard.mfa.totp.TotpStateStore}</td><td>{@code newStore()}</td></tr>
+ *   <tr><td>{@link dev.rootguard.testkit.store.OtpStateStoreContract}</td>
+ *       <td>{@link dev.rootguard.mfa.totp.OtpStateStore}</td><td>{@code newStore()}</td></tr>
  *   <tr><td>{@link dev.rootguard.testkit.store.TotpCredentialStoreContract}</td>
  *       <td>{@link dev.rootguard.mfa.totp.TotpCredentialStore}</td><td>{@code newStore()}</td></tr>
  *   <tr><td>{@link dev.rootguard.testkit.store.TokenStoreContract}</td>
@@ -27,11 +27,11 @@
  *
  * <pre>{@code
  * // test scope: dev.rootguard:rootguard-testkit
- * class MyTotpStateStoreTest extends TotpStateStoreContract {
+ * class MyOtpStateStoreTest extends OtpStateStoreContract {
  *   static final DataSource db = TestDatabase.start();
  *
- *   @Override protected TotpStateStore newStore() { return new MyTotpStateStore(db); }
- *   @Override protected TotpStateStore reopen(TotpStateStore s) { return new MyTotpStateStore(db); }
+ *   @Override protected OtpStateStore newStore() { return new MyOtpStateStore(db); }
+ *   @Override protected OtpStateStore reopen(OtpStateStore s) { return new MyOtpStateStore(db); }
  *   @Override protected int rounds() { return 200; }   // default 1,000; at least 100
  * }
  * }</pre>

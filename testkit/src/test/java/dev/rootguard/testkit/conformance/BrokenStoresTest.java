@@ -11,13 +11,13 @@ import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.InMemoryTokenStore;
 import dev.rootguard.mfa.hardware.TokenState;
 import dev.rootguard.mfa.hardware.TokenStore;
-import dev.rootguard.mfa.totp.TotpState;
-import dev.rootguard.mfa.totp.TotpStateStore;
+import dev.rootguard.mfa.totp.OtpState;
+import dev.rootguard.mfa.totp.OtpStateStore;
 import dev.rootguard.testkit.store.AttemptLimiterContract;
 import dev.rootguard.testkit.store.CeremonyStoreContract;
+import dev.rootguard.testkit.store.OtpStateStoreContract;
 import dev.rootguard.testkit.store.StoreContract;
 import dev.rootguard.testkit.store.TokenStoreContract;
-import dev.rootguard.testkit.store.TotpStateStoreContract;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -44,16 +44,16 @@ class BrokenStoresTest {
   }
 
   /** Reads, compares, then writes: two callers can both see the expected state. */
-  static final class CheckThenActTotpStateStore implements TotpStateStore {
-    private final Map<CredentialId, TotpState> states = new ConcurrentHashMap<>();
+  static final class CheckThenActOtpStateStore implements OtpStateStore {
+    private final Map<CredentialId, OtpState> states = new ConcurrentHashMap<>();
 
     @Override
-    public TotpState load(CredentialId id) {
-      return states.getOrDefault(Objects.requireNonNull(id, "id"), TotpState.NEVER_USED);
+    public OtpState load(CredentialId id) {
+      return states.getOrDefault(Objects.requireNonNull(id, "id"), OtpState.NEVER_USED);
     }
 
     @Override
-    public boolean compareAndSet(CredentialId id, TotpState expected, TotpState next) {
+    public boolean compareAndSet(CredentialId id, OtpState expected, OtpState next) {
       Objects.requireNonNull(expected, "expected");
       Objects.requireNonNull(next, "next");
       if (!load(id).equals(expected)) {
@@ -179,11 +179,11 @@ class BrokenStoresTest {
 
   @Test
   void totpStateContract_checkThenActStore_raceFails() {
-    TotpStateStore broken = new CheckThenActTotpStateStore();
-    TotpStateStoreContract contract =
-        new TotpStateStoreContract() {
+    OtpStateStore broken = new CheckThenActOtpStateStore();
+    OtpStateStoreContract contract =
+        new OtpStateStoreContract() {
           @Override
-          protected TotpStateStore newStore() {
+          protected OtpStateStore newStore() {
             return broken;
           }
 
@@ -257,11 +257,11 @@ class BrokenStoresTest {
 
   @Test
   void anyRace_roundsBelowMinimum_refused() {
-    TotpStateStoreContract contract =
-        new TotpStateStoreContract() {
+    OtpStateStoreContract contract =
+        new OtpStateStoreContract() {
           @Override
-          protected TotpStateStore newStore() {
-            return TotpStateStore.inMemory();
+          protected OtpStateStore newStore() {
+            return OtpStateStore.inMemory();
           }
 
           @Override

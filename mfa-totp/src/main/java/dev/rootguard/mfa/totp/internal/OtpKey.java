@@ -295,6 +295,7 @@ public final class OtpKey {
     final int[] window = new int[MAX_WINDOW_VALUES];
     private final byte[][] expected = new byte[9][];
     private final byte[][] given = new byte[9][];
+    private final byte[][] second = new byte[9][];
 
     Scratch() {
       for (HmacAlgorithm a : HmacAlgorithm.values()) {
@@ -303,6 +304,7 @@ public final class OtpKey {
       for (int d = 1; d <= 8; d++) {
         expected[d] = new byte[d];
         given[d] = new byte[d];
+        second[d] = new byte[d];
       }
     }
 
@@ -333,6 +335,17 @@ public final class OtpKey {
      */
     public byte[] given(int digits) {
       return given[digits];
+    }
+
+    /**
+     * Returns a second buffer for a submitted code of this many digits (the second code of a
+     * resynchronization or enrollment pair).
+     *
+     * @param digits 1 to 8
+     * @return the buffer
+     */
+    public byte[] second(int digits) {
+      return second[digits];
     }
   }
 

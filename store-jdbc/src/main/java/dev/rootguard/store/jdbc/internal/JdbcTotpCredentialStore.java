@@ -4,10 +4,10 @@ import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
+import dev.rootguard.mfa.totp.OtpState;
 import dev.rootguard.mfa.totp.TotpCredential;
 import dev.rootguard.mfa.totp.TotpCredentialStore;
-import dev.rootguard.mfa.totp.TotpSecret;
-import dev.rootguard.mfa.totp.TotpState;
 import dev.rootguard.seal.SecretSealer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * {@link TotpCredentialStore} over {@code rootguard_totp_credentials}. The secret is sealed with
  * the context {@code "totp:<credential id>"} before it reaches the row. {@code find} also reads the
- * credential's {@link TotpState} (one query, a left join) and hands it to the state store.
+ * credential's {@link OtpState} (one query, a left join) and hands it to the state store.
  *
  * <p>When the limiter has just reserved an attempt for a principal, it has read that principal's
  * credentials in the same statement ({@link #handOver}); {@code find} on the same thread then
@@ -51,7 +51,7 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
 
   private final Sql sql;
   private final SecretSealer sealer;
-  private final JdbcTotpStateStore states;
+  private final JdbcOtpStateStore states;
   private final ThreadLocal<Map<CredentialId, Row>> handover = new ThreadLocal<>();
 
   /**
@@ -61,7 +61,7 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
    * @param sealer seals the secrets
    * @param states the state store that {@code find} hands each credential's state to
    */
-  public JdbcTotpCredentialStore(Sql sql, SecretSealer sealer, JdbcTotpStateStore states) {
+  public JdbcTotpCredentialStore(Sql sql, SecretSealer sealer, JdbcOtpStateStore states) {
     this.sql = Objects.requireNonNull(sql, "sql");
     this.sealer = Objects.requireNonNull(sealer, "sealer");
     this.states = Objects.requireNonNull(states, "states");
@@ -112,7 +112,7 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
       OtpParameters parameters,
       long enrolledStep,
       int enrolledDrift,
-      TotpState state) {}
+      OtpState state) {}
 
   /**
    * Reads the {@link #ROW_COLUMNS} starting at column {@code first}.
@@ -134,8 +134,8 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
     long enrolledStep = rs.getLong(first + 6);
     int enrolledDrift = rs.getInt(first + 7);
     long lastStep = rs.getLong(first + 8);
-    TotpState state =
-        rs.wasNull() ? TotpState.NEVER_USED : new TotpState(lastStep, rs.getInt(first + 9));
+    OtpState state =
+        rs.wasNull() ? OtpState.NEVER_USED : new OtpState(lastStep, rs.getInt(first + 9));
     return new Row(owner, sealed, p, enrolledStep, enrolledDrift, state);
   }
 
@@ -187,7 +187,7 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
     byte[] raw = sealer.open(r.sealed(), context(id));
     try {
       TotpCredential cred =
-          TotpCredential.builder(id, r.owner(), TotpSecret.fromBytes(raw))
+          TotpCredential.builder(id, r.owner(), OtpSecret.fromBytes(raw))
               .parameters(r.parameters())
               .enrolledStep(r.enrolledStep())
               .enrolledDrift(r.enrolledDrift())

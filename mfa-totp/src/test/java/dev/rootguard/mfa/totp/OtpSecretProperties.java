@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
-class TotpSecretProperties extends SecretAndParameterProviders {
+class OtpSecretProperties extends SecretAndParameterProviders {
 
   @Provide
   Arbitrary<String> nonCanonicalCodes() {
@@ -26,21 +26,21 @@ class TotpSecretProperties extends SecretAndParameterProviders {
 
   @Property(tries = 300)
   void base32RoundTrips(@ForAll @Size(min = 10, max = 100) byte[] raw) {
-    TotpSecret s = TotpSecret.fromBytes(raw);
+    OtpSecret s = OtpSecret.fromBytes(raw);
     String b32 = s.revealBase32();
-    assertThat(TotpSecret.fromBase32(b32).revealBytes()).isEqualTo(raw);
+    assertThat(OtpSecret.fromBase32(b32).revealBytes()).isEqualTo(raw);
     String messy = b32.toLowerCase(Locale.ROOT).replaceAll("(.{4})", "$1 ");
-    assertThat(TotpSecret.fromBase32(messy).sameSecretAs(s)).isTrue();
+    assertThat(OtpSecret.fromBase32(messy).sameSecretAs(s)).isTrue();
   }
 
   @Property(tries = 200)
-  void toStringNeverRevealsSecret(@ForAll("secrets") TotpSecret s) {
+  void toStringNeverRevealsSecret(@ForAll("secrets") OtpSecret s) {
     assertThat(s.toString()).doesNotContain(s.revealBase32()).contains("redacted");
   }
 
   @Property(tries = 200)
   void generatedCodeVerifiesWithinWindow(
-      @ForAll("secrets") TotpSecret s,
+      @ForAll("secrets") OtpSecret s,
       @ForAll("parameters") OtpParameters p,
       @ForAll @LongRange(min = 0, max = 32_503_680_000L) long epochSecond) {
     MutableClock clock = MutableClock.at(epochSecond);
@@ -50,13 +50,13 @@ class TotpSecretProperties extends SecretAndParameterProviders {
     String code = Totp.code(s, p, Instant.ofEpochSecond(epochSecond - p.periodSeconds()));
     MfaResult r = v.verify(c, code);
     assertThat(r.isAccepted()).isTrue();
-    assertThat(((TotpMatch) r.detail()).step()).isEqualTo(p.stepAt(clock.instant()) - 1);
+    assertThat(((OtpMatch) r.detail()).step()).isEqualTo(p.stepAt(clock.instant()) - 1);
   }
 
   @Property(tries = 200)
   void nonCanonicalCodeIsMalformed(@ForAll("nonCanonicalCodes") String code) {
     TotpCredential c =
-        TotpCredential.builder(CredentialId.of("c"), Principal.of("p"), TotpSecret.generate())
+        TotpCredential.builder(CredentialId.of("c"), Principal.of("p"), OtpSecret.generate())
             .build();
     TotpVerifier v = TotpVerifier.builder().clock(MutableClock.at(1_000_000)).build();
     MfaResult r = v.verify(c, code);
@@ -64,7 +64,7 @@ class TotpSecretProperties extends SecretAndParameterProviders {
   }
 
   @Property(tries = 100)
-  void destroyedSecret_unusable(@ForAll("secrets") TotpSecret s) {
+  void destroyedSecret_unusable(@ForAll("secrets") OtpSecret s) {
     s.destroy();
     assertThat(s.isDestroyed()).isTrue();
     assertThatThrownBy(s::revealBase32).isInstanceOf(IllegalStateException.class);
@@ -74,15 +74,15 @@ class TotpSecretProperties extends SecretAndParameterProviders {
 
   @Property(tries = 50)
   void tooShortSecret_rejectedNamingField(@ForAll @Size(max = 9) byte[] raw) {
-    assertThatThrownBy(() -> TotpSecret.fromBytes(raw))
+    assertThatThrownBy(() -> OtpSecret.fromBytes(raw))
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("secret"));
   }
 
   @Property(tries = 30)
   void generate_lengthFollowsAlgorithm(@ForAll HmacAlgorithm a) {
-    TotpSecret s = TotpSecret.generate(a);
+    OtpSecret s = OtpSecret.generate(a);
     assertThat(s.length()).isEqualTo(a.macLength());
-    assertThat(s.sameSecretAs(TotpSecret.generate(a))).isFalse();
+    assertThat(s.sameSecretAs(OtpSecret.generate(a))).isFalse();
   }
 }

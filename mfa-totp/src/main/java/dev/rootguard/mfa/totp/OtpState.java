@@ -2,10 +2,10 @@ package dev.rootguard.mfa.totp;
 
 /**
  * What a verifier remembers about one credential between verifications: the last accepted time step
- * (or HOTP counter) and the drift the device settled on. Stored in a {@link TotpStateStore}.
+ * (or HOTP counter) and the drift the device settled on. Stored in an {@link OtpStateStore}.
  *
  * <pre>{@code
- * TotpState s = store.load(credentialId);
+ * OtpState s = store.load(credentialId);
  * if (s.isNeverUsed()) { ... }   // no code accepted yet
  * }</pre>
  *
@@ -17,9 +17,9 @@ package dev.rootguard.mfa.totp;
  *     HOTP)
  * @since 0.1.0
  */
-public record TotpState(long lastStep, int drift) {
+public record OtpState(long lastStep, int drift) {
   /** The state of a credential that has never been used. */
-  public static final TotpState NEVER_USED = new TotpState(Long.MIN_VALUE, 0);
+  public static final OtpState NEVER_USED = new OtpState(Long.MIN_VALUE, 0);
 
   /**
    * Returns whether no code was accepted yet.

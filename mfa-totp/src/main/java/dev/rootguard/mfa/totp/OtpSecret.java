@@ -2,6 +2,7 @@ package dev.rootguard.mfa.totp;
 
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.totp.internal.Base32;
+import dev.rootguard.mfa.totp.internal.OtpEngine;
 import dev.rootguard.mfa.totp.internal.OtpKey;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -15,9 +16,9 @@ import javax.security.auth.Destroyable;
  * #sameSecretAs}), and can be wiped with {@link #destroy()}.
  *
  * <pre>{@code
- * TotpSecret secret = TotpSecret.generate();                    // 20 random bytes for SHA-1
+ * OtpSecret secret = OtpSecret.generate();                    // 20 random bytes for SHA-1
  * String forTheApp = secret.revealBase32();                     // show once, at enrollment
- * TotpSecret again = TotpSecret.fromBase32("jbsw y3dp-ehpk3pxp"); // lenient on case, spaces, '-'
+ * OtpSecret again = OtpSecret.fromBase32("jbsw y3dp-ehpk3pxp"); // lenient on case, spaces, '-'
  * secret.destroy();                                             // zero-fill when done
  * }</pre>
  *
@@ -32,7 +33,7 @@ import javax.security.auth.Destroyable;
  *     length)</a>
  * @since 0.1.0
  */
-public final class TotpSecret implements Destroyable {
+public final class OtpSecret implements Destroyable {
   /**
    * Shortest secret accepted, in bytes: 10 (80 bits). RFC 4226 asks for 16 and recommends 20;
    * {@link #generate()} always produces at least 20, but some services still issue 80-bit secrets.
@@ -44,11 +45,16 @@ public final class TotpSecret implements Destroyable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  static {
+    // The verifiers' shared engine (and mfa-hardware through it) reach prepared keys this way only.
+    OtpEngine.keyAccess(OtpSecret::key);
+  }
+
   private final byte[] bytes;
   private final OtpKey[] keys = new OtpKey[HmacAlgorithm.values().length];
   private volatile boolean destroyed;
 
-  private TotpSecret(byte[] ownedBytes) {
+  private OtpSecret(byte[] ownedBytes) {
     this.bytes = ownedBytes;
   }
 
@@ -57,7 +63,7 @@ public final class TotpSecret implements Destroyable {
    *
    * @return a new secret
    */
-  public static TotpSecret generate() {
+  public static OtpSecret generate() {
     return generate(HmacAlgorithm.SHA1);
   }
 
@@ -68,11 +74,11 @@ public final class TotpSecret implements Destroyable {
    * @param algorithm the algorithm the secret is for
    * @return a new secret
    */
-  public static TotpSecret generate(HmacAlgorithm algorithm) {
+  public static OtpSecret generate(HmacAlgorithm algorithm) {
     Objects.requireNonNull(algorithm, "algorithm");
     byte[] b = new byte[algorithm.macLength()];
     RANDOM.nextBytes(b);
-    return new TotpSecret(b);
+    return new OtpSecret(b);
   }
 
   /**
@@ -85,14 +91,14 @@ public final class TotpSecret implements Destroyable {
    *     value) if the text is not Base32 or decodes to fewer than {@link #MIN_LENGTH} or more than
    *     {@link #MAX_LENGTH} bytes
    */
-  public static TotpSecret fromBase32(CharSequence base32) {
+  public static OtpSecret fromBase32(CharSequence base32) {
     Objects.requireNonNull(base32, "base32");
     if (base32.length() > MAX_LENGTH * 4) {
       throw new InvalidInputException("secret", "too long (at most " + MAX_LENGTH + " bytes)");
     }
     byte[] b = Base32.decode("secret", base32);
     checkLength(b);
-    return new TotpSecret(b);
+    return new OtpSecret(b);
   }
 
   /**
@@ -103,11 +109,11 @@ public final class TotpSecret implements Destroyable {
    * @return the secret
    * @throws InvalidInputException naming the field {@code secret} if the length is out of range
    */
-  public static TotpSecret fromBytes(byte[] raw) {
+  public static OtpSecret fromBytes(byte[] raw) {
     Objects.requireNonNull(raw, "raw");
     byte[] b = raw.clone();
     checkLength(b);
-    return new TotpSecret(b);
+    return new OtpSecret(b);
   }
 
   private static void checkLength(byte[] b) {
@@ -159,7 +165,7 @@ public final class TotpSecret implements Destroyable {
    * @return true if both hold the same key
    * @throws IllegalStateException if either secret was destroyed
    */
-  public boolean sameSecretAs(TotpSecret other) {
+  public boolean sameSecretAs(OtpSecret other) {
     Objects.requireNonNull(other, "other");
     checkAlive();
     other.checkAlive();
@@ -214,10 +220,10 @@ public final class TotpSecret implements Destroyable {
     return destroyed;
   }
 
-  /** Returns the shape only: {@code TotpSecret[redacted, 20 bytes]}. */
+  /** Returns the shape only: {@code OtpSecret[redacted, 20 bytes]}. */
   @Override
   public String toString() {
-    return "TotpSecret[redacted, "
+    return "OtpSecret[redacted, "
         + bytes.length
         + " bytes"
         + (destroyed ? ", destroyed" : "")

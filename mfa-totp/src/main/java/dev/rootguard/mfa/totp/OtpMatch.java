@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * belonged to and the drift now recorded for the credential.
  *
  * <pre>{@code
- * if (result instanceof MfaResult.Accepted a && a.detail() instanceof TotpMatch m) {
+ * if (result instanceof MfaResult.Accepted a && a.detail() instanceof OtpMatch m) {
  *   long step = m.step();      // never accepted again for this credential
  *   int drift = m.drift();     // steps between the device's clock and ours
  * }
@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  * @param drift the drift, in steps, recorded after this verification (0 for HOTP)
  * @since 0.1.0
  */
-public record TotpMatch(long step, int drift) implements FactorDetail {
+public record OtpMatch(long step, int drift) implements FactorDetail {
   /** Returns the matched step, the sequence a replay guard records. */
   @Override
   public OptionalLong sequence() {

@@ -3,8 +3,8 @@ package dev.rootguard.mfa.totp;
 import dev.rootguard.mfa.CredentialId;
 
 /**
- * Where {@link TotpVerifier} and {@link HotpVerifier} keep each credential's {@link TotpState}
- * (last accepted step or counter, learned drift). Implement it over your database to share replay
+ * Where {@link TotpVerifier} and {@link HotpVerifier} keep each credential's {@link OtpState} (last
+ * accepted step or counter, learned drift). Implement it over your database to share replay
  * protection between servers; {@link #inMemory()} suits one process.
  *
  * <p>Contract, in RFC 2119 words: implementations MUST be thread-safe, MUST NOT return null, and
@@ -14,39 +14,39 @@ import dev.rootguard.mfa.CredentialId;
  * credential without a row) and checks the row count.
  *
  * <pre>{@code
- * TotpStateStore store = TotpStateStore.inMemory();
+ * OtpStateStore store = OtpStateStore.inMemory();
  * TotpVerifier verifier = TotpVerifier.builder().clock(clock).stateStore(store).build();
  * }</pre>
  *
  * @since 0.1.0
  */
-public interface TotpStateStore {
+public interface OtpStateStore {
 
   /**
    * Returns the stored state of a credential.
    *
    * @param id the credential
-   * @return the state, or {@link TotpState#NEVER_USED} if none is stored
+   * @return the state, or {@link OtpState#NEVER_USED} if none is stored
    */
-  TotpState load(CredentialId id);
+  OtpState load(CredentialId id);
 
   /**
    * Atomically replaces the state of a credential if it still is {@code expected} (a credential
-   * with no stored state counts as {@link TotpState#NEVER_USED}).
+   * with no stored state counts as {@link OtpState#NEVER_USED}).
    *
    * @param id the credential
    * @param expected the state the caller loaded
    * @param next the state to store
    * @return true if the state was replaced; false if another caller changed it first
    */
-  boolean compareAndSet(CredentialId id, TotpState expected, TotpState next);
+  boolean compareAndSet(CredentialId id, OtpState expected, OtpState next);
 
   /**
    * Returns a new store that keeps states in memory (lost when the process ends).
    *
    * @return an empty thread-safe store
    */
-  static TotpStateStore inMemory() {
-    return new InMemoryTotpStateStore();
+  static OtpStateStore inMemory() {
+    return new InMemoryOtpStateStore();
   }
 }

@@ -1,17 +1,17 @@
 package dev.rootguard.store.jdbc.internal;
 
 import dev.rootguard.mfa.CredentialId;
-import dev.rootguard.mfa.totp.TotpState;
-import dev.rootguard.mfa.totp.TotpStateStore;
+import dev.rootguard.mfa.totp.OtpState;
+import dev.rootguard.mfa.totp.OtpStateStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link TotpStateStore} over {@code rootguard_totp_state}. {@code compareAndSet} is one statement:
- * an {@code UPDATE ... WHERE last_step = ? AND drift = ?}, or, from {@link TotpState#NEVER_USED},
- * an insert that only an absent (or never-used) row lets through.
+ * {@link OtpStateStore} over {@code rootguard_totp_state}. {@code compareAndSet} is one statement:
+ * an {@code UPDATE ... WHERE last_step = ? AND drift = ?}, or, from {@link OtpState#NEVER_USED}, an
+ * insert that only an absent (or never-used) row lets through.
  *
  * <p>{@link JdbcTotpCredentialStore#find} reads the state in the same query as the credential and
  * hands it over here once ({@link #prefetched}), which saves the verifier's {@code load} round
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * which the database checks, and a failed compare-and-set makes the verifier load again (then from
  * the database). Thread-safe.
  */
-public final class JdbcTotpStateStore implements TotpStateStore {
+public final class JdbcOtpStateStore implements OtpStateStore {
   private static final String LOAD =
       "SELECT last_step, drift FROM rootguard_totp_state WHERE credential = ?";
   private static final String UPDATE =
@@ -36,14 +36,14 @@ public final class JdbcTotpStateStore implements TotpStateStore {
   private static final int MAX_PREFETCHED = 10_000;
 
   private final Sql sql;
-  private final ConcurrentHashMap<CredentialId, TotpState> prefetched = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<CredentialId, OtpState> prefetched = new ConcurrentHashMap<>();
 
   /**
    * Creates the store.
    *
    * @param sql the runner
    */
-  public JdbcTotpStateStore(Sql sql) {
+  public JdbcOtpStateStore(Sql sql) {
     this.sql = Objects.requireNonNull(sql, "sql");
   }
 
@@ -53,7 +53,7 @@ public final class JdbcTotpStateStore implements TotpStateStore {
    * @param id the credential
    * @param state the state read
    */
-  void prefetched(CredentialId id, TotpState state) {
+  void prefetched(CredentialId id, OtpState state) {
     if (prefetched.size() >= MAX_PREFETCHED) {
       prefetched.clear();
     }
@@ -61,9 +61,9 @@ public final class JdbcTotpStateStore implements TotpStateStore {
   }
 
   @Override
-  public TotpState load(CredentialId id) {
+  public OtpState load(CredentialId id) {
     Objects.requireNonNull(id, "id");
-    TotpState handedOver = prefetched.remove(id);
+    OtpState handedOver = prefetched.remove(id);
     if (handedOver != null) {
       return handedOver;
     }
@@ -73,14 +73,14 @@ public final class JdbcTotpStateStore implements TotpStateStore {
           try (PreparedStatement ps = sql.prepare(c, LOAD)) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? new TotpState(rs.getLong(1), rs.getInt(2)) : TotpState.NEVER_USED;
+              return rs.next() ? new OtpState(rs.getLong(1), rs.getInt(2)) : OtpState.NEVER_USED;
             }
           }
         });
   }
 
   @Override
-  public boolean compareAndSet(CredentialId id, TotpState expected, TotpState next) {
+  public boolean compareAndSet(CredentialId id, OtpState expected, OtpState next) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(next, "next");
@@ -88,7 +88,7 @@ public final class JdbcTotpStateStore implements TotpStateStore {
     return sql.run(
         "totp_state.compareAndSet",
         c -> {
-          if (expected.equals(TotpState.NEVER_USED)) {
+          if (expected.equals(OtpState.NEVER_USED)) {
             try (PreparedStatement ps = sql.prepare(c, INSERT_FIRST)) {
               ps.setString(1, id.value());
               ps.setLong(2, next.lastStep());
@@ -109,6 +109,6 @@ public final class JdbcTotpStateStore implements TotpStateStore {
 
   @Override
   public String toString() {
-    return "JdbcTotpStateStore";
+    return "JdbcOtpStateStore";
   }
 }
