@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -111,15 +112,19 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--organization-role",
       paramLabel = "standalone|management|member",
+      converter = AuditChoices.OrganizationRole.Converter.class,
+      completionCandidates = AuditChoices.OrganizationRole.Converter.class,
       description = "The account's place in AWS Organizations.")
-  String organizationRole;
+  AuditChoices.OrganizationRole organizationRole;
 
   @Option(
       names = "--central-root-access",
       paramLabel = "enabled|disabled",
+      converter = AuditChoices.CentralRootAccess.Converter.class,
+      completionCandidates = AuditChoices.CentralRootAccess.Converter.class,
       description =
           "Whether the organization has centralized root access" + " (RootCredentialsManagement).")
-  String centralRootAccess;
+  AuditChoices.CentralRootAccess centralRootAccess;
 
   @Option(
       names = "--root-virtual-mfa",
@@ -130,8 +135,10 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--billing-access",
       paramLabel = "activated|not-activated",
+      converter = AuditChoices.BillingAccess.Converter.class,
+      completionCandidates = AuditChoices.BillingAccess.Converter.class,
       description = "IAM user and role access to Billing, as you checked it in the console.")
-  String billingAccess;
+  AuditChoices.BillingAccess billingAccess;
 
   @Option(
       names = "--generated-at",
@@ -143,8 +150,10 @@ public final class AuditCommand implements Callable<Integer> {
       names = "--policy",
       defaultValue = "recommended",
       paramLabel = "recommended|cis1|cis2",
-      description = "Policy preset. Default: ${DEFAULT-VALUE}.")
-  String policy;
+      converter = AuditChoices.Policy.Converter.class,
+      completionCandidates = AuditChoices.Policy.Converter.class,
+      description = "Policy preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  AuditChoices.Policy policy;
 
   @Option(
       names = "--max-days-since-root-use",
@@ -156,28 +165,18 @@ public final class AuditCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       paramLabel = "text|md|json|html",
-      description = "Report format. Default: ${DEFAULT-VALUE}.")
-  String format;
+      converter = ReportFormat.Converter.class,
+      completionCandidates = ReportFormat.Converter.class,
+      description = "Report format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  ReportFormat format;
 
-  @Option(
-      names = "--lang",
-      defaultValue = "en",
-      paramLabel = "en|ja",
-      description = "Report language. Default: ${DEFAULT-VALUE}.")
-  String lang;
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--output",
       paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output.")
-  Path output;
-
-  @Option(
-      names = "--color",
-      defaultValue = "auto",
-      paramLabel = "auto|always|never",
-      description = "Colours in text reports. auto: only on a terminal. Default: ${DEFAULT-VALUE}.")
-  String color;
+  Path outputFile;
 
   @Option(
       names = "--profile",
@@ -224,9 +223,12 @@ public final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RootSecurityPolicy p = policy(policy, maxDays);
-    Assessment.Format f = format(format);
-    Locale locale = locale(lang);
+    RootSecurityPolicy p =
+        maxDays == null
+            ? policy.policy()
+            : policy.policy().toBuilder().maxDaysSinceRootUse(maxDays).build();
+    Assessment.Format f = format.format();
+    Locale locale = output.locale();
     if (demo && credentialReport != null) {
       throw new InvalidInputException("--demo", "use either --demo or --credential-report");
     }
@@ -238,19 +240,20 @@ public final class AuditCommand implements Callable<Integer> {
     } else {
       assessments = auditLive(p);
     }
-    boolean colour = f == Assessment.Format.TEXT && output == null && colour(color);
+    boolean colour = f == Assessment.Format.TEXT && outputFile == null && output.colour();
     String report = Assessment.renderAll(assessments, f, locale, colour);
     long compliant = assessments.stream().filter(Assessment::isCompliant).count();
     reportFailures();
-    if (output != null) {
+    if (outputFile != null) {
       try {
-        Files.writeString(output, report, StandardCharsets.UTF_8);
+        Files.writeString(outputFile, report, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new RootGuardException("cannot write --output " + output + ": " + e.getMessage(), e);
+        throw new RootGuardException(
+            "cannot write --output " + outputFile + ": " + e.getMessage(), e);
       }
       out.println(
           "Report written to "
-              + output
+              + outputFile
               + " ("
               + assessments.size()
               + " account(s), "
@@ -313,22 +316,6 @@ public final class AuditCommand implements Callable<Integer> {
         },
         System.err);
     return out;
-  }
-
-  /**
-   * Runs the recommended policy on the bundled samples and prints the text report; the lead's
-   * {@code rootguard demo} calls this first.
-   *
-   * @param out where to print
-   * @param locale English or Japanese
-   * @param colour ANSI colours
-   * @return 0 if every sample complies (never: one is neglected on purpose), else 1
-   */
-  public static int runDemo(PrintWriter out, Locale locale, boolean colour) {
-    List<Assessment> as = evaluate(RootSecurityPolicy.recommended(), DemoAccounts.all());
-    out.print(Assessment.renderAll(as, Assessment.Format.TEXT, locale, colour));
-    out.flush();
-    return as.stream().allMatch(Assessment::isCompliant) ? 0 : RootGuardCli.EXIT_VERDICT;
   }
 
   static List<Assessment> evaluate(RootSecurityPolicy p, List<RootAccountState> states) {
@@ -427,38 +414,13 @@ public final class AuditCommand implements Callable<Integer> {
       }
     }
     if (organizationRole != null) {
-      RootAccountState.OrganizationRole role =
-          switch (organizationRole) {
-            case "standalone" -> RootAccountState.OrganizationRole.STANDALONE;
-            case "management" -> RootAccountState.OrganizationRole.MANAGEMENT;
-            case "member" -> RootAccountState.OrganizationRole.MEMBER;
-            default ->
-                throw new InvalidInputException(
-                    "--organization-role", "must be standalone, management or member");
-          };
-      b.organizationRole(Fact.known(role, cli));
+      b.organizationRole(Fact.known(organizationRole.role(), cli));
     }
     if (centralRootAccess != null) {
-      boolean on =
-          switch (centralRootAccess) {
-            case "enabled" -> true;
-            case "disabled" -> false;
-            default ->
-                throw new InvalidInputException(
-                    "--central-root-access", "must be enabled or disabled");
-          };
-      b.centralRootCredentialsManagement(Fact.known(on, cli));
+      b.centralRootCredentialsManagement(Fact.known(centralRootAccess.on(), cli));
     }
     if (billingAccess != null) {
-      boolean on =
-          switch (billingAccess) {
-            case "activated" -> true;
-            case "not-activated" -> false;
-            default ->
-                throw new InvalidInputException(
-                    "--billing-access", "must be activated or not-activated");
-          };
-      b.iamUserAccessToBilling(Fact.known(on, cli));
+      b.iamUserAccessToBilling(Fact.known(billingAccess.on(), cli));
     }
     return b.build();
   }
@@ -475,44 +437,5 @@ public final class AuditCommand implements Callable<Integer> {
           "--generated-at",
           "expected an ISO-8601 date-time with offset, e.g. 2026-11-28T09:00:00Z");
     }
-  }
-
-  static RootSecurityPolicy policy(String name, Integer maxDays) {
-    RootSecurityPolicy p =
-        switch (name) {
-          case "recommended" -> RootSecurityPolicy.recommended();
-          case "cis1" -> RootSecurityPolicy.cisLevel1();
-          case "cis2" -> RootSecurityPolicy.cisLevel2();
-          default ->
-              throw new InvalidInputException("--policy", "must be recommended, cis1 or cis2");
-        };
-    return maxDays == null ? p : p.toBuilder().maxDaysSinceRootUse(maxDays).build();
-  }
-
-  static Assessment.Format format(String name) {
-    return switch (name) {
-      case "text" -> Assessment.Format.TEXT;
-      case "md", "markdown" -> Assessment.Format.MARKDOWN;
-      case "json" -> Assessment.Format.JSON;
-      case "html" -> Assessment.Format.HTML;
-      default -> throw new InvalidInputException("--format", "must be text, md, json or html");
-    };
-  }
-
-  static Locale locale(String lang) {
-    return switch (lang) {
-      case "en" -> Locale.ENGLISH;
-      case "ja" -> Locale.JAPANESE;
-      default -> throw new InvalidInputException("--lang", "must be en or ja");
-    };
-  }
-
-  static boolean colour(String mode) {
-    return switch (mode) {
-      case "always" -> true;
-      case "never" -> false;
-      case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null;
-      default -> throw new InvalidInputException("--color", "must be auto, always or never");
-    };
   }
 }

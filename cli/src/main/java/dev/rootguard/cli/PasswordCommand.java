@@ -20,10 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -32,8 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rootguard password}: judges passwords by AWS's rules ({@code check}), and the password
- * part of {@code rootguard demo} ({@link #runDemo(PrintWriter, Locale)}).
+ * {@code rootguard password}: judges passwords by AWS's rules ({@code check}). The password part of
+ * {@code rootguard demo} is {@link DemoReports#judgeSamplePasswords}.
  */
 @Command(
     name = "password",
@@ -42,39 +40,12 @@ import picocli.CommandLine.Spec;
     subcommands = {PasswordCommand.Check.class})
 public final class PasswordCommand implements Callable<Integer> {
 
-  /** The presets {@code --policy} knows, by name, in display order. */
-  static final Map<String, Supplier<PasswordPolicy>> PRESETS = presets();
-
-  private static Map<String, Supplier<PasswordPolicy>> presets() {
-    Map<String, Supplier<PasswordPolicy>> m = new LinkedHashMap<>();
-    m.put("aws-root", PasswordPolicy::awsRootUser);
-    m.put("aws-root-strict", PasswordPolicy::awsRootUserStrict);
-    m.put("aws-iam-default", PasswordPolicy::awsIamDefault);
-    m.put("cis", PasswordPolicy::cisAwsFoundations);
-    m.put("recommended", PasswordPolicy::recommended);
-    return java.util.Collections.unmodifiableMap(m);
-  }
-
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
     return RootGuardCli.EXIT_ERROR;
-  }
-
-  /** Output language. */
-  enum Lang {
-    en,
-    ja;
-
-    Locale locale() {
-      return this == ja ? Locale.JAPANESE : Locale.ENGLISH;
-    }
-
-    static Lang fromDefault() {
-      return "ja".equals(Locale.getDefault().getLanguage()) ? ja : en;
-    }
   }
 
   /** {@code rootguard password check}. */
@@ -116,7 +87,10 @@ public final class PasswordCommand implements Callable<Integer> {
     @Option(
         names = "--lang",
         paramLabel = "en|ja",
-        description = "Language of the reasons: en or ja. Default: from the system locale.")
+        converter = Lang.Converter.class,
+        completionCandidates = Lang.Converter.class,
+        description =
+            "Language of the reasons: ${COMPLETION-CANDIDATES}. Default: from the system locale.")
     Lang lang;
 
     private InputStream input;
@@ -138,7 +112,7 @@ public final class PasswordCommand implements Callable<Integer> {
       Console console = input == null ? System.console() : null;
       LineSource source;
       if (console != null) {
-        source = () -> console.readPassword("%s", Texts.get(locale, "prompt"));
+        source = () -> console.readPassword("%s", CliTexts.get(locale, "password.prompt"));
       } else {
         Reader reader =
             new InputStreamReader(input == null ? System.in : input, StandardCharsets.UTF_8);
@@ -176,7 +150,9 @@ public final class PasswordCommand implements Callable<Integer> {
         }
       }
       if (judged == 0) {
-        spec.commandLine().getErr().println("rootguard: error: " + Texts.get(locale, "none"));
+        spec.commandLine()
+            .getErr()
+            .println("rootguard: error: " + CliTexts.get(locale, "password.none"));
         return RootGuardCli.EXIT_ERROR;
       }
       return anyViolation ? RootGuardCli.EXIT_VERDICT : 0;
@@ -207,7 +183,7 @@ public final class PasswordCommand implements Callable<Integer> {
   }
 
   static PasswordPolicy resolvePolicy(CommandLine cl, String policy) {
-    Supplier<PasswordPolicy> preset = PRESETS.get(policy);
+    Supplier<PasswordPolicy> preset = PasswordPresets.ALL.get(policy);
     if (preset != null) {
       return preset.get();
     }
@@ -218,7 +194,7 @@ public final class PasswordCommand implements Callable<Integer> {
           "--policy: '"
               + policy
               + "' is neither a preset ("
-              + String.join(", ", PRESETS.keySet())
+              + String.join(", ", PasswordPresets.ALL.keySet())
               + ") nor a readable file");
     }
     try (InputStream in = Files.newInputStream(file)) {
@@ -232,19 +208,18 @@ public final class PasswordCommand implements Callable<Integer> {
   }
 
   static void printVerdict(PrintWriter out, int lineNo, PasswordCheck c, Locale locale) {
-    String verdict =
-        c.isRecommended()
-            ? Texts.get(locale, "ok")
-            : c.isValid() ? Texts.get(locale, "warn") : Texts.get(locale, "invalid");
+    String verdict = CliTexts.verdict(c, locale);
     StringBuilder head =
-        new StringBuilder(String.format(locale, Texts.get(locale, "line"), lineNo))
+        new StringBuilder(String.format(locale, CliTexts.get(locale, "password.line"), lineNo))
             .append(verdict)
             .append(" (")
             .append(c.policyName())
             .append(")");
     c.strength()
         .ifPresent(
-            s -> head.append(String.format(locale, Texts.get(locale, "strength"), s.score())));
+            s ->
+                head.append(
+                    String.format(locale, CliTexts.get(locale, "password.strength"), s.score())));
     out.println(head);
     for (PasswordFinding f : c.violations()) {
       out.println("    x " + f.rule() + ": " + f.message(locale));
@@ -282,71 +257,6 @@ public final class PasswordCommand implements Callable<Integer> {
       f.limit().ifPresent(l -> n.put("limit", l));
     }
     return a;
-  }
-
-  /** The demo's sample passwords; made up for the demo, never anyone's real password. */
-  static final List<String> DEMO_PASSWORDS =
-      List.of(
-          "password",
-          "Secret123",
-          "amazon",
-          "AcmeProd-2026",
-          "blue7Horse+",
-          "o'neill'2026x",
-          "<acme>2026x",
-          "Tq8{Hw3]Lz6|Rn1=");
-
-  /** The account the demo's samples are judged for. */
-  static final PasswordContext DEMO_CONTEXT =
-      PasswordContext.builder().accountName("AcmeProd-2026").email("root@acme.example").build();
-
-  /**
-   * Judges a fixed set of sample passwords by every AWS preset and prints each verdict with its
-   * reasons: the password part of {@code rootguard demo}.
-   *
-   * @param out where to print
-   * @param locale the language of the reasons (English or Japanese)
-   */
-  public static void runDemo(PrintWriter out, Locale locale) {
-    out.println(Texts.get(locale, "demo.title"));
-    out.println(
-        String.format(
-            locale,
-            Texts.get(locale, "demo.context"),
-            DEMO_CONTEXT.accountName().orElseThrow(),
-            DEMO_CONTEXT.email().orElseThrow()));
-    List<PasswordValidator> validators =
-        PRESETS.values().stream().map(s -> PasswordValidator.of(s.get())).toList();
-    for (String sample : DEMO_PASSWORDS) {
-      out.println();
-      out.println("  \"" + sample + "\"");
-      for (PasswordValidator v : validators) {
-        PasswordCheck c = v.check(sample, DEMO_CONTEXT);
-        String verdict =
-            c.isRecommended()
-                ? Texts.get(locale, "ok")
-                : c.isValid() ? Texts.get(locale, "warn") : Texts.get(locale, "invalid");
-        StringBuilder line =
-            new StringBuilder(String.format(locale, "    %-20s %s", c.policyName(), verdict));
-        if (!c.violations().isEmpty()) {
-          line.append("  ")
-              .append(Texts.get(locale, "violations"))
-              .append(titles(c.violations(), locale));
-        }
-        if (!c.warnings().isEmpty()) {
-          line.append("  ")
-              .append(Texts.get(locale, "warnings"))
-              .append(titles(c.warnings(), locale));
-        }
-        out.println(line);
-      }
-    }
-    out.flush();
-  }
-
-  private static String titles(List<PasswordFinding> fs, Locale locale) {
-    return String.join(
-        Texts.get(locale, "sep"), fs.stream().map(f -> f.rule().description(locale)).toList());
   }
 
   /** A source of password lines; null at the end. */
@@ -415,45 +325,6 @@ public final class PasswordCommand implements Callable<Integer> {
         Arrays.fill(buf, '\0');
         one[0] = '\0';
       }
-    }
-  }
-
-  /** The CLI's own texts, English and Japanese. */
-  static final class Texts {
-    private static final Map<String, String> EN =
-        Map.ofEntries(
-            Map.entry("prompt", "Password (empty line to finish): "),
-            Map.entry("none", "no password read from standard input"),
-            Map.entry("line", "%d: "),
-            Map.entry("ok", "OK"),
-            Map.entry("warn", "VALID, WITH WARNINGS"),
-            Map.entry("invalid", "VIOLATES"),
-            Map.entry("strength", ", strength %d/4"),
-            Map.entry("violations", "violations: "),
-            Map.entry("warnings", "warnings: "),
-            Map.entry("sep", "; "),
-            Map.entry(
-                "demo.title", "Password validator: sample passwords judged by each AWS preset"),
-            Map.entry("demo.context", "(for account name \"%s\", e-mail %s)"));
-    private static final Map<String, String> JA =
-        Map.ofEntries(
-            Map.entry("prompt", "パスワード (空行で終了): "),
-            Map.entry("none", "標準入力からパスワードを読み取れませんでした"),
-            Map.entry("line", "%d 行目: "),
-            Map.entry("ok", "問題なし"),
-            Map.entry("warn", "有効 (警告あり)"),
-            Map.entry("invalid", "違反あり"),
-            Map.entry("strength", "、強度 %d/4"),
-            Map.entry("violations", "違反: "),
-            Map.entry("warnings", "警告: "),
-            Map.entry("sep", "、"),
-            Map.entry("demo.title", "パスワード検証: サンプルのパスワードを AWS の各プリセットで判定"),
-            Map.entry("demo.context", "(アカウント名 \"%s\"、メールアドレス %s の場合)"));
-
-    private Texts() {}
-
-    static String get(Locale locale, String key) {
-      return ("ja".equals(locale.getLanguage()) ? JA : EN).get(key);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.rootguard.cli;
 
+import dev.rootguard.InvalidInputException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,8 +73,20 @@ public final class RootGuardCli implements Runnable {
    * @param prompter reads secrets without echo when a terminal is attached
    */
   static CommandLine commandLine(Map<String, String> env, SecretInput.Prompter prompter) {
+    return commandLine(env, prompter, Clock.systemUTC());
+  }
+
+  /**
+   * Builds the command line for a given environment, terminal and clock (tests pass a fixed one).
+   *
+   * @param env the environment, as in {@link #commandLine(Map, SecretInput.Prompter)}
+   * @param prompter reads secrets without echo when a terminal is attached
+   * @param clock the time every command reads, handed to them by {@link CliFactory}
+   */
+  static CommandLine commandLine(
+      Map<String, String> env, SecretInput.Prompter prompter, Clock clock) {
     RootGuardCli root = new RootGuardCli(env, prompter);
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl = new CommandLine(root, new CliFactory(clock));
     cl.setExitCodeExceptionMapper(e -> EXIT_ERROR);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> fail(e, commandLine.getErr(), root.env));
@@ -96,6 +110,11 @@ public final class RootGuardCli implements Runnable {
     cl.setParameterExceptionHandler(
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();
+          if (e.getCause() instanceof InvalidInputException refused) {
+            // A closed option's converter (CliChoice) refused the word: the same one line as
+            // any bad input found while running, e.g. "rootguard: error: --lang: must be en or ja".
+            return fail(refused, err, root.env);
+          }
           // One line, like every other error.
           err.println(
               "rootguard: "

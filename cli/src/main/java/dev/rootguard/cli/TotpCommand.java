@@ -115,6 +115,12 @@ public final class TotpCommand implements Runnable {
   static final class Enroll implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    private final Clock clock;
+
+    Enroll(Clock clock) {
+      this.clock = clock;
+    }
+
     @Option(names = "--issuer", required = true, description = "Service name shown by the app.")
     String issuer;
 
@@ -207,7 +213,7 @@ public final class TotpCommand implements Runnable {
       out.print("Next code (wait for the app to change it): ");
       out.flush();
       String code2 = readCode(in);
-      TotpEnrollment enrollment = TotpEnrollment.builder().clock(Clock.systemUTC()).build();
+      TotpEnrollment enrollment = TotpEnrollment.builder().clock(clock).build();
       EnrollmentResult r =
           enrollment.complete(
               CredentialId.of(issuer + ":" + account), Principal.of(account), s, p, code1, code2);
@@ -277,6 +283,12 @@ public final class TotpCommand implements Runnable {
   static final class Code implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    private final Clock clock;
+
+    Code(Clock clock) {
+      this.clock = clock;
+    }
+
     @Option(
         names = "--uri",
         paramLabel = "URI",
@@ -333,7 +345,7 @@ public final class TotpCommand implements Runnable {
         s = TotpSecret.fromBase32(source.value());
         p = settings.parameters();
       }
-      Instant when = at == null ? Clock.systemUTC().instant() : parseTime(at);
+      Instant when = at == null ? clock.instant() : parseTime(at);
       PrintWriter out = spec.commandLine().getOut();
       out.println(Totp.code(s, p, when));
       out.flush();
@@ -382,6 +394,12 @@ public final class TotpCommand implements Runnable {
   static final class Verify implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    private final Clock clock;
+
+    Verify(Clock clock) {
+      this.clock = clock;
+    }
+
     @Option(
         names = "--secret",
         paramLabel = "BASE32",
@@ -409,8 +427,7 @@ public final class TotpCommand implements Runnable {
       TotpSecret s =
           TotpSecret.fromBase32(
               SecretInput.of(spec).required(SecretInput.given(SECRET, secret, secretFile)).value());
-      TotpVerifier verifier =
-          TotpVerifier.builder().clock(Clock.systemUTC()).window(window).build();
+      TotpVerifier verifier = TotpVerifier.builder().clock(clock).window(window).build();
       TotpCredential credential =
           TotpCredential.builder(CredentialId.of("cli"), Principal.of("cli"), s)
               .parameters(p)

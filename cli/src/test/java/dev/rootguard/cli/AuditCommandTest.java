@@ -18,13 +18,12 @@ class AuditCommandTest {
   record Run(int code, String out, String err) {}
 
   static Run run(String... args) {
-    CommandLine cl = RootGuardCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+    CliRunner.Result r = CliRunner.exec(args);
+    return new Run(r.exit(), r.out(), r.err());
+  }
+
+  private static AuditCommand auditOf(CommandLine cl) {
+    return cl.getSubcommands().get("audit").getCommand();
   }
 
   static final String HEADER =
@@ -300,16 +299,13 @@ class AuditCommandTest {
       sb.append(root("true", "N/A").replace("<root_account>", "user" + i));
     }
     Path csv = Files.writeString(dir.resolve("big.csv"), sb);
-    CommandLine cl = RootGuardCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    AuditCommand audit = cl.getSubcommands().get("audit").getCommand();
-    audit.maxReportBytes = 1000;
-    int code = cl.execute("audit", "--credential-report", csv.toString());
+    CliRunner.Result r =
+        CliRunner.cli()
+            .withSetup(cl -> auditOf(cl).maxReportBytes = 1000)
+            .run("audit", "--credential-report", csv.toString());
+    int code = r.exit();
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(r.err().strip())
         .isEqualTo(
             "rootguard: error: --credential-report: input is larger than 1000 bytes (or does not"
                 + " end)");
@@ -347,22 +343,18 @@ class AuditCommandTest {
             });
     writer.setDaemon(true);
     writer.start();
-    CommandLine cl = RootGuardCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    AuditCommand audit = cl.getSubcommands().get("audit").getCommand();
-    audit.maxReportBytes = 100_000;
-    int code =
-        cl.execute(
-            "audit",
-            "--credential-report",
-            fifo.toString(),
-            "--generated-at",
-            "2026-11-28T09:00:00Z");
+    CliRunner.Result r =
+        CliRunner.cli()
+            .withSetup(cl -> auditOf(cl).maxReportBytes = 100_000)
+            .run(
+                "audit",
+                "--credential-report",
+                fifo.toString(),
+                "--generated-at",
+                "2026-11-28T09:00:00Z");
+    int code = r.exit();
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(r.err().strip())
         .doesNotContain("\n")
         .contains("--credential-report: input is larger than 100000 bytes");
   }
@@ -396,7 +388,7 @@ class AuditCommandTest {
   @Test
   void runDemo_forTheLeadsDemoCommand() {
     StringWriter sw = new StringWriter();
-    int code = AuditCommand.runDemo(new PrintWriter(sw), Locale.ENGLISH, false);
+    int code = DemoReports.auditSamples(new PrintWriter(sw), Locale.ENGLISH, false);
     assertThat(code).isEqualTo(1);
     assertThat(sw.toString())
         .contains("acme-prod")

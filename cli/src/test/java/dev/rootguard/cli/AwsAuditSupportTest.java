@@ -135,13 +135,8 @@ class AwsAuditSupportTest {
   private record Run(int code, String out, String err) {}
 
   private static Run run(String... args) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    picocli.CommandLine cl = RootGuardCli.commandLine();
-    cl.setOut(new java.io.PrintWriter(out));
-    cl.setErr(new java.io.PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+    CliRunner.Result r = CliRunner.exec(args);
+    return new Run(r.exit(), r.out(), r.err());
   }
 
   @Test

@@ -3,8 +3,6 @@ package dev.rootguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rootguard.store.jdbc.PostgresServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,12 +37,6 @@ class DatabaseStoreCommandTest {
       st.execute("CREATE SCHEMA public");
     }
     sealKey = dir.resolve("keys").resolve("seal.key");
-    TokensCommand.clock = Clock.fixed(TokensCommandTest.NOW, ZoneOffset.UTC);
-  }
-
-  @AfterEach
-  void tearDown() {
-    TokensCommand.clock = Clock.systemUTC();
   }
 
   /** The URL with credentials as query parameters (an in-process test cannot set the env). */
@@ -59,14 +50,11 @@ class DatabaseStoreCommandTest {
   }
 
   int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    var cl = RootGuardCli.commandLine();
-    cl.setOut(new PrintWriter(o));
-    cl.setErr(new PrintWriter(e));
-    int code = cl.execute(args);
-    out = o.toString();
-    err = e.toString();
+    CliRunner.Result r =
+        CliRunner.cli().withClock(Clock.fixed(TokensCommandTest.NOW, ZoneOffset.UTC)).run(args);
+    int code = r.exit();
+    out = r.out();
+    err = r.err();
     assertThat(err).doesNotContain("\tat ").doesNotContain(PG.password());
     assertThat(out).doesNotContain(PG.password());
     return code;

@@ -15,24 +15,27 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PasswordCommandTest {
   record Run(int exit, String out, String err) {}
 
   static Run run(String stdin, String... args) {
-    CommandLine cl = RootGuardCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    PasswordCommand.Check check =
-        cl.getSubcommands().get("password").getSubcommands().get("check").getCommand();
-    check.input(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
     List<String> all = new ArrayList<>(List.of("password", "check"));
     all.addAll(List.of(args));
-    int exit = cl.execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    CliRunner.Result r =
+        CliRunner.cli()
+            .withSetup(
+                cl -> {
+                  PasswordCommand.Check check =
+                      cl.getSubcommands()
+                          .get("password")
+                          .getSubcommands()
+                          .get("check")
+                          .getCommand();
+                  check.input(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+                })
+            .run(all);
+    return new Run(r.exit(), r.out(), r.err());
   }
 
   @Test
@@ -181,9 +184,9 @@ class PasswordCommandTest {
   @Test
   void demo_judgesSamplesByEveryPreset() {
     StringWriter en = new StringWriter();
-    PasswordCommand.runDemo(new PrintWriter(en), Locale.ENGLISH);
+    DemoReports.judgeSamplePasswords(new PrintWriter(en), Locale.ENGLISH);
     String text = en.toString();
-    for (String sample : PasswordCommand.DEMO_PASSWORDS) {
+    for (String sample : DemoReports.SAMPLE_PASSWORDS) {
       assertThat(text).contains("\"" + sample + "\"");
     }
     for (String preset :
@@ -201,14 +204,14 @@ class PasswordCommandTest {
         .contains("Common password")
         .contains("Same as the account name");
     StringWriter ja = new StringWriter();
-    PasswordCommand.runDemo(new PrintWriter(ja), Locale.JAPANESE);
+    DemoReports.judgeSamplePasswords(new PrintWriter(ja), Locale.JAPANESE);
     assertThat(ja.toString()).contains("違反あり").contains("よく使われるパスワード");
   }
 
   @Test
   void demo_apostropheAndAngleBrackets_splitRootAndIam() {
     StringWriter w = new StringWriter();
-    PasswordCommand.runDemo(new PrintWriter(w), Locale.ENGLISH);
+    DemoReports.judgeSamplePasswords(new PrintWriter(w), Locale.ENGLISH);
     List<String> lines = w.toString().lines().toList();
     int apo = lines.indexOf("  \"o'neill'2026x\"");
     assertThat(lines.get(apo + 1)).contains("aws-root").contains("VIOLATES");

@@ -53,11 +53,10 @@ class RootGuardCliTest {
   }
 
   private int run(Map<String, String> env, String... args) {
-    CommandLine cl = RootGuardCli.commandLine(env, SecretInput.Prompter.none());
-    cl.addSubcommand(new Fail());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    CliRunner.Result r = CliRunner.cli().withEnv(env).withCommand(new Fail()).run(args);
+    out.write(r.out());
+    err.write(r.err());
+    return r.exit();
   }
 
   @ParameterizedTest

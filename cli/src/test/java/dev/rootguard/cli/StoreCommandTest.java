@@ -3,8 +3,6 @@ package dev.rootguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rootguard.seal.LocalKeySealer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -27,15 +25,10 @@ class StoreCommandTest {
   }
 
   int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    var cl = RootGuardCli.commandLine();
-    cl.setOut(new PrintWriter(o));
-    cl.setErr(new PrintWriter(e));
-    int code = cl.execute(args);
-    out = o.toString();
-    err = e.toString();
-    return code;
+    CliRunner.Result r = CliRunner.exec(args);
+    out = r.out();
+    err = r.err();
+    return r.exit();
   }
 
   void importTwo() throws Exception {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rootguard.cli.CliProcesses.Result;
 import dev.rootguard.mfa.hardware.JsonFileTokenStore;
 import dev.rootguard.seal.LocalKeySealer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,12 +44,9 @@ class TokensCommandProcessesTest {
 
   /** Runs a command in this JVM (for set-up) and returns its exit code. */
   int here(List<String> args) {
-    StringWriter out = new StringWriter();
-    var cl = RootGuardCli.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(out));
-    int code = cl.execute(args.toArray(String[]::new));
-    assertThat(code).as(out.toString()).isZero();
+    CliRunner.Result r = CliRunner.cli().withClock(Clock.systemUTC()).run(args);
+    int code = r.exit();
+    assertThat(code).as(r.out() + r.err()).isZero();
     return code;
   }
 
@@ -166,12 +162,10 @@ class TokensCommandProcessesTest {
     assertThat(after.serials()).hasSize(14);
     assertThat(after.state("H2").orElseThrow().disabled()).isTrue();
     assertThat(after.state("H1").orElseThrow().lastSequence()).hasValue(0);
-    StringWriter out = new StringWriter();
-    var cl = RootGuardCli.commandLine();
-    cl.setOut(new PrintWriter(out));
-    assertThat(cl.execute(tokens("verify", "H1", HOTP_COUNTER_0).toArray(String[]::new)))
-        .isEqualTo(1);
-    assertThat(out.toString()).contains("REPLAYED");
+    CliRunner.Result r =
+        CliRunner.cli().withClock(Clock.systemUTC()).run(tokens("verify", "H1", HOTP_COUNTER_0));
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("REPLAYED");
   }
 
   @Test

@@ -10,7 +10,6 @@ import dev.rootguard.mfa.totp.OtpParameters;
 import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.TotpSecret;
 import dev.rootguard.seal.LocalKeySealer;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +51,6 @@ class TokensCommandTest {
   void setUp() {
     store = dir.resolve("state").resolve("tokens.json");
     sealKey = dir.resolve("keys").resolve("seal.key");
-    TokensCommand.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  }
-
-  @AfterEach
-  void tearDown() {
-    TokensCommand.clock = Clock.systemUTC();
   }
 
   int run(String... args) {
@@ -69,15 +61,16 @@ class TokensCommandTest {
   int runWith(Map<String, String> env, String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    var cl = RootGuardCli.commandLine(env, SecretInput.Prompter.none());
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
     String[] full = new String[args.length + 3];
     full[0] = "tokens";
     full[1] = "--store=" + store;
     full[2] = "--seal-key=" + sealKey;
     System.arraycopy(args, 0, full, 3, args.length);
-    int code = cl.execute(full);
+    CliRunner.Result r =
+        CliRunner.cli().withEnv(env).withClock(Clock.fixed(NOW, ZoneOffset.UTC)).run(full);
+    out.write(r.out());
+    err.write(r.err());
+    int code = r.exit();
     assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception");
     return code;
   }

@@ -2,12 +2,10 @@ package dev.rootguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,15 +58,15 @@ class TokensImportRefusalTest {
   int run(String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    var cl = RootGuardCli.commandLine(Map.of(), SecretInput.Prompter.none());
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
     String[] full = new String[args.length + 3];
     full[0] = "tokens";
     full[1] = "--store=" + store;
     full[2] = "--seal-key=" + sealKey;
     System.arraycopy(args, 0, full, 3, args.length);
-    int code = cl.execute(full);
+    CliRunner.Result r = CliRunner.exec(full);
+    out.write(r.out());
+    err.write(r.err());
+    int code = r.exit();
     assertThat(err.toString())
         .doesNotContain("\tat ")
         .doesNotContain("Exception")

@@ -9,14 +9,12 @@ import dev.rootguard.mfa.totp.Totp;
 import dev.rootguard.mfa.totp.TotpSecret;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class TotpCommandTest {
   private static final String SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"; // RFC 6238 SHA-1 seed
@@ -39,24 +36,24 @@ class TotpCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cl = RootGuardCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return record(CliRunner.exec(args));
   }
 
   /** Runs with this environment and no terminal, or with a terminal that types {@code typed}. */
   private int runWith(Map<String, String> env, String typed, String... args) {
     SecretInput.Prompter prompter =
         typed == null ? SecretInput.Prompter.none() : p -> Optional.of(typed.toCharArray());
-    CommandLine cl = RootGuardCli.commandLine(env, prompter);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return record(CliRunner.cli().withEnv(env).withPrompter(prompter).run(args));
+  }
+
+  private int record(CliRunner.Result r) {
+    out.write(r.out());
+    err.write(r.err());
+    return r.exit();
   }
 
   private static String now(TotpSecret s, OtpParameters p, long stepOffset) {
-    return Totp.codeAtStep(s, p, p.stepAt(Instant.now()) + stepOffset);
+    return Totp.codeAtStep(s, p, p.stepAt(CliRunner.NOW) + stepOffset);
   }
 
   @Test
