@@ -82,8 +82,10 @@ public final class TotpCommand implements Runnable {
         names = "--algorithm",
         paramLabel = "ALG",
         defaultValue = "SHA1",
-        description = "HMAC hash: SHA1, SHA256 or SHA512 (default: ${DEFAULT-VALUE}).")
-    String algorithm;
+        converter = AlgorithmConverter.class,
+        completionCandidates = AlgorithmConverter.class,
+        description = "HMAC hash: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    HmacAlgorithm algorithm;
 
     @Option(
         names = "--digits",
@@ -100,7 +102,24 @@ public final class TotpCommand implements Runnable {
     long period;
 
     OtpParameters parameters() {
-      return OtpParameters.of(HmacAlgorithm.fromName(algorithm), digits, period);
+      return OtpParameters.of(algorithm, digits, period);
+    }
+  }
+
+  /**
+   * {@code --algorithm}: the library's own reading of a hash name ({@link HmacAlgorithm#fromName},
+   * so {@code sha256} and {@code HmacSHA256} work as before), and the names for the help.
+   */
+  static final class AlgorithmConverter
+      implements CommandLine.ITypeConverter<HmacAlgorithm>, Iterable<String> {
+    @Override
+    public HmacAlgorithm convert(String value) {
+      return HmacAlgorithm.fromName(value);
+    }
+
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(HmacAlgorithm.values()).map(HmacAlgorithm::name).iterator();
     }
   }
 
