@@ -21,12 +21,10 @@ import javax.smartcardio.TerminalFactory;
  * so YubiKit's {@link com.yubico.yubikit.core.smartcard.SmartCardProtocol} and {@link YubiKeyOath}
  * can talk to a YubiKey (or any smart card) in a USB or NFC reader on a desktop or server JVM.
  *
- * <p>For YKOATH, start the JVM with {@code -Dsun.security.smartcardio.t0GetResponse=false
- * -Dsun.security.smartcardio.t1GetResponse=false}: otherwise the JDK answers a {@code 61xx} status
- * with ISO GET RESPONSE itself, while YKOATH expects SEND REMAINING ({@code INS A5}), which YubiKit
- * sends when it sees the {@code 61xx}. On Linux, {@code
- * -Dsun.security.smartcardio.library=/usr/lib/x86_64-linux-gnu/libpcsclite.so.1} points the JDK at
- * pcsc-lite if it does not find it.
+ * <p>Before its first PC/SC call it runs {@link PcscLibrary#configure()}, which keeps what the user
+ * set and otherwise points the JDK at the system's pcsc-lite for this OS and CPU and turns off the
+ * JDK's own answer to a {@code 61xx} status (ISO GET RESPONSE): YKOATH expects SEND REMAINING
+ * ({@code INS A5}), which YubiKit sends when it sees the {@code 61xx}.
  *
  * <pre>{@code
  * try (PcscSmartCardConnection conn = PcscSmartCardConnection.openFirst("Yubico", Duration.ofSeconds(5))) {
@@ -60,6 +58,7 @@ public final class PcscSmartCardConnection implements SmartCardConnection {
    */
   public static TerminalFactory terminalFactory(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
+    PcscLibrary.configure();
     Instant end = Instant.now().plus(timeout);
     RuntimeException last = null;
     do {
