@@ -175,4 +175,38 @@ class PcscYubiKeyOathTest {
         .isInstanceOf(YubiKeyException.class)
         .hasMessageContaining("6984");
   }
+
+  @Test
+  void openFirst_byReaderName_describesItself_closeDisconnects() throws Exception {
+    assertThat(PcscSmartCardConnection.readers()).contains(READER);
+    PcscSmartCardConnection c =
+        PcscSmartCardConnection.openFirst("Virtual PCD", Duration.ofSeconds(5));
+    try {
+      assertThat(c.reader()).isEqualTo(READER);
+      assertThat(c.toString()).contains(READER);
+      assertThat(c.getTransport()).isEqualTo(com.yubico.yubikit.core.Transport.USB);
+      assertThat(c.isExtendedLengthApduSupported()).isFalse();
+      assertThat(c.getAtr()).isEqualTo(VirtualOathCard.ATR);
+      assertThat(YubiKeyOath.open(c).version()).isEqualTo("5.4.3");
+    } finally {
+      c.close();
+    }
+    assertThatThrownBy(() -> c.sendAndReceive(new byte[] {0, (byte) 0xa4, 4, 0}))
+        .isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
+  void openFirst_noSuchReader_named() {
+    assertThatThrownBy(
+            () -> PcscSmartCardConnection.openFirst("No Such Reader 42", Duration.ofMillis(10)))
+        .isInstanceOf(dev.rootguard.RootGuardException.class)
+        .hasMessageContaining("No Such Reader 42");
+  }
+
+  @Test
+  void malformedApdu_isAnIoException() {
+    assertThatThrownBy(() -> conn.sendAndReceive(new byte[] {0, 1}))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("malformed");
+  }
 }
