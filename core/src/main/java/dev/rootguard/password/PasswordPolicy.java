@@ -2,6 +2,7 @@ package dev.rootguard.password;
 
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.password.internal.IamPolicyJson;
+import dev.rootguard.password.internal.PolicyRanges;
 import java.io.InputStream;
 import java.util.Objects;
 
@@ -45,6 +46,11 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Immutable and thread-safe.
+ *
+ * <p>Length: this class is over 600 lines because it is seventeen settings, each with a documented
+ * getter and a documented builder setter, plus the presets and two nested enums that are public
+ * API. It holds no checking logic: the password checks are {@link PasswordValidator}'s, the IAM
+ * JSON reading and the builder's range checks live in {@code password.internal}.
  *
  * @see <a href="https://docs.aws.amazon.com/accounts/latest/reference/root-user-password.html">AWS
  *     root user password</a>
@@ -813,30 +819,14 @@ public final class PasswordPolicy {
      * @throws InvalidInputException naming the first field out of range
      */
     public PasswordPolicy build() {
-      if (maxLength < 1 || maxLength > LENGTH_LIMIT) {
-        throw new InvalidInputException(
-            "maxLength", "must be 1.." + LENGTH_LIMIT + ", was " + maxLength);
-      }
-      if (minLength < 1 || minLength > maxLength) {
-        throw new InvalidInputException(
-            "minLength", "must be 1..maxLength (" + maxLength + "), was " + minLength);
-      }
-      if (minCharacterClasses < 0 || minCharacterClasses > 4) {
-        throw new InvalidInputException(
-            "minCharacterClasses", "must be 0..4, was " + minCharacterClasses);
-      }
-      if (recommendedLength < 0 || recommendedLength > LENGTH_LIMIT) {
-        throw new InvalidInputException(
-            "recommendedLength", "must be 0.." + LENGTH_LIMIT + ", was " + recommendedLength);
-      }
-      if (passwordReusePrevention < 0 || passwordReusePrevention > 24) {
-        throw new InvalidInputException(
-            "passwordReusePrevention", "must be 0..24, was " + passwordReusePrevention);
-      }
-      if (maxPasswordAge < 0 || maxPasswordAge > 1095) {
-        throw new InvalidInputException(
-            "maxPasswordAge", "must be 0..1095 days, was " + maxPasswordAge);
-      }
+      PolicyRanges.check(
+          minLength,
+          maxLength,
+          minCharacterClasses,
+          recommendedLength,
+          passwordReusePrevention,
+          maxPasswordAge,
+          LENGTH_LIMIT);
       return new PasswordPolicy(this);
     }
   }

@@ -1,47 +1,28 @@
 package dev.rootguard.testkit.fido;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.rootguard.testkit.fido.internal.AttestationCa;
+import dev.rootguard.testkit.fido.internal.AttestationObject;
+import dev.rootguard.testkit.fido.internal.AuthenticatorData;
+import dev.rootguard.testkit.fido.internal.CoseKeys;
+import dev.rootguard.testkit.fido.internal.CredentialStore;
+import dev.rootguard.testkit.fido.internal.CredentialStore.Credential;
+import dev.rootguard.testkit.fido.internal.Digests;
+import dev.rootguard.testkit.fido.internal.EcSigner;
+import dev.rootguard.testkit.fido.internal.WebAuthnJson;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A software FIDO authenticator for unit tests: it answers WebAuthn creation and request options
@@ -66,79 +47,40 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>Thread-safe; share one instance.
  *
+ * <p>This class is the ceremony flow (which options it honours, what a real authenticator would
+ * refuse, how {@link Overrides} bend each step); the encodings it uses live in {@code
+ * dev.rootguard.testkit.fido.internal}: authenticator data, attestation objects, COSE keys, client
+ * data and credential JSON, the attestation CA, the signer and the credential store. It stays over
+ * 600 lines because about 250 of them are the documented setters of its nested {@link Overrides}
+ * and {@link Builder}, which are part of the published API and so stay where they are.
+ *
  * @since 0.1.0
  */
 public final class SoftwareAuthenticator {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
-  private static final String AAGUID_EXTENSION_OID = "1.3.6.1.4.1.45724.1.1.4";
-  private static final int FLAG_UP = 0x01;
-  private static final int FLAG_UV = 0x04;
-  private static final int FLAG_BE = 0x08;
-  private static final int FLAG_BS = 0x10;
-  private static final int FLAG_AT = 0x40;
-
-  private final BouncyCastleProvider bc;
-  private final SecureRandom random;
+  private final EcSigner signer;
   private final AttestationFormat format;
   private final UUID aaguid;
   private final boolean userVerifying;
   private final boolean backupEligible;
   private final boolean backupState;
-  private final KeyPair rootKey;
-  private final X509Certificate rootCertificate;
-  private final KeyPair attestationKey;
-  private final X509Certificate attestationCertificate;
-  private final Map<String, StoredKey> keys;
-
-  private static final class StoredKey {
-    final byte[] credentialId;
-    final KeyPair keyPair;
-    final String rpId;
-    final String appId;
-    final byte[] userHandle;
-    long signCount;
-
-    StoredKey(
-        byte[] credentialId,
-        KeyPair keyPair,
-        String rpId,
-        String appId,
-        byte[] userHandle,
-        long n) {
-      this.credentialId = credentialId;
-      this.keyPair = keyPair;
-      this.rpId = rpId;
-      this.appId = appId;
-      this.userHandle = userHandle;
-      this.signCount = n;
-    }
-
-    StoredKey copy() {
-      return new StoredKey(credentialId, keyPair, rpId, appId, userHandle, signCount);
-    }
-  }
+  private final AttestationCa ca;
+  private final CredentialStore keys;
 
   private SoftwareAuthenticator(Builder b) {
-    this.bc = new BouncyCastleProvider();
-    this.random = new SecureRandom();
+    this.signer = new EcSigner(new BouncyCastleProvider(), new SecureRandom());
     this.format = b.format;
     this.aaguid = b.aaguid != null ? b.aaguid : defaultAaguid(b.format);
     this.userVerifying =
         b.userVerifying != null ? b.userVerifying : b.format != AttestationFormat.FIDO_U2F;
     this.backupEligible = b.backupEligible;
     this.backupState = b.backupState;
-    this.keys = new ConcurrentHashMap<>();
-    if (b.attestationCa != null) {
-      this.rootKey = b.attestationCa.rootKey;
-      this.rootCertificate = b.attestationCa.rootCertificate;
-    } else {
-      this.rootKey = newKeyPair();
-      this.rootCertificate = rootCertificate(rootKey);
-    }
-    this.attestationKey = newKeyPair();
-    this.attestationCertificate = makeAttestationCertificate();
+    this.keys = new CredentialStore();
+    this.ca =
+        AttestationCa.create(
+            signer,
+            b.attestationCa != null ? b.attestationCa.ca : null,
+            aaguid,
+            format == AttestationFormat.PACKED);
     if (format == AttestationFormat.FIDO_U2F && userVerifying) {
       throw new IllegalArgumentException(
           "userVerifying: a fido-u2f authenticator cannot verify users");
@@ -146,25 +88,14 @@ public final class SoftwareAuthenticator {
   }
 
   private SoftwareAuthenticator(SoftwareAuthenticator original) {
-    this.bc = original.bc;
-    this.random = original.random;
+    this.signer = original.signer;
     this.format = original.format;
     this.aaguid = original.aaguid;
     this.userVerifying = original.userVerifying;
     this.backupEligible = original.backupEligible;
     this.backupState = original.backupState;
-    this.rootKey = original.rootKey;
-    this.rootCertificate = original.rootCertificate;
-    this.attestationKey = original.attestationKey;
-    this.attestationCertificate = original.attestationCertificate;
-    this.keys = new ConcurrentHashMap<>();
-    original.keys.forEach((k, v) -> keys.put(k, copyOf(v)));
-  }
-
-  private static StoredKey copyOf(StoredKey k) {
-    synchronized (k) {
-      return k.copy();
-    }
+    this.ca = original.ca;
+    this.keys = original.keys.copy();
   }
 
   private static UUID defaultAaguid(AttestationFormat format) {
@@ -207,7 +138,7 @@ public final class SoftwareAuthenticator {
    * @return the root certificate
    */
   public X509Certificate attestationRootCertificate() {
-    return rootCertificate;
+    return ca.rootCertificate();
   }
 
   /**
@@ -216,24 +147,8 @@ public final class SoftwareAuthenticator {
    *
    * @return the CRL
    */
-  public java.security.cert.X509CRL attestationRootCrl() {
-    try {
-      Instant now = Instant.now();
-      org.bouncycastle.cert.X509v2CRLBuilder b =
-          new org.bouncycastle.cert.X509v2CRLBuilder(
-              X500Name.getInstance(rootCertificate.getSubjectX500Principal().getEncoded()),
-              Date.from(now.minus(Duration.ofDays(1))));
-      b.setNextUpdate(Date.from(now.plus(Duration.ofDays(365))));
-      return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter()
-          .setProvider(bc)
-          .getCRL(
-              b.build(
-                  new JcaContentSignerBuilder("SHA256withECDSA")
-                      .setProvider(bc)
-                      .build(rootKey.getPrivate())));
-    } catch (OperatorCreationException | java.security.cert.CRLException e) {
-      throw new IllegalStateException("cannot make the CRL", e);
-    }
+  public X509CRL attestationRootCrl() {
+    return ca.emptyCrl();
   }
 
   /**
@@ -243,7 +158,7 @@ public final class SoftwareAuthenticator {
    * @return the attestation certificate
    */
   public X509Certificate attestationCertificate() {
-    return attestationCertificate;
+    return ca.attestationCertificate();
   }
 
   /**
@@ -270,7 +185,7 @@ public final class SoftwareAuthenticator {
    * @return the ids, in no particular order
    */
   public List<String> credentialIds() {
-    return List.copyOf(keys.keySet());
+    return keys.ids();
   }
 
   /**
@@ -281,10 +196,7 @@ public final class SoftwareAuthenticator {
    * @throws IllegalArgumentException if the credential is not held here
    */
   public long signCount(String credentialId) {
-    StoredKey k = key(credentialId);
-    synchronized (k) {
-      return k.signCount;
-    }
+    return keys.get(credentialId).signCount();
   }
 
   /**
@@ -298,10 +210,7 @@ public final class SoftwareAuthenticator {
     if (signCount < 0 || signCount > 0xffffffffL) {
       throw new IllegalArgumentException("signCount: must be 0..2^32-1, was " + signCount);
     }
-    StoredKey k = key(credentialId);
-    synchronized (k) {
-      k.signCount = signCount;
-    }
+    keys.get(credentialId).setSignCount(signCount);
   }
 
   /**
@@ -312,14 +221,6 @@ public final class SoftwareAuthenticator {
    */
   public SoftwareAuthenticator cloneKey() {
     return new SoftwareAuthenticator(this);
-  }
-
-  private StoredKey key(String credentialId) {
-    StoredKey k = keys.get(Objects.requireNonNull(credentialId, "credentialId"));
-    if (k == null) {
-      throw new IllegalArgumentException("credentialId: not held by this authenticator");
-    }
-    return k;
   }
 
   /**
@@ -353,15 +254,17 @@ public final class SoftwareAuthenticator {
     Objects.requireNonNull(origin, "origin");
     Overrides o = new Overrides();
     overrides.accept(o);
-    JsonNode options = unwrap(parse(creationOptionsJson, "creationOptionsJson"));
-    String rpId = text(options.path("rp"), "id", null);
+    JsonNode options = WebAuthnJson.options(creationOptionsJson, "creationOptionsJson");
+    String rpId = WebAuthnJson.text(options.path("rp"), "id", null);
     if (rpId == null) {
       rpId = java.net.URI.create(origin).getHost();
     }
-    byte[] challenge = b64(text(options, "challenge", null), "challenge");
-    byte[] userHandle = b64(text(options.path("user"), "id", null), "user.id");
+    byte[] challenge =
+        WebAuthnJson.decode(WebAuthnJson.text(options, "challenge", null), "challenge");
+    byte[] userHandle =
+        WebAuthnJson.decode(WebAuthnJson.text(options.path("user"), "id", null), "user.id");
     for (JsonNode ex : options.path("excludeCredentials")) {
-      if (keys.containsKey(ex.path("id").asText())) {
+      if (keys.contains(ex.path("id").asText())) {
         throw new IllegalStateException("InvalidStateError: an excluded credential is held here");
       }
     }
@@ -384,79 +287,62 @@ public final class SoftwareAuthenticator {
             ? AttestationFormat.NONE
             : format;
     byte[] credentialId = new byte[format == AttestationFormat.FIDO_U2F ? 64 : 32];
-    random.nextBytes(credentialId);
-    KeyPair kp = newKeyPair();
+    signer.random().nextBytes(credentialId);
+    KeyPair kp = signer.newKeyPair();
     long count = format == AttestationFormat.FIDO_U2F ? 0 : 1;
-    StoredKey stored = new StoredKey(credentialId, kp, rpId, null, userHandle, count);
-    String id = B64URL.encodeToString(credentialId);
+    Credential stored = new Credential(credentialId, kp, rpId, null, userHandle, count);
+    String id = WebAuthnJson.encode(credentialId);
 
     byte[] clientData =
-        clientDataJson(
+        WebAuthnJson.clientData(
             o.type != null ? o.type : "webauthn.create",
-            o.challenge != null ? o.challenge : B64URL.encodeToString(challenge),
+            o.challenge != null ? o.challenge : WebAuthnJson.encode(challenge),
             o.origin != null ? o.origin : origin);
-    byte[] rpIdHash = sha256(o.rpId != null ? o.rpId : rpId);
-    int flags = FLAG_UP | FLAG_AT;
-    if (uvDone) {
-      flags |= FLAG_UV;
-    }
-    if (format != AttestationFormat.FIDO_U2F && backupEligible) {
-      flags |= FLAG_BE;
-      if (backupState) {
-        flags |= FLAG_BS;
-      }
-    }
+    byte[] rpIdHash = Digests.sha256(o.rpId != null ? o.rpId : rpId);
+    int flags =
+        AuthenticatorData.flags(
+            uvDone, format != AttestationFormat.FIDO_U2F && backupEligible, backupState, true);
     if (o.userPresent != null && !o.userPresent) {
-      flags &= ~FLAG_UP;
+      flags &= ~AuthenticatorData.FLAG_UP;
     }
-    byte[] cose = coseKey((ECPublicKey) kp.getPublic());
+    ECPublicKey publicKey = (ECPublicKey) kp.getPublic();
     UUID reportedAaguid = fmt == AttestationFormat.NONE ? new UUID(0, 0) : aaguid;
-    ByteBuffer authData =
-        ByteBuffer.allocate(32 + 1 + 4 + 16 + 2 + credentialId.length + cose.length);
-    authData
-        .put(rpIdHash)
-        .put((byte) flags)
-        .putInt((int) (o.signCount != null ? o.signCount : count));
-    authData.putLong(reportedAaguid.getMostSignificantBits());
-    authData.putLong(reportedAaguid.getLeastSignificantBits());
-    authData.putShort((short) credentialId.length).put(credentialId).put(cose);
-    byte[] authDataBytes = authData.array();
-    byte[] clientDataHash = sha256(clientData);
-
-    Cbor att = new Cbor().map(3).text("fmt").text(fmt.id()).text("attStmt");
+    byte[] authData =
+        AuthenticatorData.forRegistration(
+            rpIdHash,
+            flags,
+            o.signCount != null ? o.signCount : count,
+            reportedAaguid,
+            credentialId,
+            CoseKeys.es256(publicKey));
+    byte[] clientDataHash = Digests.sha256(clientData);
+    byte[] attestationObject;
     switch (fmt) {
       case PACKED:
-        {
-          byte[] sig = sign(attestationKey.getPrivate(), concat(authDataBytes, clientDataHash), o);
-          att.map(3).text("alg").integer(-7).text("sig").bytes(sig).text("x5c").array(1);
-          att.bytes(encoded(attestationCertificate));
-          break;
-        }
+        attestationObject =
+            AttestationObject.packed(authData, clientDataHash, ca, o.tamperSignature);
+        break;
       case FIDO_U2F:
-        {
-          byte[] signed =
-              concat(
-                  new byte[] {0},
-                  rpIdHash,
-                  clientDataHash,
-                  credentialId,
-                  rawPublicKey((ECPublicKey) kp.getPublic()));
-          byte[] sig = sign(attestationKey.getPrivate(), signed, o);
-          att.map(2).text("sig").bytes(sig).text("x5c").array(1);
-          att.bytes(encoded(attestationCertificate));
-          break;
-        }
+        attestationObject =
+            AttestationObject.fidoU2f(
+                authData,
+                rpIdHash,
+                clientDataHash,
+                credentialId,
+                CoseKeys.raw(publicKey),
+                ca,
+                o.tamperSignature);
+        break;
       default:
-        att.map(0);
+        attestationObject = AttestationObject.none(authData);
     }
-    att.text("authData").bytes(authDataBytes);
-    keys.put(id, stored);
+    keys.put(stored);
 
-    ObjectNode response = JSON.createObjectNode();
-    response.put("clientDataJSON", B64URL.encodeToString(clientData));
-    response.put("attestationObject", B64URL.encodeToString(att.toByteArray()));
+    ObjectNode response = WebAuthnJson.object();
+    response.put("clientDataJSON", WebAuthnJson.encode(clientData));
+    response.put("attestationObject", WebAuthnJson.encode(attestationObject));
     response.putArray("transports").add("usb");
-    return credentialJson(id, response, JSON.createObjectNode());
+    return WebAuthnJson.credential(id, response, WebAuthnJson.object());
   }
 
   /**
@@ -469,12 +355,13 @@ public final class SoftwareAuthenticator {
   public LegacyU2fKey registerLegacyU2f(String appId) {
     Objects.requireNonNull(appId, "appId");
     byte[] keyHandle = new byte[64];
-    random.nextBytes(keyHandle);
-    KeyPair kp = newKeyPair();
-    String id = B64URL.encodeToString(keyHandle);
-    keys.put(id, new StoredKey(keyHandle, kp, null, appId, null, 0));
+    signer.random().nextBytes(keyHandle);
+    KeyPair kp = signer.newKeyPair();
+    keys.put(new Credential(keyHandle, kp, null, appId, null, 0));
     return new LegacyU2fKey(
-        appId, id, B64URL.encodeToString(rawPublicKey((ECPublicKey) kp.getPublic())));
+        appId,
+        WebAuthnJson.encode(keyHandle),
+        WebAuthnJson.encode(CoseKeys.raw((ECPublicKey) kp.getPublic())));
   }
 
   /**
@@ -507,95 +394,77 @@ public final class SoftwareAuthenticator {
     Objects.requireNonNull(origin, "origin");
     Overrides o = new Overrides();
     overrides.accept(o);
-    JsonNode options = unwrap(parse(requestOptionsJson, "requestOptionsJson"));
-    String rpId = text(options, "rpId", null);
+    JsonNode options = WebAuthnJson.options(requestOptionsJson, "requestOptionsJson");
+    String rpId = WebAuthnJson.text(options, "rpId", null);
     if (rpId == null) {
       rpId = java.net.URI.create(origin).getHost();
     }
-    String appId = text(options.path("extensions"), "appid", null);
-    byte[] challenge = b64(text(options, "challenge", null), "challenge");
-    StoredKey key =
+    String appId = WebAuthnJson.text(options.path("extensions"), "appid", null);
+    byte[] challenge =
+        WebAuthnJson.decode(WebAuthnJson.text(options, "challenge", null), "challenge");
+    Credential key =
         choose(options, rpId, appId, o)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
                         "NotAllowedError: no credential held here fits the request"));
-    boolean viaAppId = key.rpId == null || (appId != null && appId.equals(key.appId));
+    boolean viaAppId = key.rpId() == null || (appId != null && appId.equals(key.appId()));
     boolean uvDone = userVerification(options.path("userVerification").asText("preferred"), o);
-    long count;
-    synchronized (key) {
-      key.signCount = key.signCount + 1;
-      count = key.signCount;
-    }
+    long count = key.next();
     if (o.signCount != null) {
       count = o.signCount;
     }
     byte[] clientData =
-        clientDataJson(
+        WebAuthnJson.clientData(
             o.type != null ? o.type : "webauthn.get",
-            o.challenge != null ? o.challenge : B64URL.encodeToString(challenge),
+            o.challenge != null ? o.challenge : WebAuthnJson.encode(challenge),
             o.origin != null ? o.origin : origin);
-    byte[] rpIdHash = sha256(o.rpId != null ? o.rpId : viaAppId ? key.appId : rpId);
-    int flags = FLAG_UP;
-    if (uvDone) {
-      flags |= FLAG_UV;
-    }
-    if (format != AttestationFormat.FIDO_U2F && key.rpId != null && backupEligible) {
-      flags |= FLAG_BE;
-      if (backupState) {
-        flags |= FLAG_BS;
-      }
-    }
+    byte[] rpIdHash = Digests.sha256(o.rpId != null ? o.rpId : viaAppId ? key.appId() : rpId);
+    int flags =
+        AuthenticatorData.flags(
+            uvDone,
+            format != AttestationFormat.FIDO_U2F && key.rpId() != null && backupEligible,
+            backupState,
+            false);
     if (o.userPresent != null && !o.userPresent) {
-      flags &= ~FLAG_UP;
+      flags &= ~AuthenticatorData.FLAG_UP;
     }
-    byte[] authData =
-        ByteBuffer.allocate(37).put(rpIdHash).put((byte) flags).putInt((int) count).array();
-    byte[] sig = sign(key.keyPair.getPrivate(), concat(authData, sha256(clientData)), o);
-    String id = B64URL.encodeToString(key.credentialId);
+    byte[] authData = AuthenticatorData.forAssertion(rpIdHash, flags, count);
+    byte[] sig =
+        signer.sign(
+            key.keyPair().getPrivate(),
+            Digests.concat(authData, Digests.sha256(clientData)),
+            o.tamperSignature);
+    String id = WebAuthnJson.encode(key.credentialId());
 
-    ObjectNode response = JSON.createObjectNode();
-    response.put("clientDataJSON", B64URL.encodeToString(clientData));
-    response.put("authenticatorData", B64URL.encodeToString(authData));
-    response.put("signature", B64URL.encodeToString(sig));
+    ObjectNode response = WebAuthnJson.object();
+    response.put("clientDataJSON", WebAuthnJson.encode(clientData));
+    response.put("authenticatorData", WebAuthnJson.encode(authData));
+    response.put("signature", WebAuthnJson.encode(sig));
     if (o.userHandle != null) {
       response.put("userHandle", o.userHandle);
-    } else if (key.userHandle != null) {
-      response.put("userHandle", B64URL.encodeToString(key.userHandle));
+    } else if (key.userHandle() != null) {
+      response.put("userHandle", WebAuthnJson.encode(key.userHandle()));
     }
-    ObjectNode ext = JSON.createObjectNode();
+    ObjectNode ext = WebAuthnJson.object();
     if (appId != null) {
       ext.put("appid", viaAppId);
     }
-    return credentialJson(o.credentialId != null ? o.credentialId : id, response, ext);
+    return WebAuthnJson.credential(o.credentialId != null ? o.credentialId : id, response, ext);
   }
 
-  private Optional<StoredKey> choose(JsonNode options, String rpId, String appId, Overrides o) {
+  private Optional<Credential> choose(JsonNode options, String rpId, String appId, Overrides o) {
     if (o.useCredential != null) {
-      return Optional.of(key(o.useCredential));
+      return Optional.of(keys.get(o.useCredential));
     }
+    List<String> allowIds = new ArrayList<>();
     JsonNode allow = options.path("allowCredentials");
-    List<StoredKey> candidates = new ArrayList<>();
-    if (allow.isArray() && allow.size() > 0) {
+    if (allow.isArray()) {
       for (JsonNode c : allow) {
-        StoredKey k = keys.get(c.path("id").asText());
-        if (k != null) {
-          candidates.add(k);
-        }
-      }
-    } else {
-      for (StoredKey k : keys.values()) {
-        if (k.rpId != null && k.userHandle != null) {
-          candidates.add(k);
-        }
+        allowIds.add(c.path("id").asText());
       }
     }
-    for (StoredKey k : candidates) {
-      if (rpId.equals(k.rpId) || (appId != null && appId.equals(k.appId))) {
-        return Optional.of(k);
-      }
-    }
-    return Optional.empty();
+    return keys.choose(allowIds, rpId, appId);
   }
 
   private boolean userVerification(String requirement, Overrides o) {
@@ -606,225 +475,6 @@ public final class SoftwareAuthenticator {
       throw new IllegalStateException("NotAllowedError: this key cannot verify users");
     }
     return userVerifying && !"discouraged".equals(requirement);
-  }
-
-  private String credentialJson(String id, ObjectNode response, ObjectNode extensions) {
-    ObjectNode cred = JSON.createObjectNode();
-    cred.put("id", id);
-    cred.put("rawId", id);
-    cred.put("type", "public-key");
-    cred.set("response", response);
-    cred.put("authenticatorAttachment", "cross-platform");
-    cred.set("clientExtensionResults", extensions);
-    try {
-      return JSON.writeValueAsString(cred);
-    } catch (IOException e) {
-      throw new IllegalStateException("bug: cannot write JSON", e);
-    }
-  }
-
-  private static byte[] clientDataJson(String type, String challenge, String origin) {
-    ObjectNode cd = JSON.createObjectNode();
-    cd.put("type", type);
-    cd.put("challenge", challenge);
-    cd.put("origin", origin);
-    cd.put("crossOrigin", false);
-    try {
-      return JSON.writeValueAsBytes(cd);
-    } catch (IOException e) {
-      throw new IllegalStateException("bug: cannot write JSON", e);
-    }
-  }
-
-  private static JsonNode parse(String json, String field) {
-    Objects.requireNonNull(json, field);
-    try {
-      JsonNode n = JSON.readTree(json);
-      if (n == null || !n.isObject()) {
-        throw new IllegalArgumentException(field + ": not a JSON object");
-      }
-      return n;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(field + ": not valid JSON", e);
-    }
-  }
-
-  private static JsonNode unwrap(JsonNode n) {
-    return n.has("publicKey") ? n.get("publicKey") : n;
-  }
-
-  private static String text(JsonNode n, String field, String dflt) {
-    JsonNode v = n.get(field);
-    return v != null && v.isTextual() ? v.asText() : dflt;
-  }
-
-  private static byte[] b64(String s, String field) {
-    if (s == null) {
-      throw new IllegalArgumentException(field + ": missing");
-    }
-    try {
-      return B64URL_DECODER.decode(s);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(field + ": not base64url", e);
-    }
-  }
-
-  private byte[] sign(PrivateKey key, byte[] data, Overrides o) {
-    try {
-      Signature s = Signature.getInstance("SHA256withECDSA", bc);
-      s.initSign(key, random);
-      s.update(data);
-      byte[] sig = s.sign();
-      if (o.tamperSignature) {
-        sig[sig.length - 1] ^= 0x01;
-      }
-      return sig;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign", e);
-    }
-  }
-
-  private KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC", bc);
-      g.initialize(new ECGenParameterSpec("secp256r1"), random);
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot generate a P-256 key", e);
-    }
-  }
-
-  private X509Certificate rootCertificate(KeyPair kp) {
-    X500Name name = new X500Name("C=US, O=RootGuard Test, CN=RootGuard Test Attestation Root");
-    try {
-      X509v3CertificateBuilder cb = certificateBuilder(name, name, kp.getPublic());
-      cb.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      cb.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      cb.addExtension(
-          Extension.subjectKeyIdentifier,
-          false,
-          new JcaX509ExtensionUtils().createSubjectKeyIdentifier(kp.getPublic()));
-      return signCertificate(cb, kp.getPrivate());
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot make the attestation root", e);
-    }
-  }
-
-  private X509Certificate makeAttestationCertificate() {
-    X500Name subject =
-        new X500Name(
-            "C=US, O=RootGuard Test, OU=Authenticator Attestation, CN=RootGuard Software Authenticator");
-    X500Name issuer = X500Name.getInstance(rootCertificate.getSubjectX500Principal().getEncoded());
-    try {
-      X509v3CertificateBuilder cb = certificateBuilder(issuer, subject, attestationKey.getPublic());
-      cb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      cb.addExtension(
-          Extension.subjectKeyIdentifier,
-          false,
-          utils.createSubjectKeyIdentifier(attestationKey.getPublic()));
-      cb.addExtension(
-          Extension.authorityKeyIdentifier,
-          false,
-          utils.createAuthorityKeyIdentifier(rootCertificate));
-      if (format == AttestationFormat.PACKED) {
-        ByteBuffer a = ByteBuffer.allocate(16);
-        a.putLong(aaguid.getMostSignificantBits()).putLong(aaguid.getLeastSignificantBits());
-        cb.addExtension(
-            new org.bouncycastle.asn1.ASN1ObjectIdentifier(AAGUID_EXTENSION_OID),
-            false,
-            new DEROctetString(a.array()));
-      }
-      return signCertificate(cb, rootKey.getPrivate());
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot make the attestation certificate", e);
-    }
-  }
-
-  private X509v3CertificateBuilder certificateBuilder(
-      X500Name issuer, X500Name subject, java.security.PublicKey key) {
-    Instant now = Instant.now();
-    return new JcaX509v3CertificateBuilder(
-        issuer,
-        new BigInteger(64, random).setBit(63),
-        Date.from(now.minus(Duration.ofDays(1))),
-        Date.from(now.plus(Duration.ofDays(3650))),
-        subject,
-        key);
-  }
-
-  private X509Certificate signCertificate(X509v3CertificateBuilder cb, PrivateKey issuerKey)
-      throws GeneralSecurityException {
-    try {
-      return new JcaX509CertificateConverter()
-          .setProvider(bc)
-          .getCertificate(
-              cb.build(
-                  new JcaContentSignerBuilder("SHA256withECDSA").setProvider(bc).build(issuerKey)));
-    } catch (OperatorCreationException e) {
-      throw new GeneralSecurityException(e);
-    }
-  }
-
-  private static byte[] encoded(X509Certificate c) {
-    try {
-      return c.getEncoded();
-    } catch (CertificateEncodingException e) {
-      throw new IllegalStateException("cannot encode certificate", e);
-    }
-  }
-
-  static byte[] rawPublicKey(ECPublicKey key) {
-    return concat(new byte[] {4}, fixed(key.getW().getAffineX()), fixed(key.getW().getAffineY()));
-  }
-
-  private static byte[] coseKey(ECPublicKey key) {
-    return new Cbor()
-        .map(5)
-        .integer(1)
-        .integer(2)
-        .integer(3)
-        .integer(-7)
-        .integer(-1)
-        .integer(1)
-        .integer(-2)
-        .bytes(fixed(key.getW().getAffineX()))
-        .integer(-3)
-        .bytes(fixed(key.getW().getAffineY()))
-        .toByteArray();
-  }
-
-  private static byte[] fixed(BigInteger v) {
-    byte[] b = v.toByteArray();
-    byte[] out = new byte[32];
-    int n = Math.min(b.length, 32);
-    System.arraycopy(b, b.length - n, out, 32 - n, n);
-    return out;
-  }
-
-  private static byte[] sha256(String s) {
-    return sha256(s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] sha256(byte[] b) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 missing", e);
-    }
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    ByteBuffer b = ByteBuffer.allocate(n);
-    for (byte[] p : parts) {
-      b.put(p);
-    }
-    return b.array();
   }
 
   @Override
