@@ -4,26 +4,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
- * A UTC clock that stands still until a test moves it, shared by the test suites of every module
- * (core builds it into its {@code test-jar}).
+ * Deprecated alias of {@link dev.rootguard.testsupport.MutableClock}, kept only while the test
+ * suites of mfa-hardware and mfa-u2f (which other branches are changing) still import it; it holds
+ * no logic of its own and forwards every call. Delete it once they import {@code
+ * dev.rootguard.testsupport.MutableClock}.
  *
  * <pre>{@code
- * MutableClock clock = MutableClock.at(1_700_000_000L);  // inject it where a Clock is taken
- * clock.advance(Duration.ofSeconds(30));                  // 30 s later
- * clock.set(Instant.EPOCH);                               // or jump anywhere
+ * MutableClock clock = MutableClock.at(1_700_000_000L);  // prefer dev.rootguard.testsupport's
+ * clock.advance(Duration.ofSeconds(30));
  * }</pre>
  *
- * <p>Thread-safe: reads see the latest move, and {@link #advance(Duration)} is atomic, so a worker
- * thread may move the clock while others read it. {@link #withZone(ZoneId)} returns this clock
- * unchanged.
+ * <p>Thread-safe, as the clock it forwards to.
  *
- * @since 0.1.0
+ * @deprecated use {@link dev.rootguard.testsupport.MutableClock} from {@code
+ *     rootguard-test-support}
  */
+@Deprecated(forRemoval = true)
 public final class MutableClock extends Clock {
-  private volatile Instant now;
+  private final dev.rootguard.testsupport.MutableClock clock;
 
   /**
    * Creates a clock standing at {@code start}.
@@ -31,7 +31,7 @@ public final class MutableClock extends Clock {
    * @param start the first instant
    */
   public MutableClock(Instant start) {
-    this.now = start;
+    this.clock = new dev.rootguard.testsupport.MutableClock(start);
   }
 
   /**
@@ -49,8 +49,8 @@ public final class MutableClock extends Clock {
    *
    * @param d how far
    */
-  public synchronized void advance(Duration d) {
-    now = now.plus(d);
+  public void advance(Duration d) {
+    clock.advance(d);
   }
 
   /**
@@ -58,13 +58,13 @@ public final class MutableClock extends Clock {
    *
    * @param at the new instant
    */
-  public synchronized void set(Instant at) {
-    now = at;
+  public void set(Instant at) {
+    clock.set(at);
   }
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return clock.getZone();
   }
 
   @Override
@@ -74,6 +74,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    return clock.instant();
   }
 }
