@@ -87,19 +87,21 @@ class InMemoryCeremonyStoreTest {
 
   @Test
   void take_16ThreadsRacing_exactlyOneTaken() throws Exception {
-    for (int round = 0; round < 300; round++) {
-      CeremonyStore s = CeremonyStore.inMemory(10);
-      s.put(id, ceremony(T0.plusSeconds(60)));
-      List<Status> fs = Race.collect(16, t -> s.take(id, "authentication", T0).status());
-      int taken = 0;
-      for (Status st : fs) {
-        if (st == Status.TAKEN) {
-          taken++;
-        } else {
-          assertThat(st).isEqualTo(Status.USED);
+    try (Race race = Race.open(16)) {
+      for (int round = 0; round < 300; round++) {
+        CeremonyStore s = CeremonyStore.inMemory(10);
+        s.put(id, ceremony(T0.plusSeconds(60)));
+        List<Status> fs = race.collect(t -> s.take(id, "authentication", T0).status());
+        int taken = 0;
+        for (Status st : fs) {
+          if (st == Status.TAKEN) {
+            taken++;
+          } else {
+            assertThat(st).isEqualTo(Status.USED);
+          }
         }
+        assertThat(taken).as("round %d", round).isEqualTo(1);
       }
-      assertThat(taken).as("round %d", round).isEqualTo(1);
     }
   }
 

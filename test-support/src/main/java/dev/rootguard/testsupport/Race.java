@@ -40,16 +40,25 @@ import java.util.function.IntConsumer;
  * assertThat(Race.roundsWithoutOneWinner(winners)).isEmpty();
  * }</pre>
  *
+ * <p>A test that runs many short races opens one {@code Race} and reuses its threads:
+ *
+ * <pre>{@code
+ * try (Race race = Race.open(16)) {
+ *   for (int round = 0; round < 1_000; round++) {
+ *     List<MfaResult> results = race.collect(thread -> verifier.verify(credential, code));
+ *   }
+ * }
+ * }</pre>
+ *
  * <p>Thread safety: the static methods may be called from any thread, also concurrently; each call
- * uses its own threads, which it stops before it returns.
+ * uses its own threads, which it stops before it returns. An open {@code Race} runs one race at a
+ * time ({@link #collect(Task)} is synchronized).
  *
  * @since 0.1.0
  */
-public final class Race {
+public final class Race implements AutoCloseable {
   /** How long a race may take unless told otherwise before it counts as a deadlock: 120 s. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
-
-  private Race() {}
 
   /**
    * One thread's work in {@link #collect}: returns a result.
@@ -129,6 +138,33 @@ public final class Race {
    * @throws AssertionError if the race timed out, or a thread threw a checked exception
    */
   public static <T> List<T> collect(int threads, Duration timeout, Task<T> task) {
+    Objects.requireNonNull(task, "task");
+    try (Race race = open(threads, timeout)) {
+      return race.collect(task);
+    }
+  }
+
+  /**
+   * Starts {@code threads} threads to race again and again, for a test that runs many short races:
+   * each {@link #collect(Task)} reuses them instead of starting new ones. Close it when done.
+   *
+   * @param threads how many threads, at least 1
+   * @return the open race, with the {@link #DEFAULT_TIMEOUT} per {@link #collect(Task)}
+   * @throws IllegalArgumentException if {@code threads < 1}
+   */
+  public static Race open(int threads) {
+    return open(threads, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Like {@link #open(int)} with a timeout of its own for each {@link #collect(Task)}.
+   *
+   * @param threads how many threads, at least 1
+   * @param timeout how long each race may take, positive
+   * @return the open race
+   * @throws IllegalArgumentException if {@code threads < 1} or {@code timeout} is not positive
+   */
+  public static Race open(int threads, Duration timeout) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -136,43 +172,75 @@ public final class Race {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
+    return new Race(threads, timeout);
+  }
+
+  private final int threads;
+  private final Duration timeout;
+  private final ExecutorService pool;
+  private boolean closed;
+
+  private Race(int threads, Duration timeout) {
+    this.threads = threads;
+    this.timeout = timeout;
+    this.pool = Executors.newFixedThreadPool(threads);
+  }
+
+  /**
+   * Runs {@code task} once on every thread of this race, released at once, and returns their
+   * results. A race that times out closes this race (its threads may still be stuck).
+   *
+   * @param task the work, given the thread's index
+   * @param <T> the result type
+   * @return the results in thread order (index {@code i} is thread {@code i}'s); may hold nulls
+   * @throws IllegalStateException if this race is closed
+   * @throws AssertionError if the race timed out, or a thread threw a checked exception
+   */
+  public synchronized <T> List<T> collect(Task<T> task) {
     Objects.requireNonNull(task, "task");
+    if (closed) {
+      throw new IllegalStateException("this race is closed");
+    }
     long timeoutNanos = timeout.toNanos();
     long deadline = System.nanoTime() + timeoutNanos;
     CyclicBarrier start = new CyclicBarrier(threads);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<T>> futures = new ArrayList<>(threads);
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await(timeoutNanos, TimeUnit.NANOSECONDS);
-                  return task.run(thread);
-                }));
-      }
-      List<T> results = new ArrayList<>(threads);
-      Throwable first = null;
-      for (Future<T> f : futures) {
-        try {
-          results.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-        } catch (ExecutionException e) {
-          results.add(null);
-          first = firstRealFailure(first, e.getCause());
-        } catch (TimeoutException e) {
-          throw new AssertionError(
-              "the racing threads did not finish within " + timeout + " (deadlock?)", e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted while waiting for the racing threads", e);
-        }
-      }
-      rethrow(first);
-      return Collections.unmodifiableList(results);
-    } finally {
-      pool.shutdownNow();
+    List<Future<T>> futures = new ArrayList<>(threads);
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await(timeoutNanos, TimeUnit.NANOSECONDS);
+                return task.run(thread);
+              }));
     }
+    List<T> results = new ArrayList<>(threads);
+    Throwable first = null;
+    for (Future<T> f : futures) {
+      try {
+        results.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+      } catch (ExecutionException e) {
+        results.add(null);
+        first = firstRealFailure(first, e.getCause());
+      } catch (TimeoutException e) {
+        close();
+        throw new AssertionError(
+            "the racing threads did not finish within " + timeout + " (deadlock?)", e);
+      } catch (InterruptedException e) {
+        close();
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the racing threads", e);
+      }
+    }
+    rethrow(first);
+    return Collections.unmodifiableList(results);
+  }
+
+  /** Stops this race's threads (interrupting any still running). Idempotent. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    pool.shutdownNow();
   }
 
   /**

@@ -187,6 +187,69 @@ class RaceTest {
         .isSameAs(bad);
   }
 
+  @Test
+  void open_manyRaces_reuseTheSameThreads() {
+    Set<String> threadNames = ConcurrentHashMap.newKeySet();
+    try (Race race = Race.open(4)) {
+      for (int r = 0; r < 50; r++) {
+        int round = r;
+        List<Integer> results =
+            race.collect(
+                t -> {
+                  threadNames.add(Thread.currentThread().getName());
+                  return round * 10 + t;
+                });
+        assertThat(results)
+            .containsExactly(round * 10, round * 10 + 1, round * 10 + 2, round * 10 + 3);
+      }
+    }
+    assertThat(threadNames).hasSize(4);
+  }
+
+  @Test
+  void open_afterClose_refusesToRace() {
+    Race race = Race.open(2);
+    race.close();
+    race.close();
+
+    assertThatThrownBy(() -> race.collect(t -> t))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void open_aRaceTimesOut_closesTheRace() {
+    try (Race race = Race.open(2, Duration.ofMillis(200))) {
+      assertThatThrownBy(
+              () ->
+                  race.collect(
+                      t -> {
+                        Thread.sleep(60_000);
+                        return t;
+                      }))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("PT0.2S");
+      assertThatThrownBy(() -> race.collect(t -> t)).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void open_aThreadFails_theNextRaceStillRuns() {
+    try (Race race = Race.open(3)) {
+      assertThatThrownBy(
+              () ->
+                  race.collect(
+                      t -> {
+                        if (t == 0) {
+                          throw new IllegalStateException("first race");
+                        }
+                        return t;
+                      }))
+          .hasMessage("first race");
+      assertThat(race.collect(t -> t)).containsExactly(0, 1, 2);
+    }
+  }
+
   private static boolean awaitQuietly(CountDownLatch latch) {
     try {
       return latch.await(30, TimeUnit.SECONDS);

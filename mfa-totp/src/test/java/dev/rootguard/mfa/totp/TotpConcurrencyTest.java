@@ -25,24 +25,25 @@ class TotpConcurrencyTest {
     TotpCredential credential =
         TotpCredential.builder(CredentialId.of("shared"), Principal.of("p"), secret).build();
     TotpVerifier verifier = TotpVerifier.builder().clock(clock).maxDrift(0).build();
-    for (int round = 0; round < ROUNDS; round++) {
-      clock.advance(Duration.ofSeconds(30)); // a fresh step each round
-      String code = Totp.code(secret, credential.parameters(), clock.instant());
-      long step = credential.parameters().stepAt(clock.instant());
-      if (code.equals(Totp.codeAtStep(secret, credential.parameters(), step + 1))) {
-        continue; // a one-in-a-million collision: the next step's code would be fresh
-      }
-      List<MfaResult> results =
-          Race.collect(THREADS, TIMEOUT, t -> verifier.verify(credential, code));
-      int accepted = 0;
-      for (MfaResult r : results) {
-        if (r.isAccepted()) {
-          accepted++;
-        } else {
-          assertThat(((MfaResult.Rejected) r).reason()).isEqualTo(Reason.REPLAYED);
+    try (Race race = Race.open(THREADS, TIMEOUT)) {
+      for (int round = 0; round < ROUNDS; round++) {
+        clock.advance(Duration.ofSeconds(30)); // a fresh step each round
+        String code = Totp.code(secret, credential.parameters(), clock.instant());
+        long step = credential.parameters().stepAt(clock.instant());
+        if (code.equals(Totp.codeAtStep(secret, credential.parameters(), step + 1))) {
+          continue; // a one-in-a-million collision: the next step's code would be fresh
         }
+        List<MfaResult> results = race.collect(t -> verifier.verify(credential, code));
+        int accepted = 0;
+        for (MfaResult r : results) {
+          if (r.isAccepted()) {
+            accepted++;
+          } else {
+            assertThat(((MfaResult.Rejected) r).reason()).isEqualTo(Reason.REPLAYED);
+          }
+        }
+        assertThat(accepted).as("round %d", round).isEqualTo(1);
       }
-      assertThat(accepted).as("round %d", round).isEqualTo(1);
     }
   }
 
@@ -53,17 +54,19 @@ class TotpConcurrencyTest {
     HotpCredential fob =
         HotpCredential.builder(CredentialId.of("fob"), Principal.of("p"), secret).build();
     HotpVerifier verifier = HotpVerifier.builder().clock(clock).build();
-    for (long counter = 0; counter < 200; counter++) {
-      String code = Hotp.code(secret, HmacAlgorithm.SHA1, 6, counter);
-      if (collidesAhead(secret, code, counter)) {
-        continue; // same code at a later counter in the look-ahead window: legitimately fresh
+    try (Race race = Race.open(THREADS, TIMEOUT)) {
+      for (long counter = 0; counter < 200; counter++) {
+        String code = Hotp.code(secret, HmacAlgorithm.SHA1, 6, counter);
+        if (collidesAhead(secret, code, counter)) {
+          continue; // same code at a later counter in the look-ahead window: legitimately fresh
+        }
+        List<MfaResult> results = race.collect(t -> verifier.verify(fob, code));
+        int accepted = 0;
+        for (MfaResult r : results) {
+          accepted += r.isAccepted() ? 1 : 0;
+        }
+        assertThat(accepted).as("counter %d", counter).isEqualTo(1);
       }
-      List<MfaResult> results = Race.collect(THREADS, TIMEOUT, t -> verifier.verify(fob, code));
-      int accepted = 0;
-      for (MfaResult r : results) {
-        accepted += r.isAccepted() ? 1 : 0;
-      }
-      assertThat(accepted).as("counter %d", counter).isEqualTo(1);
     }
   }
 
