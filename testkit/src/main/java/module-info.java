@@ -13,6 +13,7 @@ module dev.rootguard.testkit {
   requires transitive dev.rootguard.testkit.fido;
   requires transitive org.junit.jupiter.api;
   requires org.assertj.core;
+  requires dev.rootguard.testsupport;
 
   exports dev.rootguard.testkit.store;
 }

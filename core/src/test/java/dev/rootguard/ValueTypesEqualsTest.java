@@ -85,6 +85,7 @@ class ValueTypesEqualsTest {
     CHECKS.plain(EqualsChecks.named("dev.rootguard.mfa.internal.InMemoryCeremonyStore$Entry"));
     CHECKS.plain(EqualsChecks.named("dev.rootguard.policy.internal.ControlEvaluator$Use"));
     CHECKS.plain(EqualsChecks.named("dev.rootguard.policy.internal.CredentialReportParser$Parsed"));
+    CHECKS.plain(EqualsChecks.named("dev.rootguard.policy.internal.RootReportFacts$Account"));
     CHECKS.plain(LastUse.class);
     // Range-checked components get values inside AWS's ranges.
     CHECKS.check(

@@ -14,7 +14,7 @@ import dev.rootguard.policy.LastUse;
 import dev.rootguard.policy.MfaDevice;
 import dev.rootguard.policy.RootAccountState;
 import dev.rootguard.policy.RootAccountState.OrganizationRole;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rootguard.seal.Envelope;
 import dev.rootguard.seal.SealingException;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;

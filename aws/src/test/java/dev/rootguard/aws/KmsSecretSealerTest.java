@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rootguard.seal.Envelope;
 import dev.rootguard.seal.SealingException;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
+import dev.rootguard.testsupport.Race;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,11 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -319,29 +315,15 @@ class KmsSecretSealerTest {
     long max = 7;
     KmsSecretSealer s = sealer(keyA).maxSealsPerDataKey(max).build();
     ConcurrentLinkedQueue<String> out = new ConcurrentLinkedQueue<>();
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int id = t;
-        done.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  for (int i = 0; i < perThread; i++) {
-                    out.add(s.seal(SECRET, CONTEXT + id + "/" + i));
-                  }
-                  return null;
-                }));
-      }
-      go.countDown();
-      for (Future<?> f : done) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Race.collect(
+        threads,
+        Duration.ofSeconds(60),
+        id -> {
+          for (int i = 0; i < perThread; i++) {
+            out.add(s.seal(SECRET, CONTEXT + id + "/" + i));
+          }
+          return null;
+        });
 
     Map<String, Integer> usesPerDataKey = new HashMap<>();
     for (String e : out) {
@@ -423,32 +405,22 @@ class KmsSecretSealerTest {
     // six data keys through a cache of two: keys are evicted (and wiped) while others open
     KmsSecretSealer reader = sealer(keyA).maxCachedDataKeys(2).build();
     int threads = 8;
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Integer>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int id = t;
-        done.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  int ok = 0;
-                  for (int i = 0; i < 60; i++) {
-                    int v = (id + i) % values.size();
-                    if (Arrays.equals(reader.open(values.get(v), "r" + v), SECRET)) {
-                      ok++;
-                    }
-                  }
-                  return ok;
-                }));
-      }
-      go.countDown();
-      for (Future<Integer> f : done) {
-        assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(60);
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Integer> done =
+        Race.collect(
+            threads,
+            Duration.ofSeconds(60),
+            id -> {
+              int ok = 0;
+              for (int i = 0; i < 60; i++) {
+                int v = (id + i) % values.size();
+                if (Arrays.equals(reader.open(values.get(v), "r" + v), SECRET)) {
+                  ok++;
+                }
+              }
+              return ok;
+            });
+    for (Integer f : done) {
+      assertThat(f).isEqualTo(60);
     }
     assertThat(aws.count(DECRYPT)).isGreaterThan(6);
   }

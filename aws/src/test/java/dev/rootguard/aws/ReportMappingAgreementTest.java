@@ -10,7 +10,7 @@ import dev.rootguard.policy.Fact;
 import dev.rootguard.policy.RootAccountState;
 import dev.rootguard.policy.RootSecurityPolicy;
 import dev.rootguard.policy.Status;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

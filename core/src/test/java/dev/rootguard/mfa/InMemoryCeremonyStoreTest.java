@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootguard.mfa.CeremonyStore.Ceremony;
 import dev.rootguard.mfa.CeremonyStore.Status;
+import dev.rootguard.testsupport.Race;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class InMemoryCeremonyStoreTest {
@@ -91,25 +87,13 @@ class InMemoryCeremonyStoreTest {
 
   @Test
   void take_16ThreadsRacing_exactlyOneTaken() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
+    try (Race race = Race.open(16)) {
       for (int round = 0; round < 300; round++) {
         CeremonyStore s = CeremonyStore.inMemory(10);
         s.put(id, ceremony(T0.plusSeconds(60)));
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Status>> fs = new ArrayList<>();
-        for (int t = 0; t < 16; t++) {
-          fs.add(
-              pool.submit(
-                  () -> {
-                    go.await();
-                    return s.take(id, "authentication", T0).status();
-                  }));
-        }
-        go.countDown();
+        List<Status> fs = race.collect(t -> s.take(id, "authentication", T0).status());
         int taken = 0;
-        for (Future<Status> f : fs) {
-          Status st = f.get();
+        for (Status st : fs) {
           if (st == Status.TAKEN) {
             taken++;
           } else {
@@ -118,8 +102,6 @@ class InMemoryCeremonyStoreTest {
         }
         assertThat(taken).as("round %d", round).isEqualTo(1);
       }
-    } finally {
-      pool.shutdownNow();
     }
   }
 

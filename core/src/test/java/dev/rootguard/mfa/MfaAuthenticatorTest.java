@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaResult.Rejected;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
+import dev.rootguard.testsupport.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class MfaAuthenticatorTest {
@@ -142,27 +139,12 @@ class MfaAuthenticatorTest {
   void limiter_concurrentAttempts_neverExceedBudget() throws Exception {
     InMemoryAttemptLimiter limiter =
         InMemoryAttemptLimiter.builder().maxConsecutiveFailures(5).clock(clock).build();
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<Boolean>> fs = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        fs.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return limiter.tryAcquire(alice).isEmpty();
-                }));
-      }
-      start.countDown();
-      int granted = 0;
-      for (Future<Boolean> f : fs) {
-        granted += f.get() ? 1 : 0;
-      }
-      assertThat(granted).isEqualTo(5);
-    } finally {
-      pool.shutdownNow();
+    List<Boolean> fs = Race.collect(16, t -> limiter.tryAcquire(alice).isEmpty());
+    int granted = 0;
+    for (boolean f : fs) {
+      granted += f ? 1 : 0;
     }
+    assertThat(granted).isEqualTo(5);
   }
 
   @Test

@@ -2,12 +2,8 @@ package dev.rootguard.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import dev.rootguard.testsupport.Race;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -28,29 +24,16 @@ class ReplayGuardTest {
 
   @Test
   void tryAccept_sameSequenceFrom16Threads_acceptedExactlyOnce() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
+    try (Race race = Race.open(16)) {
       for (int round = 0; round < 200; round++) {
         InMemoryReplayGuard g = new InMemoryReplayGuard();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> fs = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-          fs.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    return g.tryAccept(id, 42);
-                  }));
-        }
-        start.countDown();
+        List<Boolean> fs = race.collect(t -> g.tryAccept(id, 42));
         int wins = 0;
-        for (Future<Boolean> f : fs) {
-          wins += f.get() ? 1 : 0;
+        for (boolean f : fs) {
+          wins += f ? 1 : 0;
         }
         assertThat(wins).isEqualTo(1);
       }
-    } finally {
-      pool.shutdownNow();
     }
   }
 

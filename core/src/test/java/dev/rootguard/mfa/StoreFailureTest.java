@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.MfaResult.Rejected;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;

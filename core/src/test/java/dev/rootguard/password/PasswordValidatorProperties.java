@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rootguard.password.PasswordPolicy.AllowedCharacters;
 import dev.rootguard.password.PasswordPolicy.SymbolSet;
+import dev.rootguard.testsupport.Race;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -216,12 +213,10 @@ class PasswordValidatorProperties {
     for (String p : passwords) {
       expected.add(v.check(p, ctx));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Callable<List<PasswordCheck>>> tasks = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        tasks.add(
-            () -> {
+    List<List<PasswordCheck>> results =
+        Race.collect(
+            4,
+            t -> {
               List<PasswordCheck> out = new ArrayList<>();
               for (int round = 0; round < 5; round++) {
                 out.clear();
@@ -231,12 +226,8 @@ class PasswordValidatorProperties {
               }
               return out;
             });
-      }
-      for (Future<List<PasswordCheck>> f : pool.invokeAll(tasks)) {
-        assertThat(f.get()).isEqualTo(expected);
-      }
-    } finally {
-      pool.shutdownNow();
+    for (List<PasswordCheck> f : results) {
+      assertThat(f).isEqualTo(expected);
     }
   }
 

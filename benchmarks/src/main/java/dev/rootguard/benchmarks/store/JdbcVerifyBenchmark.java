@@ -20,14 +20,12 @@ import dev.rootguard.seal.LocalKeySealer;
 import dev.rootguard.seal.SecretSealer;
 import dev.rootguard.store.jdbc.CountingDataSource;
 import dev.rootguard.store.jdbc.JdbcStores;
+import dev.rootguard.testsupport.MutableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
@@ -98,32 +96,13 @@ public class JdbcVerifyBenchmark {
   static final OtpParameters PARAMS = OtpParameters.RFC6238_DEFAULT;
   static final long STEP0 = Math.floorDiv(T0.getEpochSecond(), 30);
 
+  /** Where TOTP step {@code step} (30 s steps) starts. */
+  static Instant stepStart(long step) {
+    return Instant.ofEpochSecond(step * 30);
+  }
+
   private static final String FLOOR_UPDATE =
       "UPDATE bench_floor SET version = version + 1 WHERE id = ? AND version = ?";
-
-  /** A clock a benchmark thread moves by hand. Only its own thread reads it. */
-  static final class StepClock extends Clock {
-    private volatile Instant now = T0;
-
-    void step(long step) {
-      now = Instant.ofEpochSecond(step * 30);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /** The pool, the sealer and the run's name, for the whole trial. */
   @State(Scope.Benchmark)
@@ -218,7 +197,7 @@ public class JdbcVerifyBenchmark {
     final CredentialId[] ids;
     final OtpSecret[] secrets;
     final String[] wrong;
-    final StepClock clock = new StepClock();
+    final MutableClock clock = new MutableClock(T0);
     int next;
     long step = STEP0;
     int passes;
@@ -248,7 +227,7 @@ public class JdbcVerifyBenchmark {
       int i = next;
       if (i == 0) {
         step++;
-        clock.step(step);
+        clock.set(stepStart(step));
       }
       next = i + 1 == principals.length ? 0 : i + 1;
       return MfaAttempt.of(
@@ -260,7 +239,7 @@ public class JdbcVerifyBenchmark {
       int i = next;
       if (i == 0) {
         passes++;
-        clock.step(STEP0);
+        clock.set(stepStart(STEP0));
       }
       next = i + 1 == principals.length ? 0 : i + 1;
       return MfaAttempt.of(principals[i], Factor.TOTP_APP, ids[i], wrong[i]);

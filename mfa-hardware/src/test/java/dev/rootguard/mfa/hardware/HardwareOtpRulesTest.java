@@ -15,7 +15,7 @@ import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.OtpMatch;
 import dev.rootguard.mfa.totp.OtpParameters;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

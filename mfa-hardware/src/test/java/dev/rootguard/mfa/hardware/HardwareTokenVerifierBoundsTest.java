@@ -13,9 +13,9 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.Hotp;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.Totp;
-import dev.rootguard.mfa.totp.TotpSecret;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,14 +123,14 @@ class HardwareTokenVerifierBoundsTest {
   }
 
   static String hotp(long counter) {
-    return Hotp.code(TotpSecret.fromBytes(SEED), HmacAlgorithm.SHA1, 6, counter);
+    return Hotp.code(OtpSecret.fromBytes(SEED), HmacAlgorithm.SHA1, 6, counter);
   }
 
   // ---- resync and the attempt limiter ----
 
   String totp(int offsetSteps) {
     return Totp.code(
-        TotpSecret.fromBytes(SEED),
+        OtpSecret.fromBytes(SEED),
         HardwareToken.builder("X", OathType.TOTP, SEED).build().parameters(),
         clock.instant().plusSeconds(30L * offsetSteps));
   }

@@ -16,7 +16,7 @@ import dev.rootguard.mfa.totp.Hotp;
 import dev.rootguard.mfa.totp.OtpMatch;
 import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.Totp;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

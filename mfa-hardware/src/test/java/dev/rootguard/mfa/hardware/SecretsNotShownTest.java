@@ -253,7 +253,7 @@ class SecretsNotShownTest {
     HardwareToken t = HardwareToken.builder("D-1", OathType.TOTP, SEED).build();
     assertThat(t.isDestroyed()).isFalse();
     // derive the OTP secret first, so destroy must reach it too
-    dev.rootguard.mfa.totp.TotpSecret derived = t.otpSecret();
+    dev.rootguard.mfa.totp.OtpSecret derived = t.otpSecret();
     t.destroy();
     assertThat(t.isDestroyed()).isTrue();
     assertThat(derived.isDestroyed()).isTrue();

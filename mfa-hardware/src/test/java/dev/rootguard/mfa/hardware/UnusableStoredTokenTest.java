@@ -15,7 +15,7 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
 import dev.rootguard.seal.SealingException;
 import dev.rootguard.testing.CapturedStderr;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

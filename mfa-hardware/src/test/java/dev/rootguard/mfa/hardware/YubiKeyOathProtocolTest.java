@@ -7,8 +7,8 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.totp.HmacAlgorithm;
 import dev.rootguard.mfa.totp.Hotp;
 import dev.rootguard.mfa.totp.OtpParameters;
+import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.Totp;
-import dev.rootguard.mfa.totp.TotpSecret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,7 +158,7 @@ class YubiKeyOathProtocolTest {
   @Test
   void list_afterPut_everyTypeAndAlgorithm_roundTrips() {
     YubiKeyOath oath = open();
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     oath.putCredential("a", OathType.TOTP, HmacAlgorithm.SHA1, 6, s, 0);
     oath.putCredential("b", OathType.HOTP, HmacAlgorithm.SHA256, 7, s, 0);
     oath.putCredential("c", OathType.TOTP, HmacAlgorithm.SHA512, 8, s, 0);
@@ -187,7 +187,7 @@ class YubiKeyOathProtocolTest {
   @Test
   void names_oneTo64Utf8Bytes() {
     YubiKeyOath oath = open();
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     String oneByte = "a";
     String sixtyFour = "é".repeat(32); // 64 UTF-8 bytes, 32 chars
     oath.putCredential(oneByte, OathType.TOTP, HmacAlgorithm.SHA1, 6, s, 0);
@@ -212,7 +212,7 @@ class YubiKeyOathProtocolTest {
   @Test
   void digits_sixToEight() {
     YubiKeyOath oath = open();
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     oath.putCredential("six", OathType.HOTP, HmacAlgorithm.SHA1, 6, s, 0);
     oath.putCredential("eight", OathType.HOTP, HmacAlgorithm.SHA1, 8, s, 0);
     assertThat(oath.calculateHotp("six")).isEqualTo(Hotp.code(s, HmacAlgorithm.SHA1, 6, 0));
@@ -253,7 +253,7 @@ class YubiKeyOathProtocolTest {
   @Test
   void hotpCounter_sentAsImf_upTo32Bits_totpNeverCarriesOne() {
     YubiKeyOath oath = open();
-    TotpSecret s = TotpSecret.generate();
+    OtpSecret s = OtpSecret.generate();
     oath.putCredential("h", OathType.HOTP, HmacAlgorithm.SHA1, 6, s, 0xffffffffL);
     assertThat(putField(lastPut(), 0x7a)).containsExactly(0xff, 0xff, 0xff, 0xff);
     oath.putCredential("h1", OathType.HOTP, HmacAlgorithm.SHA1, 6, s, 1);
@@ -272,8 +272,8 @@ class YubiKeyOathProtocolTest {
   @Test
   void putKey_typeAlgorithmDigitsThenKey() {
     YubiKeyOath oath = open();
-    TotpSecret s =
-        TotpSecret.fromBytes(HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f1011"));
+    OtpSecret s =
+        OtpSecret.fromBytes(HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f1011"));
     oath.putCredential("k", OathType.TOTP, HmacAlgorithm.SHA256, 7, s, 0);
     byte[] key = putField(lastPut(), 0x73);
     assertThat(key[0]).isEqualTo((byte) 0x22);
@@ -298,7 +298,7 @@ class YubiKeyOathProtocolTest {
       for (int i = 0; i < seed.length; i++) {
         seed[i] = (byte) (i * 7 + 1);
       }
-      TotpSecret s = TotpSecret.fromBytes(seed);
+      OtpSecret s = OtpSecret.fromBytes(seed);
       String name = alg + "-" + seed.length;
       oath.putCredential(name, OathType.TOTP, alg, 8, s, 0);
       assertThat(oath.calculateTotp(name, at))
@@ -350,7 +350,7 @@ class YubiKeyOathProtocolTest {
       assertThatThrownBy(
               () ->
                   oath.putCredential(
-                      "x", OathType.TOTP, HmacAlgorithm.SHA1, 6, TotpSecret.generate(), 0))
+                      "x", OathType.TOTP, HmacAlgorithm.SHA1, 6, OtpSecret.generate(), 0))
           .isInstanceOf(YubiKeyException.class)
           .hasMessageContaining("PUT")
           .hasMessageContaining(String.format("%04X", sw))

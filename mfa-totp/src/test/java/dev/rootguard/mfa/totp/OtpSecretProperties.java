@@ -7,7 +7,7 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.Locale;
 import net.jqwik.api.Arbitrary;

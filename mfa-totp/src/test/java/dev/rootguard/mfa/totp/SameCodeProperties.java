@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.time.Instant;
 import javax.crypto.Mac;
 import net.jqwik.api.Arbitrary;

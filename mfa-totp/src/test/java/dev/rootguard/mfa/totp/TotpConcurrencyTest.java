@@ -6,21 +6,17 @@ import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
+import dev.rootguard.testsupport.Race;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The same valid code, submitted by 16 threads at once, is accepted exactly once. */
 class TotpConcurrencyTest {
   private static final int THREADS = 16;
   private static final int ROUNDS = 1_000;
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @Test
   void verify_sameCodeFrom16Threads_acceptedExactlyOnce_1000Rounds() throws Exception {
@@ -29,8 +25,7 @@ class TotpConcurrencyTest {
     TotpCredential credential =
         TotpCredential.builder(CredentialId.of("shared"), Principal.of("p"), secret).build();
     TotpVerifier verifier = TotpVerifier.builder().clock(clock).maxDrift(0).build();
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
+    try (Race race = Race.open(THREADS, TIMEOUT)) {
       for (int round = 0; round < ROUNDS; round++) {
         clock.advance(Duration.ofSeconds(30)); // a fresh step each round
         String code = Totp.code(secret, credential.parameters(), clock.instant());
@@ -38,23 +33,9 @@ class TotpConcurrencyTest {
         if (code.equals(Totp.codeAtStep(secret, credential.parameters(), step + 1))) {
           continue; // a one-in-a-million collision: the next step's code would be fresh
         }
-        CountDownLatch ready = new CountDownLatch(THREADS);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<MfaResult>> results = new ArrayList<>(THREADS);
-        for (int t = 0; t < THREADS; t++) {
-          results.add(
-              pool.submit(
-                  () -> {
-                    ready.countDown();
-                    go.await();
-                    return verifier.verify(credential, code);
-                  }));
-        }
-        ready.await();
-        go.countDown();
+        List<MfaResult> results = race.collect(t -> verifier.verify(credential, code));
         int accepted = 0;
-        for (Future<MfaResult> f : results) {
-          MfaResult r = f.get(10, TimeUnit.SECONDS);
+        for (MfaResult r : results) {
           if (r.isAccepted()) {
             accepted++;
           } else {
@@ -63,8 +44,6 @@ class TotpConcurrencyTest {
         }
         assertThat(accepted).as("round %d", round).isEqualTo(1);
       }
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -75,32 +54,19 @@ class TotpConcurrencyTest {
     HotpCredential fob =
         HotpCredential.builder(CredentialId.of("fob"), Principal.of("p"), secret).build();
     HotpVerifier verifier = HotpVerifier.builder().clock(clock).build();
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
+    try (Race race = Race.open(THREADS, TIMEOUT)) {
       for (long counter = 0; counter < 200; counter++) {
         String code = Hotp.code(secret, HmacAlgorithm.SHA1, 6, counter);
         if (collidesAhead(secret, code, counter)) {
           continue; // same code at a later counter in the look-ahead window: legitimately fresh
         }
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<MfaResult>> results = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-          results.add(
-              pool.submit(
-                  () -> {
-                    go.await();
-                    return verifier.verify(fob, code);
-                  }));
-        }
-        go.countDown();
+        List<MfaResult> results = race.collect(t -> verifier.verify(fob, code));
         int accepted = 0;
-        for (Future<MfaResult> f : results) {
-          accepted += f.get(10, TimeUnit.SECONDS).isAccepted() ? 1 : 0;
+        for (MfaResult r : results) {
+          accepted += r.isAccepted() ? 1 : 0;
         }
         assertThat(accepted).as("counter %d", counter).isEqualTo(1);
       }
-    } finally {
-      pool.shutdownNow();
     }
   }
 

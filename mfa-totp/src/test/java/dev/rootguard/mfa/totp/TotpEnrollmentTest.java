@@ -8,7 +8,7 @@ import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class TotpEnrollmentTest {

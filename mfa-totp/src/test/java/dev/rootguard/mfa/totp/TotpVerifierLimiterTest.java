@@ -8,7 +8,7 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.rootguard.mfa.fido;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.testkit.fido.SoftwareAuthenticator;
+import dev.rootguard.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;

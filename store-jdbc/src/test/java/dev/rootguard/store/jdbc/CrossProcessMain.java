@@ -12,7 +12,8 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.fido.CeremonyRequest;
 import dev.rootguard.mfa.fido.RegistrationOutcome;
 import dev.rootguard.mfa.fido.SecurityKeyVerifier;
-import dev.rootguard.store.jdbc.Fixtures.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
+import dev.rootguard.testsupport.Race;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -137,25 +138,24 @@ public final class CrossProcessMain {
           MfaAttempt wrong =
               MfaAttempt.of(p, Factor.TOTP_APP, right.credential().orElseThrow(), wrongCode);
           List<int[]> counts =
-              Fixtures.race(
+              Race.collect(
                   threads,
-                  i ->
-                      () -> {
-                        int[] c = new int[3]; // wrong, locked, other
-                        while (true) {
-                          MfaResult r = mfa.authenticate(wrong);
-                          Reason reason = ((MfaResult.Rejected) r).reason();
-                          if (reason == Reason.WRONG_CODE) {
-                            c[0]++;
-                          } else if (reason == Reason.LOCKED_OUT) {
-                            c[1]++;
-                            return c;
-                          } else {
-                            c[2]++;
-                            return c;
-                          }
-                        }
-                      });
+                  i -> {
+                    int[] c = new int[3]; // wrong, locked, other
+                    while (true) {
+                      MfaResult r = mfa.authenticate(wrong);
+                      Reason reason = ((MfaResult.Rejected) r).reason();
+                      if (reason == Reason.WRONG_CODE) {
+                        c[0]++;
+                      } else if (reason == Reason.LOCKED_OUT) {
+                        c[1]++;
+                        return c;
+                      } else {
+                        c[2]++;
+                        return c;
+                      }
+                    }
+                  });
           int w = 0;
           int l = 0;
           int o = 0;
@@ -287,7 +287,7 @@ public final class CrossProcessMain {
       MfaAuthenticator mfa, int threads, Supplier<MfaAttempt> attempt, int[] other)
       throws Exception {
     MfaAttempt a = attempt.get();
-    List<MfaResult> results = Fixtures.race(threads, i -> () -> mfa.authenticate(a));
+    List<MfaResult> results = Race.collect(threads, i -> mfa.authenticate(a));
     int n = 0;
     for (MfaResult r : results) {
       if (r.isAccepted()) {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rootguard.mfa.AttemptLimiter;
 import dev.rootguard.mfa.LockoutPolicy;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.store.jdbc.Fixtures.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
+import dev.rootguard.testsupport.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -96,7 +97,7 @@ class JdbcAttemptLimiterTest {
   void tryAcquire_sixteenThreadsRacing_grantsAtMostTheBudget() throws Exception {
     for (int round = 0; round < 20; round++) {
       Principal p = Principal.of("race-" + round + "-" + UUID.randomUUID());
-      List<Optional<Instant>> r = Fixtures.race(16, i -> () -> limiter.tryAcquire(p));
+      List<Optional<Instant>> r = Race.collect(16, i -> limiter.tryAcquire(p));
 
       assertThat(r.stream().filter(Optional::isEmpty).count()).isEqualTo(5);
     }
@@ -107,17 +108,16 @@ class JdbcAttemptLimiterTest {
     // Each thread reserves, fails, and tries again until refused; in total at most 5 guesses may
     // be checked before the lockout.
     List<Integer> checked =
-        Fixtures.race(
+        Race.collect(
             16,
-            i ->
-                () -> {
-                  int n = 0;
-                  while (limiter.tryAcquire(alice).isEmpty()) {
-                    n++;
-                    limiter.recordFailure(alice);
-                  }
-                  return n;
-                });
+            i -> {
+              int n = 0;
+              while (limiter.tryAcquire(alice).isEmpty()) {
+                n++;
+                limiter.recordFailure(alice);
+              }
+              return n;
+            });
 
     assertThat(checked.stream().mapToInt(Integer::intValue).sum()).isLessThanOrEqualTo(5);
     assertThat(limiter.tryAcquire(alice)).hasValue(T0.plus(Duration.ofMinutes(1)));

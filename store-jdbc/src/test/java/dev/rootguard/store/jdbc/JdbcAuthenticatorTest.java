@@ -8,7 +8,8 @@ import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
-import dev.rootguard.store.jdbc.Fixtures.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
+import dev.rootguard.testsupport.Race;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +35,7 @@ class JdbcAuthenticatorTest {
   }
 
   private static List<MfaResult> race(MfaAuthenticator mfa, MfaAttempt attempt) throws Exception {
-    return Fixtures.race(16, i -> () -> mfa.authenticate(attempt));
+    return Race.collect(16, i -> mfa.authenticate(attempt));
   }
 
   private void exactlyOnePerRound(IntFunction<MfaAttempt> attemptOfRound, int rounds)
@@ -95,16 +96,15 @@ class JdbcAuthenticatorTest {
         MfaAttempt.of(p, dev.rootguard.mfa.Factor.TOTP_APP, Rig.totpId(tag), wrongCode);
 
     List<List<Reason>> perThread =
-        Fixtures.race(
+        Race.collect(
             16,
-            i ->
-                () -> {
-                  List<Reason> out = new java.util.ArrayList<>();
-                  for (int k = 0; k < 5; k++) {
-                    out.add(((MfaResult.Rejected) mfa.authenticate(wrong)).reason());
-                  }
-                  return out;
-                });
+            i -> {
+              List<Reason> out = new java.util.ArrayList<>();
+              for (int k = 0; k < 5; k++) {
+                out.add(((MfaResult.Rejected) mfa.authenticate(wrong)).reason());
+              }
+              return out;
+            });
     long checked =
         perThread.stream().flatMap(List::stream).filter(r -> r == Reason.WRONG_CODE).count();
 
@@ -159,7 +159,7 @@ class JdbcAuthenticatorTest {
     deleteCredentialRow(id);
 
     // Another thread never sees this thread's hand-over.
-    assertThat(Fixtures.race(1, i -> () -> stores.totpCredentials().find(id)).get(0)).isEmpty();
+    assertThat(Race.collect(1, i -> stores.totpCredentials().find(id)).get(0)).isEmpty();
     // This thread reads what the reservation read, as if find had run at the reservation.
     assertThat(stores.totpCredentials().find(id)).isPresent();
     assertThat(stores.totpCredentials().find(id)).as("handed over once").isEmpty();

@@ -6,6 +6,7 @@ import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.ReplayGuard;
 import dev.rootguard.mfa.totp.OtpState;
 import dev.rootguard.mfa.totp.OtpStateStore;
+import dev.rootguard.testsupport.Race;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class JdbcCasStoresTest {
     CredentialId id = fresh();
     for (long round = 1; round <= 200; round++) {
       long seq = round;
-      List<Boolean> r = Fixtures.race(16, i -> () -> guard.tryAccept(id, seq));
+      List<Boolean> r = Race.collect(16, i -> guard.tryAccept(id, seq));
 
       assertThat(r).filteredOn(b -> b).hasSize(1);
     }
@@ -55,12 +56,11 @@ class JdbcCasStoresTest {
     for (int round = 0; round < 200; round++) {
       OtpState expected = states.load(id);
       List<Boolean> r =
-          Fixtures.race(
+          Race.collect(
               16,
               i ->
-                  () ->
-                      states.compareAndSet(
-                          id, expected, new OtpState(expected.lastStep() + 1 + i, i % 3)));
+                  states.compareAndSet(
+                      id, expected, new OtpState(expected.lastStep() + 1 + i, i % 3)));
 
       assertThat(r).filteredOn(b -> b).hasSize(1);
     }
@@ -93,21 +93,20 @@ class JdbcCasStoresTest {
   void compareAndSet_sixteenThreadsIncrementing_noLostUpdate() throws Exception {
     OtpStateStore states = stores.totpStates();
     CredentialId id = fresh();
-    Fixtures.race(
+    Race.collect(
         16,
-        i ->
-            () -> {
-              for (int k = 0; k < 25; k++) {
-                while (true) {
-                  OtpState s = states.load(id);
-                  long next = s.isNeverUsed() ? 1 : s.lastStep() + 1;
-                  if (states.compareAndSet(id, s, new OtpState(next, 0))) {
-                    break;
-                  }
-                }
+        i -> {
+          for (int k = 0; k < 25; k++) {
+            while (true) {
+              OtpState s = states.load(id);
+              long next = s.isNeverUsed() ? 1 : s.lastStep() + 1;
+              if (states.compareAndSet(id, s, new OtpState(next, 0))) {
+                break;
               }
-              return null;
-            });
+            }
+          }
+          return null;
+        });
 
     assertThat(states.load(id).lastStep()).isEqualTo(16 * 25);
   }

@@ -11,6 +11,7 @@ import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.fido.SecurityKeyCredential;
 import dev.rootguard.mfa.fido.SecurityKeyStore;
+import dev.rootguard.testsupport.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,7 @@ class JdbcCeremonyAndSecurityKeyTest {
     for (int round = 0; round < 50; round++) {
       String id = id();
       store.put(id, ceremony("authentication", NOW.plusSeconds(60)));
-      List<Status> r = Fixtures.race(16, i -> () -> store.take(id, "authentication", NOW).status());
+      List<Status> r = Race.collect(16, i -> store.take(id, "authentication", NOW).status());
 
       assertThat(r).filteredOn(s -> s == Status.TAKEN).hasSize(1);
       assertThat(r).filteredOn(s -> s == Status.USED).hasSize(15);
@@ -167,7 +168,7 @@ class JdbcCeremonyAndSecurityKeyTest {
     for (long round = 0; round < 50; round++) {
       long expected = 10 + round;
       List<Boolean> r =
-          Fixtures.race(16, i -> () -> keys.updateSignatureCount(k.id(), expected, expected + 1));
+          Race.collect(16, i -> keys.updateSignatureCount(k.id(), expected, expected + 1));
 
       assertThat(r).filteredOn(b -> b).hasSize(1);
     }
@@ -216,8 +217,8 @@ class JdbcCeremonyAndSecurityKeyTest {
     Principal dave = Principal.of("dave-" + id());
     AtomicInteger made = new AtomicInteger();
     List<String> handles =
-        Fixtures.race(
-            16, i -> () -> keys.userHandle(dave, () -> "h" + made.incrementAndGet() + "-" + id()));
+        Race.collect(
+            16, i -> keys.userHandle(dave, () -> "h" + made.incrementAndGet() + "-" + id()));
 
     assertThat(Set.copyOf(handles)).hasSize(1);
     assertThat(keys.findPrincipalByUserHandle(handles.get(0))).hasValue(dave);

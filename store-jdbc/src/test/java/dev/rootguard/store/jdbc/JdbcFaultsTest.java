@@ -12,7 +12,7 @@ import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.totp.TotpVerifier;
-import dev.rootguard.store.jdbc.Fixtures.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;

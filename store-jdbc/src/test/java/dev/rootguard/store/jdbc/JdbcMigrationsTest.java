@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.StoreException;
+import dev.rootguard.testsupport.Race;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -51,7 +52,7 @@ class JdbcMigrationsTest {
   @Test
   @Order(2)
   void migrate_concurrentlyAndRepeatedly_appliesOnceAndReportsLatest() throws Exception {
-    List<Integer> versions = Fixtures.race(8, i -> () -> JdbcStores.migrate(PG.dataSource()));
+    List<Integer> versions = Race.collect(8, i -> JdbcStores.migrate(PG.dataSource()));
     int again = JdbcStores.migrate(PG.dataSource());
 
     assertThat(versions).containsOnly(JdbcStores.SCHEMA_VERSION);

@@ -18,6 +18,7 @@ import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.TotpCredential;
 import dev.rootguard.mfa.totp.TotpCredentialStore;
 import dev.rootguard.seal.SealingException;
+import dev.rootguard.testsupport.Race;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -264,22 +265,21 @@ class JdbcSecretStoresTest {
     TokenStore tokens = stores.tokens();
     String shared = unique("SHARED");
     List<Boolean> ok =
-        Fixtures.race(
+        Race.collect(
             8,
-            i ->
-                () -> {
-                  List<HardwareToken> batch = new ArrayList<>();
-                  for (int k = 0; k < 5; k++) {
-                    batch.add(token("IMP" + i + "-" + k + shared, random(20)));
-                  }
-                  batch.add(token(shared, random(20)));
-                  try {
-                    tokens.addAll(batch);
-                    return true;
-                  } catch (InvalidInputException e) {
-                    return false;
-                  }
-                });
+            i -> {
+              List<HardwareToken> batch = new ArrayList<>();
+              for (int k = 0; k < 5; k++) {
+                batch.add(token("IMP" + i + "-" + k + shared, random(20)));
+              }
+              batch.add(token(shared, random(20)));
+              try {
+                tokens.addAll(batch);
+                return true;
+              } catch (InvalidInputException e) {
+                return false;
+              }
+            });
 
     assertThat(ok).filteredOn(b -> b).hasSize(1);
     int winner = ok.indexOf(true);
@@ -318,8 +318,7 @@ class JdbcSecretStoresTest {
       long round = r0;
       TokenState s = tokens.state(serial).orElseThrow();
       List<Boolean> r =
-          Fixtures.race(
-              16, i -> () -> tokens.compareAndSet(serial, s, s.withAccepted(round * 16 + i, i)));
+          Race.collect(16, i -> tokens.compareAndSet(serial, s, s.withAccepted(round * 16 + i, i)));
 
       assertThat(r).filteredOn(b -> b).hasSize(1);
       assertThat(tokens.state(serial).orElseThrow().version()).isEqualTo(s.version() + 1);
@@ -331,16 +330,15 @@ class JdbcSecretStoresTest {
     TokenStore tokens = stores.tokens();
     String serial = unique("FT");
     tokens.add(token(serial, random(20)));
-    Fixtures.race(
+    Race.collect(
         16,
-        i ->
-            () -> {
-              for (int k = 0; k < 10; k++) {
-                tokens.update(
-                    serial, s -> s.withAccepted(s.lastSequence().orElse(-1) + 1, s.driftSteps()));
-              }
-              return null;
-            });
+        i -> {
+          for (int k = 0; k < 10; k++) {
+            tokens.update(
+                serial, s -> s.withAccepted(s.lastSequence().orElse(-1) + 1, s.driftSteps()));
+          }
+          return null;
+        });
     tokens.setDisabled(serial, true);
     tokens.assign(serial, Principal.of("alice"));
 

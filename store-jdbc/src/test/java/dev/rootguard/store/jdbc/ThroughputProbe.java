@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.testsupport.MutableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -114,7 +115,7 @@ public final class ThroughputProbe {
     for (int t = 0; t < threads; t++) {
       String tag = "probe-" + run + "-" + threads + "-" + t;
       Principal p = Principal.of(tag);
-      Fixtures.MutableClock clock = new Fixtures.MutableClock(Rig.T0);
+      MutableClock clock = new MutableClock(Rig.T0);
       JdbcStores stores = JdbcStores.builder(pool, Fixtures.sealer("k1", 1)).clock(clock).build();
       Rig.enroll(stores, p, tag);
       MfaAuthenticator mfa = Rig.authenticator(stores, clock);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rootguard.mfa.AttemptLimiter;
 import dev.rootguard.mfa.LockoutPolicy;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.testsupport.MutableClock;
+import dev.rootguard.testsupport.Race;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +39,7 @@ public abstract class AttemptLimiterContract extends StoreContract {
   private static final Duration LOCKOUT = Duration.ofMinutes(5);
 
   /** The clock every limiter of this test reads; the tests move it. */
-  private final TestClock clock = new TestClock(StoreFixtures.NOW);
+  private final MutableClock clock = new MutableClock(StoreFixtures.NOW);
 
   /** Creates the contract; for subclasses. */
   protected AttemptLimiterContract() {}

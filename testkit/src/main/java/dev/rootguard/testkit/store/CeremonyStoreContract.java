@@ -8,6 +8,7 @@ import dev.rootguard.mfa.CeremonyStore.Ceremony;
 import dev.rootguard.mfa.CeremonyStore.Status;
 import dev.rootguard.mfa.CeremonyStore.Taken;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.testsupport.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

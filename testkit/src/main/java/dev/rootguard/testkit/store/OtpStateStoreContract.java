@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.totp.OtpState;
 import dev.rootguard.mfa.totp.OtpStateStore;
+import dev.rootguard.testsupport.Race;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.ReplayGuard;
+import dev.rootguard.testsupport.Race;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 

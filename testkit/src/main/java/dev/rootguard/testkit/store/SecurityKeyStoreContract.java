@@ -7,6 +7,7 @@ import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.fido.SecurityKeyCredential;
 import dev.rootguard.mfa.fido.SecurityKeyStore;
+import dev.rootguard.testsupport.Race;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

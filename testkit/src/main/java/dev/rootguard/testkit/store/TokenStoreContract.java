@@ -9,6 +9,7 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.TokenState;
 import dev.rootguard.mfa.hardware.TokenStore;
+import dev.rootguard.testsupport.Race;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;

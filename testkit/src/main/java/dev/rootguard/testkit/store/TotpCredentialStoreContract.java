@@ -7,6 +7,7 @@ import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.totp.TotpCredential;
 import dev.rootguard.mfa.totp.TotpCredentialStore;
+import dev.rootguard.testsupport.Race;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;

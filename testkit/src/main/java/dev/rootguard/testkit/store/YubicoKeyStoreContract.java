@@ -9,6 +9,7 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.TokenState;
 import dev.rootguard.mfa.hardware.YubicoKey;
 import dev.rootguard.mfa.hardware.YubicoKeyStore;
+import dev.rootguard.testsupport.Race;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;

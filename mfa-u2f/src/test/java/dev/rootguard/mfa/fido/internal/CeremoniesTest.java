@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rootguard.mfa.CeremonyStore;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

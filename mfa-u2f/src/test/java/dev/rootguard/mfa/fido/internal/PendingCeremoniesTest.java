@@ -13,7 +13,7 @@ import dev.rootguard.mfa.CeremonyStore;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
-import dev.rootguard.testing.MutableClock;
+import dev.rootguard.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
