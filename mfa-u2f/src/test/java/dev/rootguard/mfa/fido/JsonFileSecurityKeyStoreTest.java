@@ -112,6 +112,20 @@ class JsonFileSecurityKeyStoreTest {
   }
 
   @Test
+  void open_memberWithBlankOrUnprintableName_refusedNamingItQuotedAndEscaped() throws IOException {
+    // found by the fuzz suite (StoreFileFuzzTest): a member named " " gave the field " "
+    Path file = dir.resolve("keys.json");
+    Files.writeString(file, "{\"version\":1,\" \":[]}");
+    assertThatThrownBy(() -> JsonFileSecurityKeyStore.open(file))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("\" \""));
+    Files.writeString(file, "{\"version\":1,\"a\\u202Eb\":[]}");
+    assertThatThrownBy(() -> JsonFileSecurityKeyStore.open(file))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("\"a\\u202Eb\""));
+  }
+
+  @Test
   void open_notJsonOrDuplicateKey_invalidInputNamingTheStore() throws IOException {
     Path file = dir.resolve("keys.json");
     for (String text :

@@ -289,9 +289,16 @@ public final class StoreJson {
     for (Map.Entry<String, JsonNode> e : n.properties()) {
       String name = e.getKey();
       if (!known.contains(name)) {
-        // a member named "" is shown quoted, so the refusal still names something
+        // a blank or unprintable member name is shown quoted and escaped, so the refusal still
+        // names something visible (a member named " " was found by fuzzing)
+        String cut = name.length() > 64 ? name.substring(0, 61) + "..." : name;
+        String escaped = dev.rootguard.Printable.escape(cut);
+        String shown =
+            cut.isBlank() || !escaped.equals(cut) || !cut.equals(name)
+                ? "\"" + escaped + "\""
+                : name;
         throw new InvalidInputException(
-            prefix + (name.isEmpty() ? "\"\"" : name), "not a member of format version " + VERSION);
+            prefix + shown, "not a member of format version " + VERSION);
       }
     }
   }
