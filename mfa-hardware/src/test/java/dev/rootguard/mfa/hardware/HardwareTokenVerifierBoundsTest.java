@@ -52,7 +52,7 @@ class HardwareTokenVerifierBoundsTest {
     assertThat(HardwareTokenVerifier.MAX_WINDOW).isEqualTo(10);
     for (int bad : new int[] {-1, 11}) {
       assertThatThrownBy(() -> builder().window(bad))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(dev.rootguard.InvalidInputException.class)
           .hasMessageContaining("window")
           .hasMessageContaining(String.valueOf(bad));
     }
@@ -63,7 +63,7 @@ class HardwareTokenVerifierBoundsTest {
     assertThat(builder().hotpLookAhead(0).hotpLookAhead(100).build()).isNotNull();
     for (int bad : new int[] {-1, 101}) {
       assertThatThrownBy(() -> builder().hotpLookAhead(bad))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(dev.rootguard.InvalidInputException.class)
           .hasMessageContaining("hotpLookAhead")
           .hasMessageContaining(String.valueOf(bad));
     }
@@ -84,7 +84,7 @@ class HardwareTokenVerifierBoundsTest {
             Duration.ofHours(1).plusNanos(1))) {
       assertThatThrownBy(() -> builder().totpResyncWindow(bad))
           .as("%s", bad)
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(dev.rootguard.InvalidInputException.class)
           .hasMessageContaining("totpResyncWindow")
           .hasMessageContaining(bad.toString());
     }
@@ -98,7 +98,7 @@ class HardwareTokenVerifierBoundsTest {
         .contains("hotpResync=100000]");
     for (int bad : new int[] {0, -1, 100_001}) {
       assertThatThrownBy(() -> builder().hotpResyncWindow(bad))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(dev.rootguard.InvalidInputException.class)
           .hasMessageContaining("hotpResyncWindow")
           .hasMessageContaining(String.valueOf(bad));
     }
