@@ -157,29 +157,18 @@ class StrengthEstimatorTest {
             "password", "Tr0ub4dour&3", "x7#Kq9!mZ2@wVb", "1qaz2wsx", "acmeprod2024", "19840512");
     List<Strength> expected =
         passwords.stream().map(p -> EST.estimate(p, List.of("acme"))).toList();
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(4);
-    try {
-      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-      List<java.util.concurrent.Future<List<Strength>>> futures = new java.util.ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  List<Strength> last = null;
-                  for (int r = 0; r < 200; r++) {
-                    last = passwords.stream().map(p -> EST.estimate(p, List.of("acme"))).toList();
-                  }
-                  return last;
-                }));
-      }
-      start.countDown();
-      for (java.util.concurrent.Future<List<Strength>> f : futures) {
-        assertThat(f.get()).isEqualTo(expected);
-      }
-    } finally {
-      pool.shutdownNow();
+    List<List<Strength>> results =
+        dev.rootguard.testsupport.Race.collect(
+            4,
+            t -> {
+              List<Strength> last = null;
+              for (int r = 0; r < 200; r++) {
+                last = passwords.stream().map(p -> EST.estimate(p, List.of("acme"))).toList();
+              }
+              return last;
+            });
+    for (List<Strength> r : results) {
+      assertThat(r).isEqualTo(expected);
     }
   }
 

@@ -14,14 +14,11 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.testkit.fido.LegacyU2fKey;
 import dev.rootguard.testkit.fido.SoftwareAuthenticator;
+import dev.rootguard.testsupport.Race;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,25 +86,14 @@ class AuthenticationStepsTest {
       Fixture f = new Fixture(fast);
       SoftwareAuthenticator key = SoftwareAuthenticator.packed();
       f.register(key, ALICE);
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      try {
+      try (Race race = Race.open(8)) {
         for (int round = 0; round < 20; round++) {
           CeremonyRequest req = f.verifier.startAuthentication(ALICE);
           String assertion = key.authenticate(req.optionsJson(), ORIGIN);
-          CountDownLatch go = new CountDownLatch(1);
-          List<Future<MfaResult>> futures = new ArrayList<>();
-          for (int i = 0; i < 8; i++) {
-            futures.add(
-                pool.submit(
-                    () -> {
-                      go.await();
-                      return f.verifier.finishAuthentication(req.requestId(), assertion);
-                    }));
-          }
-          go.countDown();
+          List<MfaResult> results =
+              race.collect(i -> f.verifier.finishAuthentication(req.requestId(), assertion));
           int accepted = 0;
-          for (Future<MfaResult> fu : futures) {
-            MfaResult r = fu.get();
+          for (MfaResult r : results) {
             if (r.isAccepted()) {
               accepted++;
             } else {
@@ -116,8 +102,6 @@ class AuthenticationStepsTest {
           }
           assertThat(accepted).as("round %d", round).isEqualTo(1);
         }
-      } finally {
-        pool.shutdownNow();
       }
     }
   }
@@ -415,8 +399,7 @@ class AuthenticationStepsTest {
       Fixture f = new Fixture(fast);
       SoftwareAuthenticator key = SoftwareAuthenticator.packed();
       f.register(key, ALICE);
-      ExecutorService pool = Executors.newFixedThreadPool(4);
-      try {
+      try (Race race = Race.open(4)) {
         for (int round = 0; round < 10; round++) {
           List<SoftwareAuthenticator> clones =
               List.of(key.cloneKey(), key.cloneKey(), key.cloneKey(), key.cloneKey());
@@ -427,20 +410,10 @@ class AuthenticationStepsTest {
           }
           key.setSignCount(
               key.credentialIds().get(0), key.signCount(key.credentialIds().get(0)) + 1);
-          CountDownLatch go = new CountDownLatch(1);
-          List<Future<MfaResult>> futures = new ArrayList<>();
-          for (String[] p : pairs) {
-            futures.add(
-                pool.submit(
-                    () -> {
-                      go.await();
-                      return f.verifier.finishAuthentication(p[0], p[1]);
-                    }));
-          }
-          go.countDown();
+          List<MfaResult> results =
+              race.collect(i -> f.verifier.finishAuthentication(pairs.get(i)[0], pairs.get(i)[1]));
           int accepted = 0;
-          for (Future<MfaResult> fu : futures) {
-            MfaResult r = fu.get();
+          for (MfaResult r : results) {
             if (r.isAccepted()) {
               accepted++;
             } else {
@@ -449,8 +422,6 @@ class AuthenticationStepsTest {
           }
           assertThat(accepted).isEqualTo(1);
         }
-      } finally {
-        pool.shutdownNow();
       }
     }
   }

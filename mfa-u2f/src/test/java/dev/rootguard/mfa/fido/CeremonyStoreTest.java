@@ -22,21 +22,16 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
 import dev.rootguard.testkit.fido.SoftwareAuthenticator;
 import dev.rootguard.testsupport.MutableClock;
+import dev.rootguard.testsupport.Race;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,12 +45,6 @@ class CeremonyStoreTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T12:00:00Z"));
   private final SecurityKeyStore keys = SecurityKeyStore.inMemory();
   private final Recording ceremonies = new Recording(CeremonyStore.inMemory(10_000));
-  private final ExecutorService pool = Executors.newFixedThreadPool(16);
-
-  @AfterEach
-  void stopPool() {
-    pool.shutdownNow();
-  }
 
   private SecurityKeyVerifier server(CeremonyStore ceremonyStore, SecurityKeyStore credentials) {
     return SecurityKeyVerifier.builder(Fixture.RP_ID, "Example")
@@ -133,21 +122,11 @@ class CeremonyStoreTest {
     for (int round = 0; round < 20; round++) {
       CeremonyRequest req = servers.get(round % 2).startAuthentication(ALICE);
       String assertion = key.authenticate(req.optionsJson(), ORIGIN);
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<MfaResult>> futures = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        SecurityKeyVerifier on = servers.get(i % 2);
-        futures.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return on.finishAuthentication(req.requestId(), assertion);
-                }));
-      }
-      go.countDown();
+      List<MfaResult> results =
+          Race.collect(
+              16, i -> servers.get(i % 2).finishAuthentication(req.requestId(), assertion));
       int accepted = 0;
-      for (Future<MfaResult> f : futures) {
-        MfaResult r = f.get();
+      for (MfaResult r : results) {
         if (r.isAccepted()) {
           accepted++;
         } else {
@@ -184,21 +163,13 @@ class CeremonyStoreTest {
       CeremonyRequest onB = b.startAuthentication(ALICE);
       String fromKey = key.authenticate(onA.optionsJson(), ORIGIN);
       String fromClone = clone.authenticate(onB.optionsJson(), ORIGIN); // same counter value
-      CountDownLatch go = new CountDownLatch(1);
-      Future<MfaResult> ra =
-          pool.submit(
-              () -> {
-                go.await();
-                return a.finishAuthentication(onA.requestId(), fromKey);
-              });
-      Future<MfaResult> rb =
-          pool.submit(
-              () -> {
-                go.await();
-                return b.finishAuthentication(onB.requestId(), fromClone);
-              });
-      go.countDown();
-      List<MfaResult> both = List.of(ra.get(), rb.get());
+      List<MfaResult> both =
+          Race.collect(
+              2,
+              i ->
+                  i == 0
+                      ? a.finishAuthentication(onA.requestId(), fromKey)
+                      : b.finishAuthentication(onB.requestId(), fromClone));
       assertThat(both.stream().filter(MfaResult::isAccepted)).as("round %d", round).hasSize(1);
       assertThat(both.stream().filter(r -> !r.isAccepted()).map(Fixture::reason))
           .containsExactly(Reason.POSSIBLE_CLONE);

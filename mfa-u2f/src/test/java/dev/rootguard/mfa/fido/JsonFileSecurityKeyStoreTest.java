@@ -11,16 +11,13 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
+import dev.rootguard.testsupport.Race;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -256,40 +253,24 @@ class JsonFileSecurityKeyStoreTest {
     List<JsonFileSecurityKeyStore> stores =
         List.of(JsonFileSecurityKeyStore.open(file), JsonFileSecurityKeyStore.open(file));
     stores.get(0).add(credential("Q09VTlQ", "alice", 0));
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<List<String>>> fs = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        int me = t;
-        JsonFileSecurityKeyStore s = stores.get(t % 2);
-        fs.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  List<String> out = new ArrayList<>();
-                  for (int i = 0; i < 10; i++) {
-                    s.add(credential("dDB" + me + "x" + i, "user" + me, 0));
-                  }
-                  out.add(s.userHandle(Principal.of("shared"), () -> "aDA" + me));
-                  return out;
-                }));
-      }
-      go.countDown();
-      Set<String> handles = new java.util.HashSet<>();
-      for (Future<List<String>> f : fs) {
-        handles.addAll(f.get());
-      }
-      assertThat(handles).hasSize(1);
-      JsonFileSecurityKeyStore reopened = JsonFileSecurityKeyStore.open(file);
-      for (int t = 0; t < 8; t++) {
-        assertThat(reopened.findByPrincipal(Principal.of("user" + t))).hasSize(10);
-      }
-      assertThat(reopened.findPrincipalByUserHandle(handles.iterator().next()))
-          .contains(Principal.of("shared"));
-    } finally {
-      pool.shutdownNow();
+    List<String> results =
+        Race.collect(
+            8,
+            me -> {
+              JsonFileSecurityKeyStore s = stores.get(me % 2);
+              for (int i = 0; i < 10; i++) {
+                s.add(credential("dDB" + me + "x" + i, "user" + me, 0));
+              }
+              return s.userHandle(Principal.of("shared"), () -> "aDA" + me);
+            });
+    Set<String> handles = new java.util.HashSet<>(results);
+    assertThat(handles).hasSize(1);
+    JsonFileSecurityKeyStore reopened = JsonFileSecurityKeyStore.open(file);
+    for (int t = 0; t < 8; t++) {
+      assertThat(reopened.findByPrincipal(Principal.of("user" + t))).hasSize(10);
     }
+    assertThat(reopened.findPrincipalByUserHandle(handles.iterator().next()))
+        .contains(Principal.of("shared"));
   }
 
   @Test

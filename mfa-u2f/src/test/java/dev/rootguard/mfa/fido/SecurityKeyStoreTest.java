@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.testsupport.Race;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,35 +63,23 @@ class SecurityKeyStoreTest {
     List<SecurityKeyStore> stores =
         List.of(
             new InMemorySecurityKeyStore(), JsonFileSecurityKeyStore.open(dir.resolve("cas.json")));
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
+    try (Race race = Race.open(8)) {
       for (SecurityKeyStore store : stores) {
         store.add(credential("AAAA", "alice", 0));
         for (long round = 0; round < 10; round++) {
           long expected = round;
-          CountDownLatch go = new CountDownLatch(1);
-          List<Future<Boolean>> fs = new ArrayList<>();
-          for (int i = 0; i < 8; i++) {
-            fs.add(
-                pool.submit(
-                    () -> {
-                      go.await();
-                      return store.updateSignatureCount(
-                          CredentialId.of("AAAA"), expected, expected + 1);
-                    }));
-          }
-          go.countDown();
+          List<Boolean> fs =
+              race.collect(
+                  i -> store.updateSignatureCount(CredentialId.of("AAAA"), expected, expected + 1));
           int wins = 0;
-          for (Future<Boolean> f : fs) {
-            wins += f.get() ? 1 : 0;
+          for (Boolean f : fs) {
+            wins += f ? 1 : 0;
           }
           assertThat(wins).as("%s round %d", store, round).isEqualTo(1);
         }
         assertThat(store.find(CredentialId.of("AAAA")).orElseThrow().signatureCount())
             .isEqualTo(10);
       }
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -106,32 +90,21 @@ class SecurityKeyStoreTest {
         List.of(
             List.of(SecurityKeyStore.inMemory()),
             List.of(JsonFileSecurityKeyStore.open(file), JsonFileSecurityKeyStore.open(file)));
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      for (List<SecurityKeyStore> stores : setups) {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<String>> fs = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-          String mine = "aA" + (char) ('a' + i);
-          SecurityKeyStore store = stores.get(i % stores.size());
-          fs.add(
-              pool.submit(
-                  () -> {
-                    go.await();
-                    return store.userHandle(Principal.of("alice"), () -> mine);
-                  }));
-        }
-        go.countDown();
-        String first = fs.get(0).get();
-        for (Future<String> f : fs) {
-          assertThat(f.get()).as("%s", stores).isEqualTo(first);
-        }
-        for (SecurityKeyStore store : stores) {
-          assertThat(store.findPrincipalByUserHandle(first)).contains(Principal.of("alice"));
-        }
+    for (List<SecurityKeyStore> stores : setups) {
+      List<String> fs =
+          Race.collect(
+              16,
+              i ->
+                  stores
+                      .get(i % stores.size())
+                      .userHandle(Principal.of("alice"), () -> "aA" + (char) ('a' + i)));
+      String first = fs.get(0);
+      for (String f : fs) {
+        assertThat(f).as("%s", stores).isEqualTo(first);
       }
-    } finally {
-      pool.shutdownNow();
+      for (SecurityKeyStore store : stores) {
+        assertThat(store.findPrincipalByUserHandle(first)).contains(Principal.of("alice"));
+      }
     }
   }
 

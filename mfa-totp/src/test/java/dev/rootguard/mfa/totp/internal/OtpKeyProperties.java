@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rootguard.mfa.totp.HmacAlgorithm;
+import dev.rootguard.testsupport.Race;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.jqwik.api.ForAll;
@@ -106,34 +101,24 @@ class OtpKeyProperties {
         expected[f][i] = k.truncated(1_000 + f + i, OtpKey.scratch());
       }
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int seed = t;
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  OtpKey.Scratch s = OtpKey.scratch();
-                  int wrong = 0;
-                  for (int n = 0; n < 5_000; n++) {
-                    int f = (n * 7 + seed) & 3;
-                    int[] w = k.window(1_000 + f, 3, s);
-                    for (int i = 0; i < 3; i++) {
-                      wrong += w[i] == expected[f][i] ? 0 : 1;
-                    }
-                  }
-                  return wrong;
-                }));
-      }
-      start.countDown();
-      for (Future<Integer> r : results) {
-        assertThat(r.get(60, TimeUnit.SECONDS)).isZero();
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Integer> wrongs =
+        Race.collect(
+            threads,
+            java.time.Duration.ofSeconds(60),
+            seed -> {
+              OtpKey.Scratch s = OtpKey.scratch();
+              int wrong = 0;
+              for (int n = 0; n < 5_000; n++) {
+                int f = (n * 7 + seed) & 3;
+                int[] w = k.window(1_000 + f, 3, s);
+                for (int i = 0; i < 3; i++) {
+                  wrong += w[i] == expected[f][i] ? 0 : 1;
+                }
+              }
+              return wrong;
+            });
+    for (Integer r : wrongs) {
+      assertThat(r).isZero();
     }
   }
 
