@@ -31,6 +31,10 @@ import javax.security.auth.Destroyable;
  *
  * <p>Thread-safe (immutable apart from {@link #destroy()}).
  *
+ * <p>About 600 lines because it is a published value type with a documented accessor per field and
+ * a {@code Builder} whose thirteen setters each state their range; the OTP parameters themselves
+ * live in one {@link dev.rootguard.mfa.totp.OtpParameters}.
+ *
  * @since 0.1.0
  */
 public final class HardwareToken implements Destroyable {
