@@ -197,7 +197,7 @@ public final class StrictJson {
     return n.getNodeType().toString().toLowerCase(Locale.ROOT);
   }
 
-  /** The number as written (BigInteger/BigDecimal text, never a wrapped int), cut at 24 chars. */
+  /** The number as Jackson read it (never a wrapped int), cut at 24 characters. */
   private static String shortNumber(JsonNode n) {
     String s = n.asText();
     return s.length() > 24 ? s.substring(0, 21) + "..." : s;

@@ -23,11 +23,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Reads an IAM credential report (RFC 4180 CSV, AWS's 22 columns) and turns its root row into a
- * {@link RootAccountState}.
+ * Reads an IAM credential report (RFC 4180 CSV, AWS's 22 columns) and returns its root row; {@link
+ * RootReportFacts} turns those cells into a {@link RootAccountState}.
  *
  * <p>Every row is checked, not only the root row, so that a damaged file is refused instead of
  * half-read. Errors name the row (the header is row 1, as a spreadsheet shows it) and the column:
@@ -65,9 +64,6 @@ public final class CredentialReportParser {
 
   /** The root row's {@code user} value. */
   public static final String ROOT_USER = "<root_account>";
-
-  private static final Pattern ROOT_ARN =
-      Pattern.compile("arn:(aws(?:-[a-z]+)*):iam::([0-9]{12}):root");
 
   private enum Kind {
     TEXT,
