@@ -1,0 +1,7 @@
+/**
+ * RootGuard's state stores in one Amazon DynamoDB table through the AWS SDK for Java v2. Under
+ * construction in this release.
+ *
+ * @since 0.2.0
+ */
+package dev.rootguard.store.dynamodb;
