@@ -9,6 +9,9 @@ module dev.rootguard.store.dynamodb {
   requires transitive dev.rootguard.mfa.hardware;
   requires transitive dev.rootguard.mfa.u2f;
   requires transitive software.amazon.awssdk.services.dynamodb;
+  requires software.amazon.awssdk.awscore;
+  requires software.amazon.awssdk.core;
   requires org.slf4j;
 
+  exports dev.rootguard.store.dynamodb;
 }

@@ -1,6 +1,6 @@
 /**
- * RootGuard's state stores in one Amazon DynamoDB table through the AWS SDK for Java v2. Under
- * construction in this release.
+ * RootGuard's state stores in one Amazon DynamoDB table through the AWS SDK for Java v2: start at
+ * {@link dev.rootguard.store.dynamodb.DynamoDbStores}.
  *
  * @since 0.2.0
  */
