@@ -29,6 +29,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
  * Every DynamoDB action the code calls is in {@code minimal-iam-policy.json}, and nothing more: the
@@ -41,10 +45,28 @@ class MinimalIamPolicyTest {
   /** Records the operation name of every call, as "dynamodb:Operation". */
   static final class Recorder implements ExecutionInterceptor {
     final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<String> inconsistentReads = new ConcurrentLinkedQueue<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-      calls.add("dynamodb:" + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+      String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      calls.add("dynamodb:" + op);
+      Object req = context.request();
+      boolean consistent = true;
+      if (req instanceof GetItemRequest r) {
+        consistent = Boolean.TRUE.equals(r.consistentRead());
+      } else if (req instanceof QueryRequest r) {
+        consistent = Boolean.TRUE.equals(r.consistentRead());
+      } else if (req instanceof ScanRequest r) {
+        consistent = Boolean.TRUE.equals(r.consistentRead());
+      } else if (req instanceof BatchGetItemRequest r) {
+        consistent =
+            r.requestItems().values().stream()
+                .allMatch(k -> Boolean.TRUE.equals(k.consistentRead()));
+      }
+      if (!consistent) {
+        inconsistentReads.add(op);
+      }
     }
 
     Set<String> drain() {
@@ -88,6 +110,7 @@ class MinimalIamPolicyTest {
               .build();
       exerciseEverything(stores, clock);
       assertThat(rec.drain()).as("runtime calls").isEqualTo(policy.get("RootGuardStoresRuntime"));
+      assertThat(rec.inconsistentReads).as("reads without ConsistentRead").isEmpty();
     }
   }
 
