@@ -45,7 +45,7 @@ public abstract class OtpCrossProcessContract extends CrossProcessContract {
   protected OtpCrossProcessContract() {}
 
   @Override
-  final void enrollFixtures(SharedStores stores, String tag) {
+  void enrollFixtures(SharedStores stores, String tag) {
     for (String factor : FACTORS) {
       CrossProcessFixtures.enroll(
           stores,
