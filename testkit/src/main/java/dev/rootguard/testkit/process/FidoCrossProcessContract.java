@@ -126,7 +126,29 @@ public abstract class FidoCrossProcessContract extends CrossProcessContract {
   }
 
   /** What {@link #fidoRace} saw. */
-  private record RaceOutcome(List<Integer> perJvmWins, List<String> badRounds, long millis) {}
+  private static final class RaceOutcome {
+    private final List<Integer> perJvmWins;
+    private final List<String> badRounds;
+    private final long millis;
+
+    RaceOutcome(List<Integer> perJvmWins, List<String> badRounds, long millis) {
+      this.perJvmWins = perJvmWins;
+      this.badRounds = badRounds;
+      this.millis = millis;
+    }
+
+    List<Integer> perJvmWins() {
+      return perJvmWins;
+    }
+
+    List<String> badRounds() {
+      return badRounds;
+    }
+
+    long millis() {
+      return millis;
+    }
+  }
 
   /**
    * Runs {@link #rounds()} rounds: each round this JVM starts one sign-in ceremony and signs it
