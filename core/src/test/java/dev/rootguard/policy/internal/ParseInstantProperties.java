@@ -84,5 +84,14 @@ class ParseInstantProperties {
         .isEqualTo(Instant.parse("2019-05-04T18:00:00Z"));
     assertThat(CredentialReportParser.parseInstant("2019-02-29T12:00:00+00:00")).isNull();
     assertThat(CredentialReportParser.parseInstant("2019-05-05 12:00:00+00:00")).isNull();
+    // a non-digit where a digit belongs (':' - '0' would read as 10)
+    assertThat(CredentialReportParser.parseInstant("2019-0:-05T12:00:00Z")).isNull();
+    assertThat(CredentialReportParser.parseInstant("2019-05-05T12:00:00+0:-00")).isNull();
+  }
+
+  @Example
+  void parseInstant_offsetMinutes59() {
+    assertThat(CredentialReportParser.parseInstant("2019-05-05T12:59:00+05:59"))
+        .isEqualTo(Instant.parse("2019-05-05T07:00:00Z"));
   }
 }
