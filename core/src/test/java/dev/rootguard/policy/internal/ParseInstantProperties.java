@@ -68,6 +68,9 @@ class ParseInstantProperties {
     assertThat(CredentialReportParser.parseInstant("2019-05-05t12:00:00z")).isEqualTo(noonUtc);
     assertThat(CredentialReportParser.parseInstant("2019-05-05T12:00:00.5+00:00"))
         .isEqualTo(noonUtc.plusMillis(500));
+    // 20 and 25 characters long, yet not the fast path's shape: the general parser decides
+    assertThat(CredentialReportParser.parseInstant("2019-05-05T12:00:00.1234Z"))
+        .isEqualTo(noonUtc.plusNanos(123_400_000));
   }
 
   @Example
