@@ -316,7 +316,8 @@ public final class CredentialReportParser {
             && digits(s, 23, 25)) {
           int oh = num(s, 20, 22);
           int om = num(s, 23, 25);
-          if (oh > 18 || om > 59) {
+          // ISO 8601 / java.time offsets end at +-18:00 (as the slow path below enforces)
+          if (oh > 18 || om > 59 || (oh == 18 && om > 0)) {
             return null;
           }
           offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(19) == '-' ? -1 : 1);
