@@ -1,6 +1,7 @@
 /**
  * RootGuard test kit: the store contract tests every MFA state store must pass ({@code
- * dev.rootguard.testkit.store}), and, through {@code dev.rootguard.testkit.fido}, a software FIDO
+ * dev.rootguard.testkit.store}), the cross-process proof for a store over a shared backend ({@code
+ * dev.rootguard.testkit.process}), and, through {@code dev.rootguard.testkit.fido}, a software FIDO
  * authenticator. For users' own unit tests; use it with test scope.
  *
  * @since 0.1.0
@@ -16,4 +17,5 @@ module dev.rootguard.testkit {
   requires dev.rootguard.testsupport;
 
   exports dev.rootguard.testkit.store;
+  exports dev.rootguard.testkit.process;
 }

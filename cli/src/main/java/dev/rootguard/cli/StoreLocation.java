@@ -9,10 +9,8 @@ import dev.rootguard.seal.LocalKeySealer;
 import dev.rootguard.seal.SecretSealer;
 import dev.rootguard.store.jdbc.JdbcStores;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The one place that turns a {@code --store} value into a store, for every command that takes one.
@@ -30,10 +28,6 @@ import java.util.regex.Pattern;
  * <p>Stateless and thread-safe.
  */
 final class StoreLocation {
-  /** {@code scheme://…} or {@code jdbc:…}: a URL, not a file name. */
-  private static final Pattern URL =
-      Pattern.compile("^(jdbc:[a-z0-9]+:|[a-zA-Z][a-zA-Z0-9+.-]*://)");
-
   private StoreLocation() {}
 
   /** The token stores behind one {@code --store} value, and how to reseal them. */
@@ -68,16 +62,22 @@ final class StoreLocation {
    * @throws InvalidInputException with field {@code --store} if the value names no usable store
    */
   static HardwareStores openHardware(String spec, SecretSealer sealer) {
-    Objects.requireNonNull(spec, "--store");
     Objects.requireNonNull(sealer, "sealer");
-    String s = spec.strip();
-    if (s.isEmpty()) {
-      throw new InvalidInputException("--store", "must not be empty");
-    }
-    if (URL.matcher(s).find()) {
-      String lower = s.toLowerCase(Locale.ROOT);
-      if (lower.startsWith(Database.SCHEME)) {
-        HikariDataSource pool = Database.open(s, System.getenv());
+    StoreUrl url = StoreUrl.parse(spec);
+    return switch (url.kind()) {
+      case FILE -> {
+        JsonFileTokenStore file = JsonFileTokenStore.open(path(url.value()), sealer);
+        yield new HardwareStores(
+            file.file().toString(),
+            file,
+            file,
+            () -> {
+              JsonFileTokenStore.Resealed r = file.reseal();
+              return new Resealed(r.resealed(), r.unchanged());
+            });
+      }
+      case POSTGRES -> {
+        HikariDataSource pool = Database.open(url.value(), System.getenv());
         JdbcStores stores = JdbcStores.builder(pool, sealer).build();
         try {
           stores.checkSchema(); // names `rootguard store init` when the schema is missing
@@ -85,8 +85,8 @@ final class StoreLocation {
           pool.close();
           throw e;
         }
-        return new HardwareStores(
-            Database.redact(s),
+        yield new HardwareStores(
+            url.redacted(),
             stores.tokens(),
             stores.yubicoKeys(),
             () -> {
@@ -94,18 +94,10 @@ final class StoreLocation {
               return new Resealed(r.resealed(), r.unchanged());
             });
       }
-      throw new InvalidInputException(
-          "--store", "unsupported store URL (use a file path or jdbc:postgresql://host:port/db)");
-    }
-    JsonFileTokenStore file = JsonFileTokenStore.open(path(s), sealer);
-    return new HardwareStores(
-        file.file().toString(),
-        file,
-        file,
-        () -> {
-          JsonFileTokenStore.Resealed r = file.reseal();
-          return new Resealed(r.resealed(), r.unchanged());
-        });
+      case REDIS, DYNAMODB ->
+          throw new InvalidInputException(
+              "--store", url.kind() + " stores are not wired into the CLI yet");
+    };
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.testkit.process.CrossProcessFixtures;
 import dev.rootguard.testsupport.MutableClock;
 import dev.rootguard.testsupport.Race;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JdbcAuthenticatorTest {
   @RegisterExtension static final PostgresServer PG = new PostgresServer();
 
-  private final MutableClock clock = new MutableClock(Rig.T0);
+  private final MutableClock clock = new MutableClock(CrossProcessFixtures.T0);
 
   private JdbcStores stores(javax.sql.DataSource ds, LockoutPolicy policy) {
     return JdbcStores.builder(ds, Fixtures.sealer("k1", 1))
@@ -41,7 +42,8 @@ class JdbcAuthenticatorTest {
   private void exactlyOnePerRound(IntFunction<MfaAttempt> attemptOfRound, int rounds)
       throws Exception {
     JdbcStores stores = stores(PG.dataSource(), LockoutPolicy.DEFAULT);
-    MfaAuthenticator mfa = Rig.authenticator(stores, clock);
+    MfaAuthenticator mfa =
+        CrossProcessFixtures.authenticator(JdbcSharedStoresFactory.shared(stores), clock);
     for (int round = 0; round < rounds; round++) {
       List<MfaResult> r = race(mfa, attemptOfRound.apply(round));
 
@@ -57,11 +59,12 @@ class JdbcAuthenticatorTest {
   void authenticate_sameTotpCodeSixteenThreads_acceptedExactlyOncePerRound() throws Exception {
     Principal p = Principal.of("alice-" + tag());
     String tag = tag();
-    Rig.enroll(stores(PG.dataSource(), LockoutPolicy.DEFAULT), p, tag);
+    CrossProcessFixtures.enroll(
+        JdbcSharedStoresFactory.shared(stores(PG.dataSource(), LockoutPolicy.DEFAULT)), p, tag);
     exactlyOnePerRound(
         round -> {
-          clock.set(Rig.T0.plusSeconds(30L * (round + 1)));
-          return Rig.totpAttempt(p, tag, clock.instant());
+          clock.set(CrossProcessFixtures.T0.plusSeconds(30L * (round + 1)));
+          return CrossProcessFixtures.totpAttempt(p, tag, clock.instant());
         },
         30);
   }
@@ -70,16 +73,18 @@ class JdbcAuthenticatorTest {
   void authenticate_sameHotpCodeSixteenThreads_acceptedExactlyOncePerRound() throws Exception {
     Principal p = Principal.of("bob-" + tag());
     String tag = tag();
-    Rig.enroll(stores(PG.dataSource(), LockoutPolicy.DEFAULT), p, tag);
-    exactlyOnePerRound(round -> Rig.hotpAttempt(p, tag, round), 30);
+    CrossProcessFixtures.enroll(
+        JdbcSharedStoresFactory.shared(stores(PG.dataSource(), LockoutPolicy.DEFAULT)), p, tag);
+    exactlyOnePerRound(round -> CrossProcessFixtures.hotpAttempt(p, tag, round), 30);
   }
 
   @Test
   void authenticate_sameYubicoOtpSixteenThreads_acceptedExactlyOncePerRound() throws Exception {
     Principal p = Principal.of("carol-" + tag());
     String tag = tag();
-    Rig.enroll(stores(PG.dataSource(), LockoutPolicy.DEFAULT), p, tag);
-    exactlyOnePerRound(round -> Rig.yubicoAttempt(p, tag, round + 1), 30);
+    CrossProcessFixtures.enroll(
+        JdbcSharedStoresFactory.shared(stores(PG.dataSource(), LockoutPolicy.DEFAULT)), p, tag);
+    exactlyOnePerRound(round -> CrossProcessFixtures.yubicoAttempt(p, tag, round + 1), 30);
   }
 
   @Test
@@ -88,12 +93,14 @@ class JdbcAuthenticatorTest {
     String tag = tag();
     LockoutPolicy policy = new LockoutPolicy(10, Duration.ofMinutes(15), Duration.ofHours(1));
     JdbcStores stores = stores(PG.dataSource(), policy);
-    Rig.enroll(stores, p, tag);
-    MfaAuthenticator mfa = Rig.authenticator(stores, clock);
-    String right = Rig.totpAttempt(p, tag, clock.instant()).response();
+    CrossProcessFixtures.enroll(JdbcSharedStoresFactory.shared(stores), p, tag);
+    MfaAuthenticator mfa =
+        CrossProcessFixtures.authenticator(JdbcSharedStoresFactory.shared(stores), clock);
+    String right = CrossProcessFixtures.totpAttempt(p, tag, clock.instant()).response();
     String wrongCode = (right.charAt(0) == '0' ? "1" : "0") + right.substring(1);
     MfaAttempt wrong =
-        MfaAttempt.of(p, dev.rootguard.mfa.Factor.TOTP_APP, Rig.totpId(tag), wrongCode);
+        MfaAttempt.of(
+            p, dev.rootguard.mfa.Factor.TOTP_APP, CrossProcessFixtures.totpId(tag), wrongCode);
 
     List<List<Reason>> perThread =
         Race.collect(
@@ -109,7 +116,7 @@ class JdbcAuthenticatorTest {
         perThread.stream().flatMap(List::stream).filter(r -> r == Reason.WRONG_CODE).count();
 
     assertThat(checked).isEqualTo(10);
-    MfaResult good = mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant()));
+    MfaResult good = mfa.authenticate(CrossProcessFixtures.totpAttempt(p, tag, clock.instant()));
     assertThat(((MfaResult.Rejected) good).reason()).isEqualTo(Reason.LOCKED_OUT);
   }
 
@@ -119,15 +126,18 @@ class JdbcAuthenticatorTest {
     JdbcStores stores = stores(counting, LockoutPolicy.DEFAULT);
     Principal p = Principal.of("erin-" + tag());
     String tag = tag();
-    Rig.enroll(stores, p, tag);
-    MfaAuthenticator mfa = Rig.authenticator(stores, clock);
-    clock.set(Rig.T0.plusSeconds(90));
+    CrossProcessFixtures.enroll(JdbcSharedStoresFactory.shared(stores), p, tag);
+    MfaAuthenticator mfa =
+        CrossProcessFixtures.authenticator(JdbcSharedStoresFactory.shared(stores), clock);
+    clock.set(CrossProcessFixtures.T0.plusSeconds(90));
 
     long before = counting.count();
-    MfaResult accepted = mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant()));
+    MfaResult accepted =
+        mfa.authenticate(CrossProcessFixtures.totpAttempt(p, tag, clock.instant()));
     long acceptedTrips = counting.count() - before;
     before = counting.count();
-    MfaResult replayed = mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant()));
+    MfaResult replayed =
+        mfa.authenticate(CrossProcessFixtures.totpAttempt(p, tag, clock.instant()));
     long replayTrips = counting.count() - before;
 
     assertThat(accepted.isAccepted()).isTrue();
@@ -152,8 +162,8 @@ class JdbcAuthenticatorTest {
     JdbcStores stores = stores(PG.dataSource(), LockoutPolicy.DEFAULT);
     Principal p = Principal.of("frank-" + tag());
     String tag = tag();
-    Rig.enroll(stores, p, tag);
-    dev.rootguard.mfa.CredentialId id = Rig.totpId(tag);
+    CrossProcessFixtures.enroll(JdbcSharedStoresFactory.shared(stores), p, tag);
+    dev.rootguard.mfa.CredentialId id = CrossProcessFixtures.totpId(tag);
 
     assertThat(stores.attemptLimiter().tryAcquire(p)).isEmpty();
     deleteCredentialRow(id);
@@ -171,8 +181,8 @@ class JdbcAuthenticatorTest {
     JdbcStores stores = stores(PG.dataSource(), LockoutPolicy.DEFAULT);
     Principal p = Principal.of("grace-" + tag());
     String tag = tag();
-    Rig.enroll(stores, p, tag);
-    dev.rootguard.mfa.CredentialId id = Rig.totpId(tag);
+    CrossProcessFixtures.enroll(JdbcSharedStoresFactory.shared(stores), p, tag);
+    dev.rootguard.mfa.CredentialId id = CrossProcessFixtures.totpId(tag);
 
     assertThat(stores.attemptLimiter().tryAcquire(p)).isEmpty();
     stores.attemptLimiter().recordFailure(p);

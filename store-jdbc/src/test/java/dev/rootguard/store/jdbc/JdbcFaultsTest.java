@@ -12,6 +12,7 @@ import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.totp.TotpVerifier;
+import dev.rootguard.testkit.process.CrossProcessFixtures;
 import dev.rootguard.testsupport.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 class JdbcFaultsTest {
   @RegisterExtension static final PostgresServer PG = new PostgresServer();
 
-  private final MutableClock clock = new MutableClock(Rig.T0.plusSeconds(300));
+  private final MutableClock clock = new MutableClock(CrossProcessFixtures.T0.plusSeconds(300));
 
   private static String tag() {
     return UUID.randomUUID().toString().substring(0, 8);
@@ -80,9 +81,10 @@ class JdbcFaultsTest {
     dead.setPassword("not-the-secret");
     dead.setConnectTimeout(2);
     JdbcStores stores = stores(dead, Duration.ofSeconds(2));
-    MfaAuthenticator mfa = Rig.authenticator(stores, clock);
+    MfaAuthenticator mfa =
+        CrossProcessFixtures.authenticator(JdbcSharedStoresFactory.shared(stores), clock);
     Principal p = Principal.of("alice");
-    MfaAttempt attempt = Rig.totpAttempt(p, "t", clock.instant());
+    MfaAttempt attempt = CrossProcessFixtures.totpAttempt(p, "t", clock.instant());
 
     MfaResult[] r = new MfaResult[1];
     String log = stderrOf(() -> r[0] = mfa.authenticate(attempt));
@@ -94,7 +96,7 @@ class JdbcFaultsTest {
         .contains("cannot reach the database")
         .doesNotContain(attempt.response())
         .doesNotContain("not-the-secret");
-    assertThatThrownBy(() -> stores.replayGuard().tryAccept(Rig.totpId("t"), 1))
+    assertThatThrownBy(() -> stores.replayGuard().tryAccept(CrossProcessFixtures.totpId("t"), 1))
         .isInstanceOf(StoreException.class)
         .satisfies(e -> assertThat(((StoreException) e).operation()).isEqualTo("replay.tryAccept"));
   }
@@ -128,7 +130,10 @@ class JdbcFaultsTest {
               // More attempts than the limit: each reservation is settled (STORE_UNAVAILABLE is
               // not a checked guess), so none is refused as LOCKED_OUT or left in flight.
               for (int i = 0; i < 5; i++) {
-                assertThat(reason(mfa.authenticate(Rig.totpAttempt(p, "t", clock.instant()))))
+                assertThat(
+                        reason(
+                            mfa.authenticate(
+                                CrossProcessFixtures.totpAttempt(p, "t", clock.instant()))))
                     .isEqualTo(Reason.STORE_UNAVAILABLE);
               }
             });
@@ -158,15 +163,16 @@ class JdbcFaultsTest {
   void authenticate_statementTimesOutOnHeldRowLock_rejectedThenAcceptedOnceAfterRelease()
       throws Exception {
     JdbcStores stores = stores(PG.dataSource(), Duration.ofSeconds(1));
-    MfaAuthenticator mfa = Rig.authenticator(stores, clock);
+    MfaAuthenticator mfa =
+        CrossProcessFixtures.authenticator(JdbcSharedStoresFactory.shared(stores), clock);
     Principal p = Principal.of("carol-" + tag());
     String tag = tag();
-    Rig.enroll(stores, p, tag);
-    MfaAttempt attempt = Rig.totpAttempt(p, tag, clock.instant());
+    CrossProcessFixtures.enroll(JdbcSharedStoresFactory.shared(stores), p, tag);
+    MfaAttempt attempt = CrossProcessFixtures.totpAttempt(p, tag, clock.instant());
     long step = Math.floorDiv(clock.instant().getEpochSecond(), 30);
 
     try (Connection holder = PG.connect()) {
-      lockStateRow(holder, Rig.totpId(tag).value(), step - 10);
+      lockStateRow(holder, CrossProcessFixtures.totpId(tag).value(), step - 10);
       MfaResult[] r = new MfaResult[1];
       String log = stderrOf(() -> r[0] = mfa.authenticate(attempt));
 
@@ -182,15 +188,16 @@ class JdbcFaultsTest {
   void authenticate_connectionKilledMidCompareAndSet_noDoubleAcceptance() throws Exception {
     HikariDataSource pool = PG.newDataSource(cfg -> cfg.setMaximumPoolSize(4));
     JdbcStores stores = stores(pool, Duration.ofSeconds(30));
-    MfaAuthenticator mfa = Rig.authenticator(stores, clock);
+    MfaAuthenticator mfa =
+        CrossProcessFixtures.authenticator(JdbcSharedStoresFactory.shared(stores), clock);
     Principal p = Principal.of("dave-" + tag());
     String tag = tag();
-    Rig.enroll(stores, p, tag);
-    MfaAttempt attempt = Rig.totpAttempt(p, tag, clock.instant());
+    CrossProcessFixtures.enroll(JdbcSharedStoresFactory.shared(stores), p, tag);
+    MfaAttempt attempt = CrossProcessFixtures.totpAttempt(p, tag, clock.instant());
     long step = Math.floorDiv(clock.instant().getEpochSecond(), 30);
 
     try (Connection holder = PG.connect()) {
-      lockStateRow(holder, Rig.totpId(tag).value(), step - 10);
+      lockStateRow(holder, CrossProcessFixtures.totpId(tag).value(), step - 10);
       CompletableFuture<MfaResult> blocked =
           CompletableFuture.supplyAsync(() -> mfa.authenticate(attempt));
       int killed = 0;
@@ -228,13 +235,14 @@ class JdbcFaultsTest {
     HikariDataSource empty =
         PG.newDataSource(cfg -> cfg.addDataSourceProperty("currentSchema", "no_such_schema"));
     JdbcStores stores = stores(empty, Duration.ofSeconds(2));
-    MfaAuthenticator mfa = Rig.authenticator(stores, clock);
+    MfaAuthenticator mfa =
+        CrossProcessFixtures.authenticator(JdbcSharedStoresFactory.shared(stores), clock);
     Principal p = Principal.of("erin");
 
     String log =
         stderrOf(
             () ->
-                assertThat(reason(mfa.authenticate(Rig.hotpAttempt(p, "t", 0))))
+                assertThat(reason(mfa.authenticate(CrossProcessFixtures.hotpAttempt(p, "t", 0))))
                     .isEqualTo(Reason.STORE_UNAVAILABLE));
 
     assertThat(log).contains("rootguard store init");

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.rootguard.mfa.MfaAttempt;
 import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.testkit.process.CrossProcessFixtures;
 import dev.rootguard.testsupport.MutableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -115,17 +116,18 @@ public final class ThroughputProbe {
     for (int t = 0; t < threads; t++) {
       String tag = "probe-" + run + "-" + threads + "-" + t;
       Principal p = Principal.of(tag);
-      MutableClock clock = new MutableClock(Rig.T0);
+      MutableClock clock = new MutableClock(CrossProcessFixtures.T0);
       JdbcStores stores = JdbcStores.builder(pool, Fixtures.sealer("k1", 1)).clock(clock).build();
-      Rig.enroll(stores, p, tag);
-      MfaAuthenticator mfa = Rig.authenticator(stores, clock);
+      CrossProcessFixtures.enroll(JdbcSharedStoresFactory.shared(stores), p, tag);
+      MfaAuthenticator mfa =
+          CrossProcessFixtures.authenticator(JdbcSharedStoresFactory.shared(stores), clock);
       ts.add(
           new Thread(
               () -> {
                 long n = 0;
                 while (System.nanoTime() < end) {
-                  clock.set(Rig.T0.plusSeconds(30 * ++n));
-                  MfaAttempt a = Rig.totpAttempt(p, tag, clock.instant());
+                  clock.set(CrossProcessFixtures.T0.plusSeconds(30 * ++n));
+                  MfaAttempt a = CrossProcessFixtures.totpAttempt(p, tag, clock.instant());
                   if (!mfa.authenticate(a).isAccepted()) {
                     throw new IllegalStateException("not accepted at " + clock.instant());
                   }

@@ -53,9 +53,9 @@
  * resources in your own {@code @AfterEach} or {@code @AfterAll}.
  *
  * <p>What this package does not do: it does not prove exactly-once across processes (a store over a
- * shared database should add its own test with two JVMs), does not inject faults (a database going
- * down must raise {@link dev.rootguard.mfa.StoreException}), and does not check that secrets are
- * sealed at rest (read your raw rows for that).
+ * shared database should add that test too: {@link dev.rootguard.testkit.process}), does not inject
+ * faults (a database going down must raise {@link dev.rootguard.mfa.StoreException}), and does not
+ * check that secrets are sealed at rest (read your raw rows for that).
  *
  * <p>The contract classes are not thread-safe; JUnit makes a new instance for each test.
  *

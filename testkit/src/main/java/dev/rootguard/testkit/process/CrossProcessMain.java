@@ -1,7 +1,9 @@
-package dev.rootguard.store.jdbc;
+package dev.rootguard.testkit.process;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import static dev.rootguard.testkit.process.CrossProcessFixtures.principal;
+import static dev.rootguard.testkit.process.CrossProcessFixtures.roundInstant;
+import static dev.rootguard.testkit.process.CrossProcessFixtures.tag;
+
 import dev.rootguard.mfa.CredentialId;
 import dev.rootguard.mfa.Factor;
 import dev.rootguard.mfa.MfaAttempt;
@@ -28,14 +30,14 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * One of the separate JVMs of {@link JdbcCrossProcessTest} and {@link JdbcFidoCrossProcessTest}
- * (started by {@link CrossProcessChildren}). It reads commands on stdin and answers one line per
- * command on stdout:
+ * The main class of each child JVM of a {@link CrossProcessContract} (started by {@link
+ * CrossProcessChildren}). It opens its stores with a {@link SharedStoresFactory}, then reads
+ * commands on stdin and answers one line per command on stdout:
  *
  * <pre>
  * round N  -> "round N totp=A hotp=B yubico=C other=D"  (16 threads per factor, the same code)
  * lockout  -> "lockout wrong=W locked=L other=D"         (16 threads of wrong codes until locked)
- * fido-start-registration P     -> "fido-started ID OPTIONS"      (a pending ceremony in the DB)
+ * fido-start-registration P     -> "fido-started ID OPTIONS"      (a pending ceremony in the store)
  * fido-finish-registration ID R -> "fido-registered CRED" | "fido-rejected REASON"
  * fido-start-authentication P   -> "fido-started ID OPTIONS"
  * fido-finish-authentication ID A -> "fido-accepted CRED" | "fido-rejected REASON"
@@ -47,49 +49,44 @@ import java.util.function.Supplier;
  * </pre>
  *
  * <p>FIDO goes through a {@link SecurityKeyVerifier} whose ceremony store and credential store are
- * {@link JdbcStores}'s, so a ceremony started in one JVM can be finished in another; the race
- * submits one assertion through {@link MfaAuthenticator} with the shared attempt limiter, or
- * straight to the verifier. The {@code fido-armed}/{@code go} handshake releases the threads of
- * both JVMs within the time it takes the test to write two lines, so they really race each other.
+ * the shared ones, so a ceremony started in one JVM can be finished in another; the race submits
+ * one assertion through {@link MfaAuthenticator} with the shared attempt limiter, or straight to
+ * the verifier. The {@code fido-armed}/{@code go} handshake releases the threads of both JVMs
+ * within the time it takes the test to write two lines, so they really race each other.
  *
- * <p>Arguments: {@code <jdbcUrl> <user> <tag> <threads>}; the password comes from the environment
- * ({@code ROOTGUARD_XPROC_PASSWORD}), so it is not on a command line.
+ * <p>Arguments: {@code <factory class> <tag> <threads> [factory argument...]}; secrets come from
+ * the environment (see {@link SharedStoresFactory}), never from the command line. Stores see a
+ * {@link MutableClock} set to {@link CrossProcessFixtures#roundInstant(int)} for each round.
+ *
+ * <p>Not for use in a JVM that does anything else: it reads stdin and calls {@code System.exit}.
+ *
+ * @since 0.2.0
  */
 public final class CrossProcessMain {
   private CrossProcessMain() {}
 
-  static Principal principal(String tag, String factor) {
-    return Principal.of("xproc-" + factor + "-" + tag);
-  }
-
-  static String tag(String tag, String factor) {
-    return tag + "-" + factor;
-  }
-
-  /** The instant of round N, the same in every JVM. */
-  static java.time.Instant roundInstant(int round) {
-    return Rig.T0.plusSeconds(30L * (round + 1));
-  }
-
+  /**
+   * Runs the child: see the class comment for the arguments and commands.
+   *
+   * @param args {@code <factory class> <tag> <threads> [factory argument...]}
+   * @throws Exception if the stores cannot be opened or a command fails; the test reads the child's
+   *     stderr log when its answer is missing
+   */
   public static void main(String[] args) throws Exception {
-    String url = args[0];
-    String user = args[1];
-    String tag = args[2];
-    int threads = Integer.parseInt(args[3]);
+    if (args.length < 3) {
+      throw new IllegalArgumentException(
+          "usage: CrossProcessMain <factory class> <tag> <threads> [factory argument...]");
+    }
+    SharedStoresFactory factory = newFactory(args[0]);
+    String tag = args[1];
+    int threads = Integer.parseInt(args[2]);
+    List<String> factoryArgs = List.of(args).subList(3, args.length);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    HikariConfig cfg = new HikariConfig();
-    cfg.setJdbcUrl(url);
-    cfg.setUsername(user);
-    cfg.setPassword(System.getenv("ROOTGUARD_XPROC_PASSWORD"));
-    cfg.setMaximumPoolSize(threads);
-    cfg.setPoolName("xproc-" + ProcessHandle.current().pid());
-    try (HikariDataSource pool = new HikariDataSource(cfg)) {
-      MutableClock clock = new MutableClock(roundInstant(0));
-      JdbcStores stores = JdbcStores.builder(pool, Fixtures.sealer("k1", 1)).clock(clock).build();
-      stores.checkSchema();
-      MfaAuthenticator mfa = Rig.authenticator(stores, clock);
-      SecurityKeyVerifier keys = Rig.securityKeys(stores);
-      MfaAuthenticator fidoMfa = Rig.fidoAuthenticator(stores, keys, clock);
+    MutableClock clock = new MutableClock(roundInstant(0));
+    try (SharedStores stores = factory.open(factoryArgs, System.getenv(), clock, threads)) {
+      MfaAuthenticator mfa = CrossProcessFixtures.authenticator(stores, clock);
+      SecurityKeyVerifier keys = CrossProcessFixtures.securityKeys(stores);
+      MfaAuthenticator fidoMfa = CrossProcessFixtures.fidoAuthenticator(stores, keys, clock);
       ExecutorService racers = Executors.newFixedThreadPool(threads);
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -99,72 +96,10 @@ public final class CrossProcessMain {
         if (line.startsWith("round ")) {
           int round = Integer.parseInt(line.substring(6).trim());
           clock.set(roundInstant(round));
-          int[] other = new int[1];
-          int totp =
-              accepted(
-                  mfa,
-                  threads,
-                  () -> Rig.totpAttempt(principal(tag, "totp"), tag(tag, "totp"), clock.instant()),
-                  other);
-          int hotp =
-              accepted(
-                  mfa,
-                  threads,
-                  () -> Rig.hotpAttempt(principal(tag, "hotp"), tag(tag, "hotp"), round),
-                  other);
-          int yubico =
-              accepted(
-                  mfa,
-                  threads,
-                  () -> Rig.yubicoAttempt(principal(tag, "yubico"), tag(tag, "yubico"), round + 1),
-                  other);
-          out.println(
-              "round "
-                  + round
-                  + " totp="
-                  + totp
-                  + " hotp="
-                  + hotp
-                  + " yubico="
-                  + yubico
-                  + " other="
-                  + other[0]);
+          out.println(round(mfa, clock, tag, round, threads));
         } else if (line.equals("lockout")) {
           clock.set(roundInstant(100_000));
-          Principal p = principal(tag, "lockout");
-          MfaAttempt right = Rig.totpAttempt(p, tag(tag, "lockout"), clock.instant());
-          String code = right.response();
-          String wrongCode = (code.charAt(0) == '0' ? "1" : "0") + code.substring(1);
-          MfaAttempt wrong =
-              MfaAttempt.of(p, Factor.TOTP_APP, right.credential().orElseThrow(), wrongCode);
-          List<int[]> counts =
-              Race.collect(
-                  threads,
-                  i -> {
-                    int[] c = new int[3]; // wrong, locked, other
-                    while (true) {
-                      MfaResult r = mfa.authenticate(wrong);
-                      Reason reason = ((MfaResult.Rejected) r).reason();
-                      if (reason == Reason.WRONG_CODE) {
-                        c[0]++;
-                      } else if (reason == Reason.LOCKED_OUT) {
-                        c[1]++;
-                        return c;
-                      } else {
-                        c[2]++;
-                        return c;
-                      }
-                    }
-                  });
-          int w = 0;
-          int l = 0;
-          int o = 0;
-          for (int[] c : counts) {
-            w += c[0];
-            l += c[1];
-            o += c[2];
-          }
-          out.println("lockout wrong=" + w + " locked=" + l + " other=" + o);
+          out.println(lockout(mfa, clock, tag, threads));
         } else if (line.startsWith("fido-race ")) {
           out.println(fidoRace(fidoMfa, keys, line, racers, threads, in, out));
         } else if (line.startsWith("fido-")) {
@@ -176,6 +111,93 @@ public final class CrossProcessMain {
       racers.shutdownNow();
     }
     System.exit(0);
+  }
+
+  /** Instantiates the factory by class name with its public no-argument constructor. */
+  static SharedStoresFactory newFactory(String className) throws ReflectiveOperationException {
+    Class<?> c = Class.forName(className);
+    if (!SharedStoresFactory.class.isAssignableFrom(c)) {
+      throw new IllegalArgumentException(
+          className + " does not implement " + SharedStoresFactory.class.getName());
+    }
+    return (SharedStoresFactory) c.getConstructor().newInstance();
+  }
+
+  private static String round(
+      MfaAuthenticator mfa, MutableClock clock, String tag, int round, int threads)
+      throws Exception {
+    int[] other = new int[1];
+    int totp =
+        accepted(
+            mfa,
+            threads,
+            () ->
+                CrossProcessFixtures.totpAttempt(
+                    principal(tag, "totp"), tag(tag, "totp"), clock.instant()),
+            other);
+    int hotp =
+        accepted(
+            mfa,
+            threads,
+            () -> CrossProcessFixtures.hotpAttempt(principal(tag, "hotp"), tag(tag, "hotp"), round),
+            other);
+    int yubico =
+        accepted(
+            mfa,
+            threads,
+            () ->
+                CrossProcessFixtures.yubicoAttempt(
+                    principal(tag, "yubico"), tag(tag, "yubico"), round + 1),
+            other);
+    return "round "
+        + round
+        + " totp="
+        + totp
+        + " hotp="
+        + hotp
+        + " yubico="
+        + yubico
+        + " other="
+        + other[0];
+  }
+
+  private static String lockout(MfaAuthenticator mfa, MutableClock clock, String tag, int threads)
+      throws Exception {
+    Principal p = principal(tag, "lockout");
+    MfaAttempt right = CrossProcessFixtures.totpAttempt(p, tag(tag, "lockout"), clock.instant());
+    String code = right.response();
+    String wrongCode = (code.charAt(0) == '0' ? "1" : "0") + code.substring(1);
+    MfaAttempt wrong =
+        MfaAttempt.of(p, Factor.TOTP_APP, right.credential().orElseThrow(), wrongCode);
+    List<int[]> counts =
+        Race.collect(
+            threads,
+            i -> {
+              int[] c = new int[3]; // wrong, locked, other
+              while (true) {
+                MfaResult r = mfa.authenticate(wrong);
+                Reason reason = ((MfaResult.Rejected) r).reason();
+                if (reason == Reason.WRONG_CODE) {
+                  c[0]++;
+                } else if (reason == Reason.LOCKED_OUT) {
+                  c[1]++;
+                  return c;
+                } else {
+                  c[2]++;
+                  System.err.println("unexpected: " + r);
+                  return c;
+                }
+              }
+            });
+    int w = 0;
+    int l = 0;
+    int o = 0;
+    for (int[] c : counts) {
+      w += c[0];
+      l += c[1];
+      o += c[2];
+    }
+    return "lockout wrong=" + w + " locked=" + l + " other=" + o;
   }
 
   /** Starts or finishes one FIDO ceremony in this JVM. */
