@@ -63,7 +63,7 @@ import java.util.Objects;
  * {@code MfaAuthenticator} costs 2 (the reservation also reads the principal's TOTP credentials and
  * their states; the compare-and-set that accepts the code also settles the attempt); a wrong or
  * replayed one 2. On a cluster the keys of one attempt live in different slots, so nothing is
- * folded: 4.
+ * folded: 5.
  *
  * <p>Times come from the injected {@link Clock}, never from the server. Thread-safe; share one
  * instance, and {@link #close()} it at shutdown.

@@ -45,13 +45,22 @@ class RedisClusterTest {
             port ->
                 List.of(
                     bin.toString(),
-                    "--bind", "127.0.0.1",
-                    "--port", Integer.toString(port),
-                    "--dir", dir.toString(),
-                    "--save", "",
-                    "--appendonly", "no",
-                    "--cluster-enabled", "yes",
-                    "--cluster-config-file", dir.resolve("nodes.conf").toString()),
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--dir",
+                    dir.toString(),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--cluster-announce-ip",
+                    "127.0.0.1",
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
+                    dir.resolve("nodes.conf").toString()),
             port -> LocalServer.replies(port, "PING\r\n", "+PONG"));
     RedisClient c = RedisClient.create("redis://127.0.0.1:" + node.port());
     try (StatefulRedisConnection<String, String> conn = c.connect()) {
@@ -65,17 +74,19 @@ class RedisClusterTest {
     } finally {
       c.shutdown();
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!LocalServer.replies(node.port(), "CLUSTER INFO\r\n", "cluster_state:ok")) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("one-node cluster did not become ok");
-      }
-      try {
+    RedisClient probe = RedisClient.create("redis://127.0.0.1:" + node.port());
+    try (StatefulRedisConnection<String, String> conn = probe.connect()) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!conn.sync().clusterInfo().contains("cluster_state:ok")) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("one-node cluster did not become ok");
+        }
         Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      probe.shutdown();
     }
   }
 
@@ -121,12 +132,16 @@ class RedisClusterTest {
       String id = "cluster-ceremony-0001";
       Instant exp = clock.instant().plusSeconds(60);
       assertThat(
-              stores.ceremonies().put(id, new CeremonyStore.Ceremony("authentication", p, exp, "{}")))
+              stores
+                  .ceremonies()
+                  .put(id, new CeremonyStore.Ceremony("authentication", p, exp, "{}")))
           .isTrue();
       assertThat(stores.ceremonies().take(id, "authentication", clock.instant()).status())
           .isEqualTo(CeremonyStore.Status.TAKEN);
       assertThat(stores.totpCredentials().findByOwner(p)).containsExactly(Rig.totpId("c1"));
-      assertThat(stores.reseal().unchanged()).as("1 TOTP secret, 3 seeds, 1 Yubico key").isEqualTo(5);
+      assertThat(stores.reseal().unchanged())
+          .as("1 TOTP secret, 3 seeds, 1 Yubico key")
+          .isEqualTo(5);
     }
   }
 }

@@ -186,10 +186,13 @@ public final class Redis implements AutoCloseable {
         try {
           if (cluster) {
             RedisClusterClient cc = RedisClusterClient.create(uri);
+            // Cluster node connections open lazily, so rejecting commands while disconnected
+            // would reject the first command to each node; they queue instead, bounded by the
+            // command timeout (a down node still fails closed, after the timeout).
             cc.setOptions(
                 ClusterClientOptions.builder()
                     .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(timeout))
                     .build());
             client = cc;
@@ -276,6 +279,7 @@ public final class Redis implements AutoCloseable {
       return se;
     }
     String why;
+    Throwable cause = null;
     if (e instanceof RedisCommandExecutionException x) {
       String m = x.getMessage() == null ? "" : x.getMessage();
       if (m.contains(NO_MARKER)) {
@@ -291,15 +295,20 @@ public final class Redis implements AutoCloseable {
       String code = sp > 0 ? m.substring(0, sp) : "ERR";
       why = "the server refused the command (" + code.replaceAll("[^A-Z_]", "") + ")";
     } else if (e instanceof RedisCommandTimeoutException) {
+      cause = e;
       why = "command timed out after " + timeout.toMillis() + " ms (its effect is unknown)";
     } else if (e instanceof RedisConnectionException) {
       why = "cannot connect to Redis";
+      cause = e;
     } else if (e instanceof RedisException) {
       why = "connection to Redis failed or was closed (" + e.getClass().getSimpleName() + ")";
+      cause = e;
     } else {
       why = "Redis client failed (" + e.getClass().getSimpleName() + ")";
     }
-    return new StoreException(operation, why, null);
+    // The cause is kept for connection-level failures (their text names hosts and ports, never
+    // keys or values); a server's error reply is dropped, as scripts' errors can quote values.
+    return new StoreException(operation, why, cause);
   }
 
   @Override
