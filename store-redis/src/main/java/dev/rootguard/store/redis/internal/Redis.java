@@ -186,9 +186,8 @@ public final class Redis implements AutoCloseable {
         try {
           if (cluster) {
             RedisClusterClient cc = RedisClusterClient.create(uri);
-            // Cluster node connections open lazily, so rejecting commands while disconnected
-            // would reject the first command to each node; they queue instead, bounded by the
-            // command timeout (a down node still fails closed, after the timeout).
+            // As below; and cluster node connections open lazily, so rejecting commands while
+            // disconnected would reject the first command to each node.
             cc.setOptions(
                 ClusterClientOptions.builder()
                     .autoReconnect(true)
@@ -201,11 +200,14 @@ public final class Redis implements AutoCloseable {
             connection = conn;
             commands = conn.sync();
           } else {
+            // While reconnecting, commands wait (bounded by the command timeout) rather than
+            // fail at once: a short network blip then costs latency, not a rejected sign-in;
+            // a server that stays down still fails every command closed after the timeout.
             RedisClient rc = RedisClient.create(uri);
             rc.setOptions(
                 ClientOptions.builder()
                     .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(timeout))
                     .build());
             client = rc;
