@@ -1,8 +1,10 @@
 package dev.rootguard.store.redis;
 
+import dev.rootguard.mfa.StoreException;
 import dev.rootguard.testkit.process.SharedStores;
 import dev.rootguard.testkit.process.SharedStoresFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -22,16 +24,33 @@ public final class RedisSharedStoresFactory implements SharedStoresFactory {
   public SharedStores open(List<String> args, Map<String, String> env, Clock clock, int threads) {
     String uri = args.get(0);
     String prefix = args.get(1);
-    try (RedisStores init =
-        RedisStores.builder(uri, Fixtures.sealer("k1", 1))
-            .prefix(prefix)
-            .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
-            .build()) {
-      init.init();
+    for (int attempt = 0; ; attempt++) {
+      try (RedisStores init =
+          RedisStores.builder(uri, Fixtures.sealer("k1", 1))
+              .prefix(prefix)
+              .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
+              .commandTimeout(Duration.ofSeconds(10))
+              .build()) {
+        init.init();
+        break;
+      } catch (StoreException e) {
+        if (attempt >= 5) { // a loaded machine: the first connection may drop
+          throw e;
+        }
+      }
     }
     RedisStores s =
         RedisStores.builder(uri, Fixtures.sealer("k1", 1)).prefix(prefix).clock(clock).build();
-    s.check();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        s.check(); // connects
+        break;
+      } catch (StoreException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
+    }
     return new SharedStores(
         s.attemptLimiter(),
         s.replayGuard(),

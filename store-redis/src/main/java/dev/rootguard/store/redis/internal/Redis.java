@@ -186,8 +186,10 @@ public final class Redis implements AutoCloseable {
         try {
           if (cluster) {
             RedisClusterClient cc = RedisClusterClient.create(uri);
-            // As below; and cluster node connections open lazily, so rejecting commands while
-            // disconnected would reject the first command to each node.
+            // Cluster node connections open lazily, so rejecting commands while disconnected
+            // would reject the first command to each node: they wait (bounded by the command
+            // timeout), and Lettuce may send a command in flight again after a reconnect. Every
+            // script is conditional, so a second run never accepts twice (it reports a replay).
             cc.setOptions(
                 ClusterClientOptions.builder()
                     .autoReconnect(true)
@@ -200,14 +202,16 @@ public final class Redis implements AutoCloseable {
             connection = conn;
             commands = conn.sync();
           } else {
-            // While reconnecting, commands wait (bounded by the command timeout) rather than
-            // fail at once: a short network blip then costs latency, not a rejected sign-in;
-            // a server that stays down still fails every command closed after the timeout.
+            // While disconnected, commands fail at once, and commands in flight when the
+            // connection drops fail too: at most once. (Accepting commands while reconnecting
+            // would make Lettuce send the commands in flight again after the reconnect: a
+            // compare-and-set that already ran would run twice, reporting a replay, and an
+            // addAll that already ran would report its serials as duplicates.)
             RedisClient rc = RedisClient.create(uri);
             rc.setOptions(
                 ClientOptions.builder()
                     .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(timeout))
                     .build());
             client = rc;
