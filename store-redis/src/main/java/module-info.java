@@ -11,4 +11,5 @@ module dev.rootguard.store.redis {
   requires lettuce.core;
   requires org.slf4j;
 
+  exports dev.rootguard.store.redis;
 }

@@ -1,6 +1,6 @@
 /**
- * RootGuard's state stores on Redis through Lettuce (standalone, Sentinel or Cluster; Amazon
- * ElastiCache and Valkey speak the same protocol). Under construction in this release.
+ * RootGuard's state stores on Redis: {@link dev.rootguard.store.redis.RedisStores} is the only
+ * public type. See the module README for the key layout, round trips and durability.
  *
  * @since 0.2.0
  */
