@@ -58,6 +58,7 @@ public final class DdbResealer {
 
   private final Ddb ddb;
   private final SecretSealer sealer;
+  private final int pageLimit;
 
   /**
    * Creates the resealer.
@@ -66,8 +67,24 @@ public final class DdbResealer {
    * @param sealer the sealer whose current key seals and whose keys open
    */
   public DdbResealer(Ddb ddb, SecretSealer sealer) {
+    this(ddb, sealer, 0);
+  }
+
+  /**
+   * Creates the resealer with a cap on the items each {@code Scan} page evaluates (tests use it to
+   * force many pages).
+   *
+   * @param ddb the table
+   * @param sealer the sealer whose current key seals and whose keys open
+   * @param pageLimit the {@code Limit} of each scan request; 0 for none (pages of 1 MB)
+   */
+  public DdbResealer(Ddb ddb, SecretSealer sealer, int pageLimit) {
     this.ddb = Objects.requireNonNull(ddb, "ddb");
     this.sealer = Objects.requireNonNull(sealer, "sealer");
+    if (pageLimit < 0) {
+      throw new IllegalArgumentException("pageLimit: must be >= 0");
+    }
+    this.pageLimit = pageLimit;
   }
 
   /**
@@ -116,6 +133,9 @@ public final class DdbResealer {
             .consistentRead(true);
     if (start != null) {
       b.exclusiveStartKey(start);
+    }
+    if (pageLimit > 0) {
+      b.limit(pageLimit);
     }
     return b.build();
   }
