@@ -16,6 +16,7 @@ import dev.rootguard.store.dynamodb.internal.DdbAttemptLimiter;
 import dev.rootguard.store.dynamodb.internal.DdbCeremonyStore;
 import dev.rootguard.store.dynamodb.internal.DdbOtpStateStore;
 import dev.rootguard.store.dynamodb.internal.DdbReplayGuard;
+import dev.rootguard.store.dynamodb.internal.DdbResealer;
 import dev.rootguard.store.dynamodb.internal.DdbSecurityKeyStore;
 import dev.rootguard.store.dynamodb.internal.DdbTokenStore;
 import dev.rootguard.store.dynamodb.internal.DdbTotpCredentialStore;
@@ -80,6 +81,7 @@ public final class DynamoDbStores {
   private final DdbCeremonyStore ceremonies;
   private final DdbTokenStore tokens;
   private final DdbSecurityKeyStore securityKeys;
+  private final SecretSealer sealer;
 
   private DynamoDbStores(Builder b) {
     this.ddb = new Ddb(b.client, b.table);
@@ -90,6 +92,7 @@ public final class DynamoDbStores {
     this.ceremonies = new DdbCeremonyStore(ddb);
     this.tokens = new DdbTokenStore(ddb, b.sealer, b.clock, b.reservationTimeout);
     this.securityKeys = new DdbSecurityKeyStore(ddb);
+    this.sealer = b.sealer;
   }
 
   /**
@@ -203,6 +206,40 @@ public final class DynamoDbStores {
   public SecurityKeyStore securityKeys() {
     return securityKeys;
   }
+
+  /**
+   * Seals every secret again under the sealer's current key, after a key rotation ({@code rootguard
+   * store reseal}): TOTP secrets, token seeds and Yubico keys. One paginated, strongly consistent
+   * {@code Scan} finds them; each item is rewritten with a conditional {@code UpdateItem} on its
+   * old value, so a concurrent change is never overwritten (it counts as unchanged), and every item
+   * stays readable throughout (the rotated sealer still opens what was not rewritten yet). Costs
+   * the read capacity of a full table scan plus one write per resealed item; run it off-peak on a
+   * large table. Safe to run again: a second run rewrites nothing.
+   *
+   * <pre>{@code
+   * DynamoDbStores.Resealed r = stores.reseal();
+   * System.out.println(r.resealed() + " resealed, " + r.unchanged() + " unchanged");
+   * }</pre>
+   *
+   * @return the counts
+   * @throws dev.rootguard.seal.SealingException naming the key id if a value cannot be opened (no
+   *     further item is written)
+   * @throws StoreException if DynamoDB fails
+   * @since 0.2.0
+   */
+  public Resealed reseal() {
+    DdbResealer.Counts c = new DdbResealer(ddb, sealer).resealAll();
+    return new Resealed(c.resealed(), c.unchanged());
+  }
+
+  /**
+   * The counts of a {@link #reseal()}. Immutable and thread-safe.
+   *
+   * @param resealed items rewritten under the sealer's current key
+   * @param unchanged items already under the current key, or changed by another process meanwhile
+   * @since 0.2.0
+   */
+  public record Resealed(int resealed, int unchanged) {}
 
   @Override
   public String toString() {

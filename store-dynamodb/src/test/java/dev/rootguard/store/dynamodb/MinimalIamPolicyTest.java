@@ -109,6 +109,12 @@ class MinimalIamPolicyTest {
               .lockoutPolicy(new LockoutPolicy(2, Duration.ofMinutes(1), Duration.ofMinutes(4)))
               .build();
       exerciseEverything(stores, clock);
+      // reseal after a rotation: the scan and the conditional rewrites (the batch's tokens remain)
+      dev.rootguard.seal.LocalKeySealer rotated =
+          (dev.rootguard.seal.LocalKeySealer) DynaliteTable.sealer();
+      rotated.rotate();
+      assertThat(DynamoDbStores.builder(client, table, rotated).build().reseal().resealed())
+          .isPositive();
       assertThat(rec.drain()).as("runtime calls").isEqualTo(policy.get("RootGuardStoresRuntime"));
       assertThat(rec.inconsistentReads).as("reads without ConsistentRead").isEmpty();
     }
