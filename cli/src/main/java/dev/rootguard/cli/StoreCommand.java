@@ -3,23 +3,27 @@ package dev.rootguard.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rootguard.InvalidInputException;
 import dev.rootguard.seal.LocalKeySealer;
+import dev.rootguard.store.dynamodb.DynamoDbStores;
 import dev.rootguard.store.jdbc.JdbcStores;
+import dev.rootguard.store.redis.RedisStores;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code rootguard store …}: maintenance of the stores and of the seal key that seals their
- * secrets. {@code init} creates or upgrades the schema of a database store; {@code copy} moves
- * every token and Yubico key with its state between backends and verifies the copy. {@code
- * rotate-key} adds a new current key to the key file (old keys stay, so sealed values keep
- * opening); {@code reseal} then rewrites every sealed secret of a store under the current key, in
- * one atomic write.
+ * secrets. {@code init} prepares a shared store (the PostgreSQL schema, the Redis store marker, the
+ * DynamoDB table); {@code copy} moves every token and Yubico key with its state between backends
+ * and verifies the copy. {@code rotate-key} adds a new current key to the key file (old keys stay,
+ * so sealed values keep opening); {@code reseal} then rewrites every sealed secret of a store under
+ * the current key, in one atomic write.
  *
  * <pre>{@code
  * rootguard store init --store jdbc:postgresql://db.internal:5432/rootguard
+ * rootguard store init --store dynamodb://rootguard?region=ap-northeast-1
  * rootguard store copy --from ~/.rootguard/tokens.json --to jdbc:postgresql://db.internal:5432/rootguard
  * rootguard store rotate-key --seal-key ~/.rootguard/seal.key
  * rootguard store reseal --store ~/.rootguard/tokens.json --seal-key ~/.rootguard/seal.key
@@ -52,9 +56,10 @@ public final class StoreCommand implements Runnable {
       name = "init",
       mixinStandardHelpOptions = true,
       description = {
-        "Create or upgrade the RootGuard schema in a PostgreSQL database (idempotent;",
-        "refuses a schema newer than this RootGuard). User and password from",
-        "ROOTGUARD_DB_USER / ROOTGUARD_DB_PASSWORD."
+        "Prepare a shared store (idempotent): create or upgrade the PostgreSQL schema",
+        "(refuses a schema newer than this RootGuard; user and password from ROOTGUARD_DB_USER /",
+        "ROOTGUARD_DB_PASSWORD), write the Redis store marker (password from",
+        "ROOTGUARD_REDIS_PASSWORD), or create the DynamoDB table (AWS default credentials)."
       })
   static final class Init implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -63,21 +68,51 @@ public final class StoreCommand implements Runnable {
         names = "--store",
         required = true,
         paramLabel = "URL",
-        description = "jdbc:postgresql://host:port/database")
+        description = {
+          "jdbc:postgresql://host:port/database, redis://host:port[/db],",
+          "or dynamodb://TABLE?region=REGION[&endpoint=URL]"
+        })
     String store;
 
     @Override
     public Integer call() {
-      if (!Database.isDatabase(store)) {
-        throw new InvalidInputException(
-            "--store", "init takes a database URL (jdbc:postgresql://…); file stores need none");
-      }
-      try (HikariDataSource pool = Database.open(store, System.getenv())) {
-        int version = JdbcStores.migrate(pool);
-        spec.commandLine()
-            .getOut()
-            .println("schema version " + version + " ready in " + Database.redact(store));
-      }
+      StoreUrl url = StoreUrl.parse(store);
+      String done =
+          switch (url.kind()) {
+            case FILE ->
+                throw new InvalidInputException(
+                    "--store",
+                    "init takes a store URL (jdbc:, redis://, dynamodb://); file stores need none");
+            case POSTGRES -> {
+              try (HikariDataSource pool = Database.open(url.value(), System.getenv())) {
+                yield "schema version " + JdbcStores.migrate(pool) + " ready in " + url.redacted();
+              }
+            }
+            case REDIS -> {
+              try (RedisStores redis = Backends.redis(url, StoreLocation.noSecrets())) {
+                RedisStores.Marker m = redis.init();
+                yield (m.created() ? "store marker written" : "store marker present")
+                    + " in "
+                    + url.redacted()
+                    + " (epoch "
+                    + m.epoch()
+                    + ", codes before "
+                    + m.floor()
+                    + " refused)";
+              }
+            }
+            case DYNAMODB -> {
+              try (DynamoDbClient client = Backends.dynamoDb(url)) {
+                boolean created = DynamoDbStores.createTable(client, url.table());
+                yield "table "
+                    + url.table()
+                    + (created ? " created" : " ready")
+                    + " in "
+                    + url.region();
+              }
+            }
+          };
+      spec.commandLine().getOut().println(done);
       spec.commandLine().getOut().flush();
       return 0;
     }

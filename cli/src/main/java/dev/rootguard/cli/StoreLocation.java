@@ -7,16 +7,19 @@ import dev.rootguard.mfa.hardware.TokenStore;
 import dev.rootguard.mfa.hardware.YubicoKeyStore;
 import dev.rootguard.seal.LocalKeySealer;
 import dev.rootguard.seal.SecretSealer;
+import dev.rootguard.store.dynamodb.DynamoDbStores;
 import dev.rootguard.store.jdbc.JdbcStores;
+import dev.rootguard.store.redis.RedisStores;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The one place that turns a {@code --store} value into a store, for every command that takes one.
- * A value is a file path (a {@link JsonFileTokenStore}, for one host) or a {@code
- * jdbc:postgresql://host:port/db} URL (the {@code rootguard-store-jdbc} stores, shared by every
- * server; user and password from {@code ROOTGUARD_DB_USER} / {@code ROOTGUARD_DB_PASSWORD}).
+ * A value is a file path (a {@link JsonFileTokenStore}, for one host) or a URL of a shared store:
+ * PostgreSQL ({@code rootguard-store-jdbc}), Redis ({@code rootguard-store-redis}) or DynamoDB
+ * ({@code rootguard-store-dynamodb}); {@link StoreUrl} parses it and {@link Backends} connects.
  * Commands never look at the value themselves.
  *
  * <pre>{@code
@@ -56,7 +59,7 @@ final class StoreLocation {
   /**
    * Opens the OATH token and Yubico key stores a {@code --store} value names.
    *
-   * @param spec a file path ({@code ~/} expanded) or, later, a database URL
+   * @param spec a file path ({@code ~/} expanded) or a store URL (see {@link StoreUrl})
    * @param sealer seals the secrets at rest
    * @return the stores
    * @throws InvalidInputException with field {@code --store} if the value names no usable store
@@ -94,9 +97,41 @@ final class StoreLocation {
               return new Resealed(r.resealed(), r.unchanged());
             });
       }
-      case REDIS, DYNAMODB ->
-          throw new InvalidInputException(
-              "--store", url.kind() + " stores are not wired into the CLI yet");
+      case REDIS -> {
+        RedisStores stores = Backends.redis(url, sealer);
+        try {
+          stores.check(); // names `rootguard store init` when the marker is missing
+        } catch (RuntimeException e) {
+          stores.close();
+          throw e;
+        }
+        yield new HardwareStores(
+            url.redacted(),
+            stores.tokens(),
+            stores.yubicoKeys(),
+            () -> {
+              RedisStores.Resealed r = stores.reseal();
+              return new Resealed(r.resealed(), r.unchanged());
+            });
+      }
+      case DYNAMODB -> {
+        DynamoDbClient client = Backends.dynamoDb(url);
+        DynamoDbStores stores = DynamoDbStores.builder(client, url.table(), sealer).build();
+        try {
+          stores.check(); // names `rootguard store init` when the table is missing
+        } catch (RuntimeException e) {
+          client.close();
+          throw e;
+        }
+        yield new HardwareStores(
+            url.redacted(),
+            stores.tokens(),
+            stores.yubicoKeys(),
+            () -> {
+              DynamoDbStores.Resealed r = stores.reseal();
+              return new Resealed(r.resealed(), r.unchanged());
+            });
+      }
     };
   }
 
@@ -110,6 +145,31 @@ final class StoreLocation {
   static LocalKeySealer sealer(Path keyFile) {
     return LocalKeySealer.openOrCreate(
         keyFile == null ? LocalKeySealer.defaultPath() : expand(keyFile));
+  }
+
+  /**
+   * Returns a sealer for commands that touch no secret ({@code store init}): it refuses to seal or
+   * open, so no seal key file is created or needed.
+   *
+   * @return the sealer
+   */
+  static SecretSealer noSecrets() {
+    return new SecretSealer() {
+      @Override
+      public String seal(byte[] plaintext, String context) {
+        throw new IllegalStateException("this command seals no secrets");
+      }
+
+      @Override
+      public byte[] open(String envelope, String context) {
+        throw new IllegalStateException("this command opens no secrets");
+      }
+
+      @Override
+      public String currentKeyId() {
+        return "none";
+      }
+    };
   }
 
   private static Path path(String s) {

@@ -41,12 +41,17 @@ class DatabaseStoreCommandTest {
 
   /** The URL with credentials as query parameters (an in-process test cannot set the env). */
   static String url() {
-    return PG.url()
-        + (PG.url().contains("?") ? "&" : "?")
+    return urlOf(PG);
+  }
+
+  /** A server's URL with credentials as query parameters. */
+  static String urlOf(PostgresServer pg) {
+    return pg.url()
+        + (pg.url().contains("?") ? "&" : "?")
         + "user="
-        + PG.user()
+        + pg.user()
         + "&password="
-        + PG.password();
+        + pg.password();
   }
 
   int run(String... args) {
