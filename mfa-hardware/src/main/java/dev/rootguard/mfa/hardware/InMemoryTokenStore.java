@@ -55,15 +55,11 @@ public final class InMemoryTokenStore implements TokenStore, YubicoKeyStore {
 
   private void addAll(
       java.util.Collection<HardwareToken> all, Optional<dev.rootguard.mfa.Principal> owner) {
-    Objects.requireNonNull(all, "tokens");
     java.util.Map<String, Entry<HardwareToken>> batch = new java.util.LinkedHashMap<>();
-    for (HardwareToken t : all) {
-      Objects.requireNonNull(t, "tokens[]");
+    for (HardwareToken t : TokenStore.checkedBatch(all).values()) {
       TokenState initial =
           TokenState.of(owner, false, t.timeDrift(), java.util.OptionalLong.empty(), 0);
-      if (batch.put(t.serial(), new Entry<>(t.toBuilder().build(), initial)) != null) {
-        throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
-      }
+      batch.put(t.serial(), new Entry<>(t.toBuilder().build(), initial));
     }
     tokens.addAll(batch);
   }

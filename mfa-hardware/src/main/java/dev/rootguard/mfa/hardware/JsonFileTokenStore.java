@@ -11,7 +11,6 @@ import dev.rootguard.seal.SealingException;
 import dev.rootguard.seal.SecretSealer;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -160,14 +159,7 @@ public final class JsonFileTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   private void addTokens(Collection<HardwareToken> tokens, Optional<Principal> owner) {
-    Objects.requireNonNull(tokens, "tokens");
-    Map<String, HardwareToken> batch = new LinkedHashMap<>();
-    for (HardwareToken t : tokens) {
-      Objects.requireNonNull(t, "tokens[]");
-      if (batch.put(t.serial(), t) != null) {
-        throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
-      }
-    }
+    Map<String, HardwareToken> batch = TokenStore.checkedBatch(tokens);
     if (batch.isEmpty()) {
       return;
     }

@@ -70,6 +70,34 @@ public interface TokenStore {
   }
 
   /**
+   * Checks a batch for {@link #addAll}, for store implementations: no null token, no serial twice.
+   * Every bundled store starts its {@code addAll} with it, so they all refuse the same batches with
+   * the same message.
+   *
+   * <pre>{@code
+   * Map<String, HardwareToken> batch = TokenStore.checkedBatch(tokens);
+   * if (batch.isEmpty()) return;
+   * }</pre>
+   *
+   * @param tokens the batch
+   * @return the tokens by serial, in batch order (a new, modifiable map)
+   * @throws InvalidInputException with field {@code serial} naming the first serial given twice
+   * @since 0.2.0
+   */
+  static java.util.LinkedHashMap<String, HardwareToken> checkedBatch(
+      java.util.Collection<HardwareToken> tokens) {
+    Objects.requireNonNull(tokens, "tokens");
+    java.util.LinkedHashMap<String, HardwareToken> batch = new java.util.LinkedHashMap<>();
+    for (HardwareToken t : tokens) {
+      Objects.requireNonNull(t, "tokens[]");
+      if (batch.put(t.serial(), t) != null) {
+        throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
+      }
+    }
+    return batch;
+  }
+
+  /**
    * Returns the token with that serial.
    *
    * @param serial the serial

@@ -18,13 +18,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -124,16 +122,7 @@ public final class DdbTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   private void insertAll(Collection<HardwareToken> tokens, Principal owner) {
-    Objects.requireNonNull(tokens, "tokens");
-    List<HardwareToken> batch = new ArrayList<>(tokens.size());
-    Set<String> seen = new HashSet<>();
-    for (HardwareToken t : tokens) {
-      Objects.requireNonNull(t, "tokens[]");
-      if (!seen.add(t.serial())) {
-        throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
-      }
-      batch.add(t);
-    }
+    List<HardwareToken> batch = new ArrayList<>(TokenStore.checkedBatch(tokens).values());
     if (batch.isEmpty()) {
       return;
     }

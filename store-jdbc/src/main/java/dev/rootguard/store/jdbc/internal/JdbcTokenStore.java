@@ -19,12 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * {@link TokenStore} and {@link YubicoKeyStore} over {@code rootguard_hw_tokens} and {@code
@@ -125,16 +123,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   private void insertAll(Collection<HardwareToken> tokens, Principal owner) {
-    Objects.requireNonNull(tokens, "tokens");
-    List<HardwareToken> batch = new ArrayList<>(tokens.size());
-    Set<String> seen = new HashSet<>();
-    for (HardwareToken t : tokens) {
-      Objects.requireNonNull(t, "tokens[]");
-      if (!seen.add(t.serial())) {
-        throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
-      }
-      batch.add(t);
-    }
+    List<HardwareToken> batch = new ArrayList<>(TokenStore.checkedBatch(tokens).values());
     if (batch.isEmpty()) {
       return;
     }

@@ -15,13 +15,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * {@link TokenStore} and {@link YubicoKeyStore} over the registry: one hash per OATH token ({@code
@@ -89,16 +87,7 @@ public final class RedisTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   private void addAllChecked(Collection<HardwareToken> tokens, Principal owner) {
-    Objects.requireNonNull(tokens, "tokens");
-    List<HardwareToken> batch = new ArrayList<>(tokens.size());
-    Set<String> seen = new HashSet<>();
-    for (HardwareToken t : tokens) {
-      Objects.requireNonNull(t, "tokens[]");
-      if (!seen.add(t.serial())) {
-        throw new InvalidInputException("serial", t.serial() + " appears twice in the batch");
-      }
-      batch.add(t);
-    }
+    List<HardwareToken> batch = new ArrayList<>(TokenStore.checkedBatch(tokens).values());
     if (batch.isEmpty()) {
       return;
     }
