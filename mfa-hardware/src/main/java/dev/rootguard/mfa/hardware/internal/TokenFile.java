@@ -41,12 +41,12 @@ public final class TokenFile {
 
   /** The sealing context (AEAD associated data) of a token's seed. */
   public static String tokenContext(String serial) {
-    return "token:" + serial;
+    return dev.rootguard.mfa.hardware.TokenSealing.tokenContext(serial);
   }
 
   /** The sealing context of a Yubico key's private id and AES key (sealed together). */
   public static String yubicoContext(String publicId) {
-    return "yubico:" + publicId;
+    return dev.rootguard.mfa.hardware.TokenSealing.yubicoContext(publicId);
   }
 
   /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rootguard.InvalidInputException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Optional;
@@ -18,14 +17,6 @@ import java.util.Set;
  */
 final class TokenFileJson {
   private TokenFileJson() {}
-
-  static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    Arrays.fill(a, (byte) 0);
-    Arrays.fill(b, (byte) 0);
-    return out;
-  }
 
   static void onlyFields(ObjectNode o, Set<String> allowed, String prefix, String where) {
     for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {

@@ -6,7 +6,6 @@ import static dev.rootguard.mfa.hardware.internal.TokenFile.tokenContext;
 import static dev.rootguard.mfa.hardware.internal.TokenFile.yubicoContext;
 import static dev.rootguard.mfa.hardware.internal.TokenFileJson.array;
 import static dev.rootguard.mfa.hardware.internal.TokenFileJson.bad;
-import static dev.rootguard.mfa.hardware.internal.TokenFileJson.concat;
 import static dev.rootguard.mfa.hardware.internal.TokenFileJson.hex;
 import static dev.rootguard.mfa.hardware.internal.TokenFileJson.instant;
 import static dev.rootguard.mfa.hardware.internal.TokenFileJson.instantSeconds;
@@ -25,6 +24,7 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.OathType;
+import dev.rootguard.mfa.hardware.TokenSealing;
 import dev.rootguard.mfa.hardware.TokenState;
 import dev.rootguard.mfa.hardware.YubicoKey;
 import dev.rootguard.mfa.hardware.internal.TokenFile.Document;
@@ -328,7 +328,7 @@ final class TokenFileReader {
       String where) {
     if (known != null && known.sealed().isPresent() && known.sealed().get().equals(sealed)) {
       try {
-        return concat(known.secret().revealPrivateId(), known.secret().revealAesKey());
+        return TokenSealing.joined(known.secret());
       } catch (IllegalStateException destroyed) {
         // a caller destroyed the object it was given: open the envelope again
       }

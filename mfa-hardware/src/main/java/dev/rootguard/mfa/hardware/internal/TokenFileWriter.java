@@ -1,20 +1,17 @@
 package dev.rootguard.mfa.hardware.internal;
 
 import static dev.rootguard.mfa.hardware.internal.TokenFile.FORMAT;
-import static dev.rootguard.mfa.hardware.internal.TokenFile.tokenContext;
-import static dev.rootguard.mfa.hardware.internal.TokenFile.yubicoContext;
-import static dev.rootguard.mfa.hardware.internal.TokenFileJson.concat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rootguard.mfa.hardware.HardwareToken;
+import dev.rootguard.mfa.hardware.TokenSealing;
 import dev.rootguard.mfa.hardware.TokenState;
 import dev.rootguard.mfa.hardware.YubicoKey;
 import dev.rootguard.mfa.hardware.internal.TokenFile.Document;
 import dev.rootguard.mfa.hardware.internal.TokenFile.Entry;
 import dev.rootguard.seal.SecretSealer;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,24 +39,15 @@ final class TokenFileWriter {
     for (Map.Entry<String, Entry<HardwareToken>> e : tokens.entrySet()) {
       Entry<HardwareToken> v = e.getValue();
       if (v.sealed().isEmpty()) {
-        byte[] s = v.secret().revealSecret();
-        try {
-          e.setValue(new Entry<>(v.secret(), sealer.seal(s, tokenContext(e.getKey())), v.state()));
-        } finally {
-          Arrays.fill(s, (byte) 0);
-        }
+        e.setValue(new Entry<>(v.secret(), TokenSealing.sealSeed(v.secret(), sealer), v.state()));
       }
     }
     TreeMap<String, Entry<YubicoKey>> keys = d.yubicoKeys();
     for (Map.Entry<String, Entry<YubicoKey>> e : keys.entrySet()) {
       Entry<YubicoKey> v = e.getValue();
       if (v.sealed().isEmpty()) {
-        byte[] s = concat(v.secret().revealPrivateId(), v.secret().revealAesKey());
-        try {
-          e.setValue(new Entry<>(v.secret(), sealer.seal(s, yubicoContext(e.getKey())), v.state()));
-        } finally {
-          Arrays.fill(s, (byte) 0);
-        }
+        e.setValue(
+            new Entry<>(v.secret(), TokenSealing.sealYubicoKey(v.secret(), sealer), v.state()));
       }
     }
     return new Document(2, tokens, keys);

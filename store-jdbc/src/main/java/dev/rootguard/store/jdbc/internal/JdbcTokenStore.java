@@ -4,6 +4,7 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.OathType;
+import dev.rootguard.mfa.hardware.TokenSealing;
 import dev.rootguard.mfa.hardware.TokenState;
 import dev.rootguard.mfa.hardware.TokenStore;
 import dev.rootguard.mfa.hardware.YubicoKey;
@@ -83,14 +84,6 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
     this.sealer = Objects.requireNonNull(sealer, "sealer");
   }
 
-  static String tokenContext(String serial) {
-    return "token:" + serial;
-  }
-
-  static String yubicoContext(String publicId) {
-    return "yubico:" + publicId;
-  }
-
   // ---- OATH tokens ----
 
   @Override
@@ -158,12 +151,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   private String sealSeed(HardwareToken t) {
-    byte[] raw = t.revealSecret();
-    try {
-      return sealer.seal(raw, tokenContext(t.serial()));
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-    }
+    return TokenSealing.sealSeed(t, sealer);
   }
 
   private static void bindToken(
@@ -215,7 +203,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
               if (!rs.next()) {
                 return Optional.<HardwareToken>empty();
               }
-              byte[] seed = sealer.open(rs.getString(13), tokenContext(serial));
+              byte[] seed = TokenSealing.openSeed(serial, rs.getString(13), sealer);
               try {
                 HardwareToken.Builder b =
                     HardwareToken.builder(serial, OathType.valueOf(rs.getString(4)), seed)
@@ -289,19 +277,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
 
   private void insertYubicoKey(YubicoKey key, Principal owner) {
     Objects.requireNonNull(key, "key");
-    byte[] privateId = key.revealPrivateId();
-    byte[] aesKey = key.revealAesKey();
-    byte[] both = new byte[privateId.length + aesKey.length];
-    String sealed;
-    try {
-      System.arraycopy(privateId, 0, both, 0, privateId.length);
-      System.arraycopy(aesKey, 0, both, privateId.length, aesKey.length);
-      sealed = sealer.seal(both, yubicoContext(key.publicId()));
-    } finally {
-      Arrays.fill(privateId, (byte) 0);
-      Arrays.fill(aesKey, (byte) 0);
-      Arrays.fill(both, (byte) 0);
-    }
+    String sealed = TokenSealing.sealYubicoKey(key, sealer);
     boolean added =
         sql.run(
             "yubico_keys.add",
@@ -330,16 +306,7 @@ public final class JdbcTokenStore implements TokenStore, YubicoKeyStore {
               if (!rs.next()) {
                 return Optional.<YubicoKey>empty();
               }
-              byte[] both = sealer.open(rs.getString(1), yubicoContext(publicId));
-              byte[] privateId = Arrays.copyOfRange(both, 0, 6);
-              byte[] aesKey = Arrays.copyOfRange(both, 6, both.length);
-              try {
-                return Optional.of(YubicoKey.of(publicId, privateId, aesKey));
-              } finally {
-                Arrays.fill(both, (byte) 0);
-                Arrays.fill(privateId, (byte) 0);
-                Arrays.fill(aesKey, (byte) 0);
-              }
+              return Optional.of(TokenSealing.openYubicoKey(publicId, rs.getString(1), sealer));
             }
           }
         });

@@ -4,6 +4,7 @@ import dev.rootguard.InvalidInputException;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.OathType;
+import dev.rootguard.mfa.hardware.TokenSealing;
 import dev.rootguard.mfa.hardware.TokenState;
 import dev.rootguard.mfa.hardware.TokenStore;
 import dev.rootguard.mfa.hardware.YubicoKey;
@@ -46,14 +47,6 @@ public final class RedisTokenStore implements TokenStore, YubicoKeyStore {
   public RedisTokenStore(Redis redis, SecretSealer sealer) {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.sealer = Objects.requireNonNull(sealer, "sealer");
-  }
-
-  static String tokenContext(String serial) {
-    return "token:" + serial;
-  }
-
-  static String yubicoContext(String publicId) {
-    return "yubico:" + publicId;
   }
 
   private String tokenKey(String serial) {
@@ -132,12 +125,7 @@ public final class RedisTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   private String sealSeed(HardwareToken t) {
-    byte[] raw = t.revealSecret();
-    try {
-      return sealer.seal(raw, tokenContext(t.serial()));
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-    }
+    return TokenSealing.sealSeed(t, sealer);
   }
 
   private Map<String, String> hash(String operation, String key) {
@@ -161,7 +149,7 @@ public final class RedisTokenStore implements TokenStore, YubicoKeyStore {
     if (h.isEmpty()) {
       return Optional.empty();
     }
-    byte[] seed = sealer.open(h.get("sealed"), tokenContext(serial));
+    byte[] seed = TokenSealing.openSeed(serial, h.get("sealed"), sealer);
     try {
       HardwareToken.Builder b =
           HardwareToken.builder(serial, OathType.valueOf(h.get("type")), seed)
@@ -228,19 +216,7 @@ public final class RedisTokenStore implements TokenStore, YubicoKeyStore {
 
   private void insertYubicoKey(YubicoKey key, Principal owner) {
     Objects.requireNonNull(key, "key");
-    byte[] privateId = key.revealPrivateId();
-    byte[] aesKey = key.revealAesKey();
-    byte[] both = new byte[privateId.length + aesKey.length];
-    String sealed;
-    try {
-      System.arraycopy(privateId, 0, both, 0, privateId.length);
-      System.arraycopy(aesKey, 0, both, privateId.length, aesKey.length);
-      sealed = sealer.seal(both, yubicoContext(key.publicId()));
-    } finally {
-      Arrays.fill(privateId, (byte) 0);
-      Arrays.fill(aesKey, (byte) 0);
-      Arrays.fill(both, (byte) 0);
-    }
+    String sealed = TokenSealing.sealYubicoKey(key, sealer);
     String k = yubicoName(key.publicId());
     Long r =
         redis.eval(
@@ -270,16 +246,7 @@ public final class RedisTokenStore implements TokenStore, YubicoKeyStore {
     if (sealed == null) {
       return Optional.empty();
     }
-    byte[] both = sealer.open(sealed, yubicoContext(publicId));
-    byte[] privateId = Arrays.copyOfRange(both, 0, 6);
-    byte[] aesKey = Arrays.copyOfRange(both, 6, both.length);
-    try {
-      return Optional.of(YubicoKey.of(publicId, privateId, aesKey));
-    } finally {
-      Arrays.fill(both, (byte) 0);
-      Arrays.fill(privateId, (byte) 0);
-      Arrays.fill(aesKey, (byte) 0);
-    }
+    return Optional.of(TokenSealing.openYubicoKey(publicId, sealed, sealer));
   }
 
   @Override
