@@ -8,6 +8,7 @@ import dev.rootguard.mfa.MfaAuthenticator;
 import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
+import dev.rootguard.testkit.process.CrossProcessFixtures;
 import dev.rootguard.testsupport.MutableClock;
 import dev.rootguard.testsupport.Race;
 import dev.rootguard.testsupport.RedisServer;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Redis stores wired into MfaAuthenticator, as a platform runs them. */
 class RedisAuthenticatorTest {
-  private final MutableClock clock = new MutableClock(Rig.T0);
+  private final MutableClock clock = new MutableClock(CrossProcessFixtures.T0);
   private final List<RedisStores> open = new ArrayList<>();
 
   private RedisStores stores(String uri, LockoutPolicy policy) {
@@ -69,8 +70,8 @@ class RedisAuthenticatorTest {
     exactlyOnePerRound(
         stores,
         round -> {
-          clock.set(Rig.T0.plusSeconds(30L * (round + 1)));
-          return Rig.totpAttempt(p, tag, clock.instant());
+          clock.set(CrossProcessFixtures.T0.plusSeconds(30L * (round + 1)));
+          return CrossProcessFixtures.totpAttempt(p, tag, clock.instant());
         },
         200);
   }
@@ -81,7 +82,7 @@ class RedisAuthenticatorTest {
     Principal p = Principal.of("bob-" + tag());
     String tag = tag();
     Rig.enroll(stores, p, tag);
-    exactlyOnePerRound(stores, round -> Rig.hotpAttempt(p, tag, round), 50);
+    exactlyOnePerRound(stores, round -> CrossProcessFixtures.hotpAttempt(p, tag, round), 50);
   }
 
   @Test
@@ -90,7 +91,7 @@ class RedisAuthenticatorTest {
     Principal p = Principal.of("carol-" + tag());
     String tag = tag();
     Rig.enroll(stores, p, tag);
-    exactlyOnePerRound(stores, round -> Rig.yubicoAttempt(p, tag, round + 1), 50);
+    exactlyOnePerRound(stores, round -> CrossProcessFixtures.yubicoAttempt(p, tag, round + 1), 50);
   }
 
   @Test
@@ -101,10 +102,11 @@ class RedisAuthenticatorTest {
     String tag = tag();
     Rig.enroll(stores, p, tag);
     MfaAuthenticator mfa = Rig.authenticator(stores, clock);
-    String right = Rig.totpAttempt(p, tag, clock.instant()).response();
+    String right = CrossProcessFixtures.totpAttempt(p, tag, clock.instant()).response();
     String wrongCode = (right.charAt(0) == '0' ? "1" : "0") + right.substring(1);
     MfaAttempt wrong =
-        MfaAttempt.of(p, dev.rootguard.mfa.Factor.TOTP_APP, Rig.totpId(tag), wrongCode);
+        MfaAttempt.of(
+            p, dev.rootguard.mfa.Factor.TOTP_APP, CrossProcessFixtures.totpId(tag), wrongCode);
 
     List<List<Reason>> perThread =
         Race.collect(
@@ -120,7 +122,7 @@ class RedisAuthenticatorTest {
         perThread.stream().flatMap(List::stream).filter(r -> r == Reason.WRONG_CODE).count();
 
     assertThat(checked).isEqualTo(10);
-    MfaResult good = mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant()));
+    MfaResult good = mfa.authenticate(CrossProcessFixtures.totpAttempt(p, tag, clock.instant()));
     assertThat(((MfaResult.Rejected) good).reason()).isEqualTo(Reason.LOCKED_OUT);
   }
 
@@ -133,27 +135,37 @@ class RedisAuthenticatorTest {
       String tag = tag();
       Rig.enroll(stores, p, tag);
       MfaAuthenticator mfa = Rig.authenticator(stores, clock);
-      clock.set(Rig.T0.plusSeconds(60));
-      assertThat(mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant())).isAccepted())
+      clock.set(CrossProcessFixtures.T0.plusSeconds(60));
+      assertThat(
+              mfa.authenticate(CrossProcessFixtures.totpAttempt(p, tag, clock.instant()))
+                  .isAccepted())
           .as("warm-up: scripts loaded")
           .isTrue();
-      assertThat(mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant())).isAccepted())
+      assertThat(
+              mfa.authenticate(CrossProcessFixtures.totpAttempt(p, tag, clock.instant()))
+                  .isAccepted())
           .as("warm-up: the failure script loaded too")
           .isFalse();
-      clock.set(Rig.T0.plusSeconds(90));
+      clock.set(CrossProcessFixtures.T0.plusSeconds(90));
 
       c.drain();
-      MfaResult accepted = mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant()));
+      MfaResult accepted =
+          mfa.authenticate(CrossProcessFixtures.totpAttempt(p, tag, clock.instant()));
       long acceptedTrips = c.drain();
-      MfaResult replayed = mfa.authenticate(Rig.totpAttempt(p, tag, clock.instant()));
+      MfaResult replayed =
+          mfa.authenticate(CrossProcessFixtures.totpAttempt(p, tag, clock.instant()));
       long replayTrips = c.drain();
       String wrongCode =
-          "000000".equals(Rig.totpAttempt(p, tag, clock.instant()).response())
+          "000000".equals(CrossProcessFixtures.totpAttempt(p, tag, clock.instant()).response())
               ? "111111"
               : "000000";
       MfaResult wrong =
           mfa.authenticate(
-              MfaAttempt.of(p, dev.rootguard.mfa.Factor.TOTP_APP, Rig.totpId(tag), wrongCode));
+              MfaAttempt.of(
+                  p,
+                  dev.rootguard.mfa.Factor.TOTP_APP,
+                  CrossProcessFixtures.totpId(tag),
+                  wrongCode));
       long wrongTrips = c.drain();
 
       assertThat(accepted.isAccepted()).isTrue();

@@ -8,6 +8,7 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.OathType;
+import dev.rootguard.testkit.process.CrossProcessFixtures;
 import dev.rootguard.testsupport.LocalServer;
 import dev.rootguard.testsupport.MutableClock;
 import io.lettuce.core.RedisClient;
@@ -99,7 +100,7 @@ class RedisClusterTest {
 
   @Test
   void everyStore_onCluster_worksWithinOneSlotPerScript() {
-    MutableClock clock = new MutableClock(Rig.T0.minusSeconds(3600));
+    MutableClock clock = new MutableClock(CrossProcessFixtures.T0.minusSeconds(3600));
     try (RedisStores stores =
         RedisStores.builder("redis://127.0.0.1:" + node.port(), Fixtures.sealer("k1", 1))
             .cluster(true)
@@ -107,27 +108,32 @@ class RedisClusterTest {
             .build()) {
       assertThat(stores.init().created()).isTrue();
       stores.check();
-      clock.set(Rig.T0);
+      clock.set(CrossProcessFixtures.T0);
       Principal p = Principal.of("alice");
       Rig.enroll(stores, p, "c1");
       MfaAuthenticator mfa = Rig.authenticator(stores, clock);
 
-      MfaResult first = mfa.authenticate(Rig.totpAttempt(p, "c1", clock.instant()));
-      MfaResult again = mfa.authenticate(Rig.totpAttempt(p, "c1", clock.instant()));
-      MfaResult hotp = mfa.authenticate(Rig.hotpAttempt(p, "c1", 0));
-      MfaResult yubico = mfa.authenticate(Rig.yubicoAttempt(p, "c1", 1));
+      MfaResult first =
+          mfa.authenticate(CrossProcessFixtures.totpAttempt(p, "c1", clock.instant()));
+      MfaResult again =
+          mfa.authenticate(CrossProcessFixtures.totpAttempt(p, "c1", clock.instant()));
+      MfaResult hotp = mfa.authenticate(CrossProcessFixtures.hotpAttempt(p, "c1", 0));
+      MfaResult yubico = mfa.authenticate(CrossProcessFixtures.yubicoAttempt(p, "c1", 1));
 
       assertThat(first.isAccepted()).isTrue();
       assertThat(((MfaResult.Rejected) again).reason()).isEqualTo(MfaResult.Reason.REPLAYED);
       assertThat(hotp.isAccepted()).isTrue();
       assertThat(yubico.isAccepted()).isTrue();
-      assertThat(stores.replayGuard().tryAccept(Rig.totpId("c1"), 99_000_000L)).isTrue();
+      assertThat(stores.replayGuard().tryAccept(CrossProcessFixtures.totpId("c1"), 99_000_000L))
+          .isTrue();
       stores
           .tokens()
           .addAll(
               List.of(
-                  HardwareToken.builder("CL-1", OathType.HOTP, Rig.bytes(20, 5)).build(),
-                  HardwareToken.builder("CL-2", OathType.HOTP, Rig.bytes(20, 6)).build()));
+                  HardwareToken.builder("CL-1", OathType.HOTP, CrossProcessFixtures.bytes(20, 5))
+                      .build(),
+                  HardwareToken.builder("CL-2", OathType.HOTP, CrossProcessFixtures.bytes(20, 6))
+                      .build()));
       assertThat(stores.tokens().serials()).contains("CL-1", "CL-2");
       String id = "cluster-ceremony-0001";
       Instant exp = clock.instant().plusSeconds(60);
@@ -138,7 +144,8 @@ class RedisClusterTest {
           .isTrue();
       assertThat(stores.ceremonies().take(id, "authentication", clock.instant()).status())
           .isEqualTo(CeremonyStore.Status.TAKEN);
-      assertThat(stores.totpCredentials().findByOwner(p)).containsExactly(Rig.totpId("c1"));
+      assertThat(stores.totpCredentials().findByOwner(p))
+          .containsExactly(CrossProcessFixtures.totpId("c1"));
       assertThat(stores.reseal().unchanged())
           .as("1 TOTP secret, 3 seeds, 1 Yubico key")
           .isEqualTo(5);

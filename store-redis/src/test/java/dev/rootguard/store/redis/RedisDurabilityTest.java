@@ -15,6 +15,7 @@ import dev.rootguard.mfa.totp.OtpSecret;
 import dev.rootguard.mfa.totp.TotpCredential;
 import dev.rootguard.mfa.totp.TotpCredentialStore;
 import dev.rootguard.mfa.totp.TotpVerifier;
+import dev.rootguard.testkit.process.CrossProcessFixtures;
 import dev.rootguard.testsupport.MutableClock;
 import dev.rootguard.testsupport.RedisServer;
 import java.time.Duration;
@@ -62,7 +63,8 @@ class RedisDurabilityTest {
     clock.set(T);
     TotpCredentialStore credentials = TotpCredentialStore.inMemory();
     credentials.add(
-        TotpCredential.builder(ID, ALICE, OtpSecret.fromBytes(Rig.bytes(20, 1))).build());
+        TotpCredential.builder(ID, ALICE, OtpSecret.fromBytes(CrossProcessFixtures.bytes(20, 1)))
+            .build());
     TotpVerifier totp =
         TotpVerifier.builder()
             .clock(clock)
@@ -79,7 +81,11 @@ class RedisDurabilityTest {
 
   private MfaAttempt code(Instant at) {
     long step = Math.floorDiv(at.getEpochSecond(), 30);
-    return MfaAttempt.of(ALICE, Factor.TOTP_APP, ID, Fixtures.hotp(Rig.bytes(20, 1), step, 6));
+    return MfaAttempt.of(
+        ALICE,
+        Factor.TOTP_APP,
+        ID,
+        CrossProcessFixtures.hotp(CrossProcessFixtures.bytes(20, 1), step, 6));
   }
 
   private static Reason reason(MfaResult r) {

@@ -9,6 +9,7 @@ import dev.rootguard.mfa.MfaResult;
 import dev.rootguard.mfa.MfaResult.Reason;
 import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
+import dev.rootguard.testkit.process.CrossProcessFixtures;
 import dev.rootguard.testsupport.MutableClock;
 import dev.rootguard.testsupport.RedisServer;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * STORE_UNAVAILABLE} (fail closed), and no code is ever accepted twice.
  */
 class RedisFaultsTest {
-  private final MutableClock clock = new MutableClock(Rig.T0);
+  private final MutableClock clock = new MutableClock(CrossProcessFixtures.T0);
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private RedisServer server;
 
@@ -54,9 +55,9 @@ class RedisFaultsTest {
    */
   private RedisStores initialized(String uri, Duration timeout) {
     RedisStores setUp = stores(uri, Duration.ofSeconds(10));
-    clock.set(Rig.T0.minusSeconds(3600));
+    clock.set(CrossProcessFixtures.T0.minusSeconds(3600));
     setUp.init();
-    clock.set(Rig.T0);
+    clock.set(CrossProcessFixtures.T0);
     Rig.enroll(setUp, ALICE, "a");
     RedisStores s = stores(uri, timeout);
     for (int i = 0; ; i++) {
@@ -90,9 +91,10 @@ class RedisFaultsTest {
 
     server.process().kill();
 
-    assertThat(reason(mfa.authenticate(Rig.totpAttempt(ALICE, "a", clock.instant()))))
+    assertThat(
+            reason(mfa.authenticate(CrossProcessFixtures.totpAttempt(ALICE, "a", clock.instant()))))
         .isEqualTo(Reason.STORE_UNAVAILABLE);
-    assertThat(reason(mfa.authenticate(Rig.hotpAttempt(ALICE, "a", 0))))
+    assertThat(reason(mfa.authenticate(CrossProcessFixtures.hotpAttempt(ALICE, "a", 0))))
         .isEqualTo(Reason.STORE_UNAVAILABLE);
     assertThatThrownBy(() -> stores.ceremonies().take("x".repeat(16), "k", clock.instant()))
         .isInstanceOf(StoreException.class)
@@ -104,7 +106,8 @@ class RedisFaultsTest {
     RedisStores stores = stores("redis://127.0.0.1:1", Duration.ofMillis(500));
     MfaAuthenticator mfa = Rig.authenticator(stores, clock);
 
-    assertThat(reason(mfa.authenticate(Rig.totpAttempt(ALICE, "a", clock.instant()))))
+    assertThat(
+            reason(mfa.authenticate(CrossProcessFixtures.totpAttempt(ALICE, "a", clock.instant()))))
         .isEqualTo(Reason.STORE_UNAVAILABLE);
     assertThatThrownBy(stores::check)
         .isInstanceOf(StoreException.class)
@@ -122,7 +125,7 @@ class RedisFaultsTest {
     long t0 = System.nanoTime();
     MfaResult paused;
     try {
-      paused = mfa.authenticate(Rig.totpAttempt(ALICE, "a", clock.instant()));
+      paused = mfa.authenticate(CrossProcessFixtures.totpAttempt(ALICE, "a", clock.instant()));
     } finally {
       signal(pid, "CONT");
     }
@@ -133,7 +136,7 @@ class RedisFaultsTest {
     // The server runs what was queued once it resumes; the code is then accepted once only.
     int accepted = 0;
     for (int i = 0; i < 3; i++) {
-      MfaResult r = mfa.authenticate(Rig.totpAttempt(ALICE, "a", clock.instant()));
+      MfaResult r = mfa.authenticate(CrossProcessFixtures.totpAttempt(ALICE, "a", clock.instant()));
       if (r.isAccepted()) {
         accepted++;
       } else {
@@ -150,7 +153,7 @@ class RedisFaultsTest {
     RedisStores direct = initialized(server.uri(), Duration.ofSeconds(2));
     assertThat(
             Rig.authenticator(direct, clock)
-                .authenticate(Rig.totpAttempt(ALICE, "a", clock.instant()))
+                .authenticate(CrossProcessFixtures.totpAttempt(ALICE, "a", clock.instant()))
                 .isAccepted())
         .as("warm-up: the scripts are in the server's cache")
         .isTrue();
@@ -158,25 +161,25 @@ class RedisFaultsTest {
     toClose.add(proxy);
     RedisStores stores = stores("redis://127.0.0.1:" + proxy.port(), Duration.ofSeconds(2));
     MfaAuthenticator mfa = Rig.authenticator(stores, clock);
-    clock.set(Rig.T0.plusSeconds(30));
-    String stateKey = "{c:" + Rig.totpId("a").value() + "}:otp";
+    clock.set(CrossProcessFixtures.T0.plusSeconds(30));
+    String stateKey = "{c:" + CrossProcessFixtures.totpId("a").value() + "}:otp";
 
     proxy.cutOnce(stateKey);
-    MfaResult cut = mfa.authenticate(Rig.totpAttempt(ALICE, "a", clock.instant()));
+    MfaResult cut = mfa.authenticate(CrossProcessFixtures.totpAttempt(ALICE, "a", clock.instant()));
 
     assertThat(proxy.cuts()).isEqualTo(1);
     assertThat(reason(cut)).isEqualTo(Reason.STORE_UNAVAILABLE);
     // The compare-and-set ran on the server: the same code is a replay, never a second acceptance.
     MfaResult again = retryWhileUnavailable(mfa, clock.instant());
     assertThat(reason(again)).isEqualTo(Reason.REPLAYED);
-    clock.set(Rig.T0.plusSeconds(60));
+    clock.set(CrossProcessFixtures.T0.plusSeconds(60));
     assertThat(retryWhileUnavailable(mfa, clock.instant()).isAccepted()).isTrue();
   }
 
   private static MfaResult retryWhileUnavailable(MfaAuthenticator mfa, Instant at)
       throws InterruptedException {
     for (int i = 0; ; i++) {
-      MfaResult r = mfa.authenticate(Rig.totpAttempt(ALICE, "a", at));
+      MfaResult r = mfa.authenticate(CrossProcessFixtures.totpAttempt(ALICE, "a", at));
       if (r.isAccepted() || reason(r) != Reason.STORE_UNAVAILABLE || i > 50) {
         return r;
       }
