@@ -238,7 +238,7 @@ public class DynamoDbVerifyBenchmark {
     }
 
     MfaResult accepted() {
-      return JdbcVerifyBenchmark.expect(mfa.authenticate(signer.nextRight()), true);
+      return signer.signInRight(mfa);
     }
 
     MfaResult rejected() {
