@@ -48,11 +48,13 @@ final class Lua {
         end
       end
       local function success(A, resMs)
-        if redis.call('EXISTS', A) == 0 then return end
+        -- failures, lockouts served and any lockout end go; what is left is the other in-flight
+        -- reservations (a missing key or field reads as none, and DEL of a missing key is a no-op)
         local n = tonumber(redis.call('HGET', A, 'n')) or 0
-        redis.call('HSET', A, 'f', 0, 'l', 0, 'n', math.max(n - 1, 0))
+        if n <= 1 then redis.call('DEL', A) return end
+        redis.call('HSET', A, 'f', 0, 'l', 0, 'n', n - 1)
         redis.call('HDEL', A, 'ls', 'ln')
-        expire(A, resMs)
+        redis.call('PEXPIRE', A, resMs)
       end
       """;
 
@@ -95,7 +97,7 @@ final class Lua {
               + """
               local A = KEYS[2]
               local nowS, nowN = tonumber(ARGV[1]), tonumber(ARGV[2])
-              local h = redis.call('HMGET', A, 'f', 'n', 'us', 'un', 'ls', 'ln')
+              local h = redis.call('HMGET', A, 'f', 'n', 'us', 'un', 'ls', 'ln', 'l')
               local f = tonumber(h[1]) or 0
               local n = tonumber(h[2]) or 0
               if h[3] and tle(tonumber(h[3]), tonumber(h[4]), nowS, nowN) then n = 0 end
@@ -104,7 +106,12 @@ final class Lua {
               end
               if f + n >= tonumber(ARGV[5]) then return {0} end
               redis.call('HSET', A, 'f', f, 'n', n + 1, 'us', ARGV[3], 'un', ARGV[4])
-              expire(A, tonumber(ARGV[6]))
+              -- expire(A) without reading back what is known: n + 1 reservations are in flight
+              if f == 0 and (tonumber(h[7]) or 0) == 0 and not h[5] then
+                redis.call('PEXPIRE', A, tonumber(ARGV[6]))
+              else
+                redis.call('PERSIST', A)
+              end
               if not KEYS[3] then return {1} end
               local out = {1}
               local ids = redis.call('SMEMBERS', KEYS[3])
