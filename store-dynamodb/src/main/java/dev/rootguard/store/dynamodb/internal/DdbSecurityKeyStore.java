@@ -20,9 +20,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -43,6 +40,7 @@ public final class DdbSecurityKeyStore implements SecurityKeyStore {
   private static final int HANDLE_TRIES = 5;
 
   private final Ddb ddb;
+  private final OwnerIndex index;
 
   /**
    * Creates the store.
@@ -51,6 +49,7 @@ public final class DdbSecurityKeyStore implements SecurityKeyStore {
    */
   public DdbSecurityKeyStore(Ddb ddb) {
     this.ddb = Objects.requireNonNull(ddb, "ddb");
+    this.index = new OwnerIndex(ddb, "FIDO#", "K", "principal");
   }
 
   static String pk(CredentialId id) {
@@ -87,49 +86,7 @@ public final class DdbSecurityKeyStore implements SecurityKeyStore {
     item.put("transports", Ddb.list(new ArrayList<>(new TreeSet<>(k.transports()))));
     item.put("legacyU2f", Ddb.bool(k.legacyU2f()));
     item.put("registeredAt", Ddb.n(registered));
-    String ownerPk = DdbTotpCredentialStore.ownerPk(k.principal());
-    String indexSk = "FIDO#" + k.id().value();
-    return ddb.run(
-        "security_keys.add",
-        () -> {
-          Map<String, AttributeValue> before =
-              ddb.client()
-                  .putItem(
-                      PutItemRequest.builder()
-                          .tableName(ddb.table())
-                          .item(Ddb.key(ownerPk, indexSk))
-                          .returnValues(ReturnValue.ALL_OLD)
-                          .build())
-                  .attributes();
-          boolean indexWasThere = before != null && !before.isEmpty();
-          try {
-            ddb.client()
-                .putItem(
-                    PutItemRequest.builder()
-                        .tableName(ddb.table())
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(#pk)")
-                        .expressionAttributeNames(Ddb.names("#pk"))
-                        .returnValuesOnConditionCheckFailure(
-                            ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build());
-            return true;
-          } catch (ConditionalCheckFailedException e) {
-            if (!indexWasThere) {
-              Map<String, AttributeValue> stored = ddb.storedAfterFailure(e, pk(k.id()), "K");
-              if (stored == null || !k.principal().id().equals(Ddb.str(stored, "principal"))) {
-                delete(ownerPk, indexSk);
-              }
-            }
-            return false;
-          }
-        });
-  }
-
-  private void delete(String pk, String sk) {
-    ddb.client()
-        .deleteItem(
-            DeleteItemRequest.builder().tableName(ddb.table()).key(Ddb.key(pk, sk)).build());
+    return ddb.run("security_keys.add", () -> index.add(k.id().value(), k.principal(), item));
   }
 
   @Override
@@ -149,16 +106,9 @@ public final class DdbSecurityKeyStore implements SecurityKeyStore {
     return ddb.run(
         "security_keys.findByPrincipal",
         () -> {
-          List<String> ids = Index.list(ddb, DdbTotpCredentialStore.ownerPk(principal), "FIDO#");
-          List<Map<String, AttributeValue>> keys = new ArrayList<>();
-          for (String id : ids) {
-            keys.add(Ddb.key("FIDO#" + id, "K"));
-          }
           List<SecurityKeyCredential> out = new ArrayList<>();
-          for (Map<String, AttributeValue> item : Index.getAll(ddb, keys, null)) {
-            if (principal.id().equals(Ddb.str(item, "principal"))) {
-              out.add(read(item));
-            }
+          for (Map<String, AttributeValue> item : index.listed(principal, null)) {
+            out.add(read(item));
           }
           out.sort(
               Comparator.comparing(SecurityKeyCredential::registeredAt)
@@ -197,7 +147,7 @@ public final class DdbSecurityKeyStore implements SecurityKeyStore {
   public String userHandle(Principal principal, Supplier<String> ifAbsent) {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(ifAbsent, "ifAbsent");
-    String ownerPk = DdbTotpCredentialStore.ownerPk(principal);
+    String ownerPk = OwnerIndex.ownerPk(principal);
     return ddb.run(
         "security_keys.userHandle",
         () -> {
@@ -208,50 +158,39 @@ public final class DdbSecurityKeyStore implements SecurityKeyStore {
           for (int i = 0; i < HANDLE_TRIES; i++) {
             String fresh = Objects.requireNonNull(ifAbsent.get(), "ifAbsent.get()");
             // 1. claim the handle for this principal: no two principals share one
-            try {
-              putAbsent(
-                  Map.of(
-                      Ddb.PK,
-                      Ddb.s("HANDLE#" + fresh),
-                      Ddb.SK,
-                      Ddb.s("H"),
-                      "principal",
-                      Ddb.s(principal.id())));
-            } catch (ConditionalCheckFailedException taken) {
-              Map<String, AttributeValue> owner = ddb.get("HANDLE#" + fresh, "H");
-              if (owner == null || !principal.id().equals(Ddb.str(owner, "principal"))) {
-                continue; // another principal's handle: draw again
-              }
-              // our own claim from an earlier, interrupted call: go on and bind it
+            Ddb.Cas claim =
+                ddb.putIfVersion(
+                    Map.of(
+                        Ddb.PK,
+                        Ddb.s("HANDLE#" + fresh),
+                        Ddb.SK,
+                        Ddb.s("H"),
+                        "principal",
+                        Ddb.s(principal.id())),
+                    null);
+            if (!claim.written()
+                && (claim.current() == null
+                    || !principal.id().equals(Ddb.str(claim.current(), "principal")))) {
+              continue; // another principal's handle (or one just given back): draw again
             }
+            // (a claim of our own is one an earlier, interrupted call left: go on and bind it)
             // 2. bind it to the principal: exactly one handle per principal
-            try {
-              putAbsent(
-                  Map.of(Ddb.PK, Ddb.s(ownerPk), Ddb.SK, Ddb.s("HANDLE"), "handle", Ddb.s(fresh)));
+            Ddb.Cas bind =
+                ddb.putIfVersion(
+                    Map.of(Ddb.PK, Ddb.s(ownerPk), Ddb.SK, Ddb.s("HANDLE"), "handle", Ddb.s(fresh)),
+                    null);
+            if (bind.written()) {
               return fresh;
-            } catch (ConditionalCheckFailedException lost) {
-              Map<String, AttributeValue> winner = ddb.get(ownerPk, "HANDLE");
-              String won = Ddb.str(winner, "handle");
-              if (!won.equals(fresh)) {
-                giveBack(fresh, principal);
-              }
-              return won;
             }
+            String won = Ddb.str(bind.current(), "handle"); // bindings are never deleted
+            if (!won.equals(fresh)) {
+              giveBack(fresh, principal);
+            }
+            return won;
           }
           throw new IllegalStateException(
               "ifAbsent returned handles of other principals " + HANDLE_TRIES + " times");
         });
-  }
-
-  private void putAbsent(Map<String, AttributeValue> item) {
-    ddb.client()
-        .putItem(
-            PutItemRequest.builder()
-                .tableName(ddb.table())
-                .item(item)
-                .conditionExpression("attribute_not_exists(#pk)")
-                .expressionAttributeNames(Ddb.names("#pk"))
-                .build());
   }
 
   private void giveBack(String handle, Principal principal) {
@@ -282,7 +221,7 @@ public final class DdbSecurityKeyStore implements SecurityKeyStore {
           }
           Principal p = Principal.of(Ddb.str(claim, "principal"));
           // A claim left by a crashed or lost userHandle call was never handed out: confirm it.
-          Map<String, AttributeValue> bound = ddb.get(DdbTotpCredentialStore.ownerPk(p), "HANDLE");
+          Map<String, AttributeValue> bound = ddb.get(OwnerIndex.ownerPk(p), "HANDLE");
           return bound != null && userHandle.equals(Ddb.str(bound, "handle"))
               ? Optional.of(p)
               : Optional.<Principal>empty();
@@ -322,26 +261,7 @@ public final class DdbSecurityKeyStore implements SecurityKeyStore {
   @Override
   public boolean remove(CredentialId id) {
     Objects.requireNonNull(id, "id");
-    return ddb.run(
-        "security_keys.remove",
-        () -> {
-          Map<String, AttributeValue> old =
-              ddb.client()
-                  .deleteItem(
-                      DeleteItemRequest.builder()
-                          .tableName(ddb.table())
-                          .key(Ddb.key(pk(id), "K"))
-                          .returnValues(ReturnValue.ALL_OLD)
-                          .build())
-                  .attributes();
-          if (old == null || old.isEmpty()) {
-            return false;
-          }
-          delete(
-              DdbTotpCredentialStore.ownerPk(Principal.of(Ddb.str(old, "principal"))),
-              "FIDO#" + id.value());
-          return true;
-        });
+    return ddb.run("security_keys.remove", () -> index.remove(id.value()));
   }
 
   @Override

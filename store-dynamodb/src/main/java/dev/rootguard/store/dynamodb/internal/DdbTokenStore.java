@@ -5,6 +5,7 @@ import dev.rootguard.mfa.Principal;
 import dev.rootguard.mfa.StoreException;
 import dev.rootguard.mfa.hardware.HardwareToken;
 import dev.rootguard.mfa.hardware.OathType;
+import dev.rootguard.mfa.hardware.TokenSealing;
 import dev.rootguard.mfa.hardware.TokenState;
 import dev.rootguard.mfa.hardware.TokenStore;
 import dev.rootguard.mfa.hardware.YubicoKey;
@@ -29,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -88,14 +88,6 @@ public final class DdbTokenStore implements TokenStore, YubicoKeyStore {
 
   static String yubicoPk(String publicId) {
     return "YUBICO#" + publicId;
-  }
-
-  static String tokenContext(String serial) {
-    return "token:" + serial;
-  }
-
-  static String yubicoContext(String publicId) {
-    return "yubico:" + publicId;
   }
 
   // ---- OATH tokens ----
@@ -293,45 +285,35 @@ public final class DdbTokenStore implements TokenStore, YubicoKeyStore {
     long waitUntil = System.nanoTime() + batchTimeout.toNanos() + 5_000_000_000L;
     int round = 0;
     while (true) {
-      try {
-        ddb.client()
-            .putItem(
-                PutItemRequest.builder()
-                    .tableName(ddb.table())
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Ddb.names("#pk"))
-                    .returnValuesOnConditionCheckFailure(
-                        ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
+      Ddb.Cas put = ddb.putIfVersion(item, null);
+      if (put.written()) {
         return true;
-      } catch (ConditionalCheckFailedException e) {
-        Map<String, AttributeValue> existing = ddb.storedAfterFailure(e, pk, sk);
-        if (existing == null) {
-          continue; // deleted meanwhile
-        }
-        String other = Ddb.str(existing, BATCH);
-        if (other == null) {
+      }
+      Map<String, AttributeValue> existing = put.current();
+      if (existing == null) {
+        continue; // deleted meanwhile
+      }
+      String other = Ddb.str(existing, BATCH);
+      if (other == null) {
+        return false;
+      }
+      switch (status(other)) {
+        case COMMITTED:
           return false;
-        }
-        switch (status(other)) {
-          case COMMITTED:
-            return false;
-          case DEAD:
-            deleteClaim(pk, sk, other);
-            break;
-          case LIVE:
-            if (System.nanoTime() - waitUntil > 0) {
-              throw new StoreException(
-                  "tokens.addAll",
-                  "another batch has held " + pk.substring(pk.indexOf('#') + 1) + " too long",
-                  null);
-            }
-            Index.backoff(++round);
-            break;
-          default:
-            throw new IllegalStateException();
-        }
+        case DEAD:
+          deleteClaim(pk, sk, other);
+          break;
+        case LIVE:
+          if (System.nanoTime() - waitUntil > 0) {
+            throw new StoreException(
+                "tokens.addAll",
+                "another batch has held " + pk.substring(pk.indexOf('#') + 1) + " too long",
+                null);
+          }
+          Index.backoff(++round);
+          break;
+        default:
+          throw new IllegalStateException();
       }
     }
   }
@@ -380,12 +362,7 @@ public final class DdbTokenStore implements TokenStore, YubicoKeyStore {
   }
 
   private String sealSeed(HardwareToken t) {
-    byte[] raw = t.revealSecret();
-    try {
-      return sealer.seal(raw, tokenContext(t.serial()));
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-    }
+    return TokenSealing.sealSeed(t, sealer);
   }
 
   private static Map<String, AttributeValue> tokenItem(
@@ -425,7 +402,7 @@ public final class DdbTokenStore implements TokenStore, YubicoKeyStore {
           if (item == null) {
             return Optional.<HardwareToken>empty();
           }
-          byte[] seed = sealer.open(Ddb.str(item, "secret"), tokenContext(serial));
+          byte[] seed = TokenSealing.openSeed(serial, Ddb.str(item, "secret"), sealer);
           try {
             HardwareToken.Builder b =
                 HardwareToken.builder(serial, OathType.valueOf(Ddb.str(item, "type")), seed)
@@ -510,19 +487,7 @@ public final class DdbTokenStore implements TokenStore, YubicoKeyStore {
 
   private void insertYubicoKey(YubicoKey key, Principal owner) {
     Objects.requireNonNull(key, "key");
-    byte[] privateId = key.revealPrivateId();
-    byte[] aesKey = key.revealAesKey();
-    byte[] both = new byte[privateId.length + aesKey.length];
-    String sealed;
-    try {
-      System.arraycopy(privateId, 0, both, 0, privateId.length);
-      System.arraycopy(aesKey, 0, both, privateId.length, aesKey.length);
-      sealed = sealer.seal(both, yubicoContext(key.publicId()));
-    } finally {
-      Arrays.fill(privateId, (byte) 0);
-      Arrays.fill(aesKey, (byte) 0);
-      Arrays.fill(both, (byte) 0);
-    }
+    String sealed = TokenSealing.sealYubicoKey(key, sealer);
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Ddb.PK, Ddb.s(yubicoPk(key.publicId())));
     item.put(Ddb.SK, Ddb.s("Y"));
@@ -549,16 +514,7 @@ public final class DdbTokenStore implements TokenStore, YubicoKeyStore {
           if (item == null) {
             return Optional.<YubicoKey>empty();
           }
-          byte[] both = sealer.open(Ddb.str(item, "secret"), yubicoContext(publicId));
-          byte[] privateId = Arrays.copyOfRange(both, 0, 6);
-          byte[] aesKey = Arrays.copyOfRange(both, 6, both.length);
-          try {
-            return Optional.of(YubicoKey.of(publicId, privateId, aesKey));
-          } finally {
-            Arrays.fill(both, (byte) 0);
-            Arrays.fill(privateId, (byte) 0);
-            Arrays.fill(aesKey, (byte) 0);
-          }
+          return Optional.of(TokenSealing.openYubicoKey(publicId, Ddb.str(item, "secret"), sealer));
         });
   }
 

@@ -19,13 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * {@link TotpCredentialStore}: the credential is the {@code sk = CRED} item of {@code pk =
@@ -44,6 +39,7 @@ public final class DdbTotpCredentialStore implements TotpCredentialStore {
   private final Ddb ddb;
   private final SecretSealer sealer;
   private final DdbOtpStateStore states;
+  private final OwnerIndex index;
 
   /**
    * Creates the store.
@@ -56,6 +52,7 @@ public final class DdbTotpCredentialStore implements TotpCredentialStore {
     this.ddb = Objects.requireNonNull(ddb, "ddb");
     this.sealer = Objects.requireNonNull(sealer, "sealer");
     this.states = Objects.requireNonNull(states, "states");
+    this.index = new OwnerIndex(ddb, "TOTP#", "CRED", "owner");
   }
 
   static String pk(CredentialId id) {
@@ -64,10 +61,6 @@ public final class DdbTotpCredentialStore implements TotpCredentialStore {
 
   static String context(CredentialId id) {
     return "totp:" + id.value();
-  }
-
-  static String ownerPk(Principal p) {
-    return "PRINCIPAL#" + p.id();
   }
 
   @Override
@@ -92,53 +85,8 @@ public final class DdbTotpCredentialStore implements TotpCredentialStore {
     item.put("t0S", Ddb.n(p.t0().getEpochSecond()));
     item.put("enrolledStep", Ddb.n(credential.enrolledStep()));
     item.put("enrolledDrift", Ddb.n(credential.enrolledDrift()));
-    String ownerPk = ownerPk(credential.owner());
-    String indexSk = "TOTP#" + credential.id().value();
     return ddb.run(
-        "totp_credentials.add",
-        () -> {
-          Map<String, AttributeValue> before =
-              ddb.client()
-                  .putItem(
-                      PutItemRequest.builder()
-                          .tableName(ddb.table())
-                          .item(Ddb.key(ownerPk, indexSk))
-                          .returnValues(ReturnValue.ALL_OLD)
-                          .build())
-                  .attributes();
-          boolean indexWasThere = before != null && !before.isEmpty();
-          try {
-            ddb.client()
-                .putItem(
-                    PutItemRequest.builder()
-                        .tableName(ddb.table())
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(#pk)")
-                        .expressionAttributeNames(Ddb.names("#pk"))
-                        .returnValuesOnConditionCheckFailure(
-                            ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build());
-            return true;
-          } catch (ConditionalCheckFailedException e) {
-            if (!indexWasThere) {
-              Map<String, AttributeValue> stored =
-                  ddb.storedAfterFailure(e, pk(credential.id()), "CRED");
-              if (stored == null || !credential.owner().id().equals(Ddb.str(stored, "owner"))) {
-                deleteIndex(ownerPk, indexSk);
-              }
-            }
-            return false;
-          }
-        });
-  }
-
-  private void deleteIndex(String ownerPk, String indexSk) {
-    ddb.client()
-        .deleteItem(
-            DeleteItemRequest.builder()
-                .tableName(ddb.table())
-                .key(Ddb.key(ownerPk, indexSk))
-                .build());
+        "totp_credentials.add", () -> index.add(credential.id().value(), credential.owner(), item));
   }
 
   @Override
@@ -203,16 +151,9 @@ public final class DdbTotpCredentialStore implements TotpCredentialStore {
     return ddb.run(
         "totp_credentials.findByOwner",
         () -> {
-          List<String> listed = Index.list(ddb, ownerPk(owner), "TOTP#");
-          List<Map<String, AttributeValue>> keys = new ArrayList<>();
-          for (String id : listed) {
-            keys.add(Ddb.key("TOTP#" + id, "CRED"));
-          }
           List<CredentialId> out = new ArrayList<>();
-          for (Map<String, AttributeValue> item : Index.getAll(ddb, keys, "#pk, #owner")) {
-            if (owner.id().equals(Ddb.str(item, "owner"))) {
-              out.add(CredentialId.of(Ddb.str(item, Ddb.PK).substring("TOTP#".length())));
-            }
+          for (Map<String, AttributeValue> item : index.listed(owner, "#pk, #owner")) {
+            out.add(CredentialId.of(index.id(item)));
           }
           out.sort(java.util.Comparator.comparing(CredentialId::value));
           return List.copyOf(out);
@@ -222,24 +163,7 @@ public final class DdbTotpCredentialStore implements TotpCredentialStore {
   @Override
   public boolean remove(CredentialId id) {
     Objects.requireNonNull(id, "id");
-    return ddb.run(
-        "totp_credentials.remove",
-        () -> {
-          Map<String, AttributeValue> old =
-              ddb.client()
-                  .deleteItem(
-                      DeleteItemRequest.builder()
-                          .tableName(ddb.table())
-                          .key(Ddb.key(pk(id), "CRED"))
-                          .returnValues(ReturnValue.ALL_OLD)
-                          .build())
-                  .attributes();
-          if (old == null || old.isEmpty()) {
-            return false;
-          }
-          deleteIndex(ownerPk(Principal.of(Ddb.str(old, "owner"))), "TOTP#" + id.value());
-          return true;
-        });
+    return ddb.run("totp_credentials.remove", () -> index.remove(id.value()));
   }
 
   @Override
