@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -19,7 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * one, and a version. DynamoDB's update expressions cannot compute "failures plus live reservations
  * below the limit", so every operation computes the next item here and writes it with a
  * compare-and-set on the version ({@link Ddb#putIfVersion}); a lost race retries from the item the
- * failure returned.
+ * failure returned, after a random pause that grows with each loss ({@link Ddb#afterLostRace}), so
+ * that many writers on one principal do not turn every write into a round of failed ones.
+ *
+ * <p>Within one process the threads working on one principal take turns ({@code inTurn}, 64 lock
+ * stripes), so a burst of guesses from one server costs one write each instead of a storm of lost
+ * races; processes still race each other through the version.
  *
  * <p>The last item this process wrote or read for a principal is kept as the guess for the next
  * write, so a reservation and its settlement cost one write each when no other process touched the
@@ -33,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DdbAttemptLimiter implements AttemptLimiter {
   private static final int MAX_GUESSES = 10_000;
+  private static final int TURNS = 64;
 
   private final Ddb ddb;
   private final LockoutPolicy policy;
@@ -40,6 +48,7 @@ public final class DdbAttemptLimiter implements AttemptLimiter {
   private final long reservationNanos;
   private final ConcurrentHashMap<String, Map<String, AttributeValue>> guesses =
       new ConcurrentHashMap<>();
+  private final ReentrantLock[] turns = new ReentrantLock[TURNS];
 
   /** The state of one principal; {@code version} is null when no item exists. */
   private record State(
@@ -84,6 +93,9 @@ public final class DdbAttemptLimiter implements AttemptLimiter {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.reservationNanos = reservationTimeout.toNanos();
+    for (int i = 0; i < TURNS; i++) {
+      turns[i] = new ReentrantLock();
+    }
   }
 
   static String pk(Principal p) {
@@ -96,48 +108,53 @@ public final class DdbAttemptLimiter implements AttemptLimiter {
     Instant at = clock.instant();
     long now = Ddb.nanos("now", at);
     String pk = pk(principal);
-    return ddb.run(
-        "attempts.tryAcquire",
-        () -> {
-          Map<String, AttributeValue> guess = guesses.get(pk);
-          boolean confirmed = guess == null;
-          Map<String, AttributeValue> current = guess == null ? ddb.get(pk, "A") : guess;
-          while (true) {
-            State s = State.of(current);
-            long live = s.live(now);
-            Optional<Instant> refusal = Optional.empty();
-            if (s.lockedUntil() != null && s.lockedUntil() > now) {
-              refusal = Optional.of(Ddb.instant(s.lockedUntil()));
-            } else if (s.failures() + live >= policy.maxConsecutiveFailures()) {
-              refusal = Optional.of(at);
-            }
-            if (refusal.isPresent()) {
-              if (confirmed) {
-                remember(pk, current);
-                return refusal;
-              }
-              current = ddb.get(pk, "A");
-              confirmed = true;
-              continue;
-            }
-            State next =
-                new State(
-                    s.failures(),
-                    live + 1,
-                    now + reservationNanos,
-                    s.lockouts(),
-                    s.lockedUntil(),
-                    s.version());
-            Map<String, AttributeValue> item = item(pk, next, now);
-            Ddb.Cas cas = ddb.putIfVersion(item, s.version());
-            if (cas.written()) {
-              remember(pk, item);
-              return Optional.<Instant>empty();
-            }
-            current = cas.current();
-            confirmed = true;
-          }
-        });
+    return inTurn(
+        pk,
+        () ->
+            ddb.run(
+                "attempts.tryAcquire",
+                () -> {
+                  Map<String, AttributeValue> guess = guesses.get(pk);
+                  boolean confirmed = guess == null;
+                  Map<String, AttributeValue> current = guess == null ? ddb.get(pk, "A") : guess;
+                  int lost = 0;
+                  while (true) {
+                    State s = State.of(current);
+                    long live = s.live(now);
+                    Optional<Instant> refusal = Optional.empty();
+                    if (s.lockedUntil() != null && s.lockedUntil() > now) {
+                      refusal = Optional.of(Ddb.instant(s.lockedUntil()));
+                    } else if (s.failures() + live >= policy.maxConsecutiveFailures()) {
+                      refusal = Optional.of(at);
+                    }
+                    if (refusal.isPresent()) {
+                      if (confirmed) {
+                        remember(pk, current);
+                        return refusal;
+                      }
+                      current = ddb.get(pk, "A");
+                      confirmed = true;
+                      continue;
+                    }
+                    State next =
+                        new State(
+                            s.failures(),
+                            live + 1,
+                            now + reservationNanos,
+                            s.lockouts(),
+                            s.lockedUntil(),
+                            s.version());
+                    Map<String, AttributeValue> item = item(pk, next, now);
+                    Ddb.Cas cas = ddb.putIfVersion(item, s.version());
+                    if (cas.written()) {
+                      remember(pk, item);
+                      return Optional.<Instant>empty();
+                    }
+                    current = cas.current();
+                    confirmed = true;
+                    Ddb.afterLostRace(++lost);
+                  }
+                }));
   }
 
   @Override
@@ -189,27 +206,47 @@ public final class DdbAttemptLimiter implements AttemptLimiter {
     Objects.requireNonNull(principal, "principal");
     long now = Ddb.nanos("now", clock.instant());
     String pk = pk(principal);
-    ddb.run(
-        operation,
-        () -> {
-          Map<String, AttributeValue> current = guesses.get(pk);
-          if (current == null) {
-            current = ddb.get(pk, "A");
-          }
-          while (true) {
-            State s = State.of(current);
-            Map<String, AttributeValue> item = item(pk, change.apply(s, now), now);
-            // the version comes from the state read, so the write checks it
-            Map<String, AttributeValue> versioned = new HashMap<>(item);
-            versioned.put(Ddb.VERSION, Ddb.n(s.version() == null ? 1 : s.version() + 1));
-            Ddb.Cas cas = ddb.putIfVersion(versioned, s.version());
-            if (cas.written()) {
-              remember(pk, versioned);
-              return null;
-            }
-            current = cas.current();
-          }
-        });
+    inTurn(
+        pk,
+        () ->
+            ddb.run(
+                operation,
+                () -> {
+                  Map<String, AttributeValue> current = guesses.get(pk);
+                  if (current == null) {
+                    current = ddb.get(pk, "A");
+                  }
+                  int lost = 0;
+                  while (true) {
+                    State s = State.of(current);
+                    Map<String, AttributeValue> item = item(pk, change.apply(s, now), now);
+                    // the version comes from the state read, so the write checks it
+                    Map<String, AttributeValue> versioned = new HashMap<>(item);
+                    versioned.put(Ddb.VERSION, Ddb.n(s.version() == null ? 1 : s.version() + 1));
+                    Ddb.Cas cas = ddb.putIfVersion(versioned, s.version());
+                    if (cas.written()) {
+                      remember(pk, versioned);
+                      return null;
+                    }
+                    current = cas.current();
+                    Ddb.afterLostRace(++lost);
+                  }
+                }));
+  }
+
+  /**
+   * Runs one principal's read-compute-write with the other threads of this process that work on the
+   * same principal (or share its stripe) waiting their turn, so that they race only other
+   * processes: n threads guessing one principal make about n writes, not n²/2.
+   */
+  private <T> T inTurn(String pk, Supplier<T> work) {
+    ReentrantLock turn = turns[Math.floorMod(pk.hashCode(), turns.length)];
+    turn.lock();
+    try {
+      return work.get();
+    } finally {
+      turn.unlock();
+    }
   }
 
   private Map<String, AttributeValue> item(String pk, State s, long now) {
