@@ -51,15 +51,6 @@ public final class RedisSharedStoresFactory implements SharedStoresFactory {
         }
       }
     }
-    return new SharedStores(
-        s.attemptLimiter(),
-        s.replayGuard(),
-        s.totpStates(),
-        s.totpCredentials(),
-        s.ceremonies(),
-        s.tokens(),
-        s.yubicoKeys(),
-        s.securityKeys(),
-        s);
+    return Rig.shared(s, s);
   }
 }

@@ -15,7 +15,8 @@ import java.time.Clock;
 final class Rig {
   private Rig() {}
 
-  static SharedStores shared(RedisStores s) {
+  /** The stores as the testkit sees them; closing them runs {@code closer}. */
+  static SharedStores shared(RedisStores s, AutoCloseable closer) {
     return new SharedStores(
         s.attemptLimiter(),
         s.replayGuard(),
@@ -25,14 +26,14 @@ final class Rig {
         s.tokens(),
         s.yubicoKeys(),
         s.securityKeys(),
-        () -> {}); // the test owns the stores and closes them
+        closer);
   }
 
   static MfaAuthenticator authenticator(RedisStores stores, Clock clock) {
-    return CrossProcessFixtures.authenticator(shared(stores), clock);
+    return CrossProcessFixtures.authenticator(shared(stores, () -> {}), clock);
   }
 
   static void enroll(RedisStores stores, Principal p, String tag) {
-    CrossProcessFixtures.enroll(shared(stores), p, tag);
+    CrossProcessFixtures.enroll(shared(stores, () -> {}), p, tag);
   }
 }
