@@ -43,7 +43,8 @@ class DateMatcherTest {
   private static Matches raw(String pw, int ref) {
     char[] w = pw.toCharArray();
     Matches out = new Matches(w.length);
-    new DateMatcher().find(new MatchContext(null, null, List.of(), ref), new Piece(w, w.length), out);
+    new DateMatcher()
+        .find(new MatchContext(null, null, List.of(), ref), new Piece(w, w.length), out);
     return out;
   }
 
@@ -127,6 +128,118 @@ class DateMatcherTest {
   })
   void dmyYear(int a, int b, int c, int expected) {
     assertThat(DateMatcher.dmyYear(a, b, c)).isEqualTo(expected);
+  }
+
+  // ---- find: years, dates without and with separators, dropping nested dates ----
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "abc; ''",
+        "123; ''",
+        "a1b2c3d; ''",
+        "1899; D 0-3 2009",
+        "1900; Y 0-3 1900|D 0-3 2000",
+        "1991; Y 0-3 1991|D 0-3 2001",
+        "2099; Y 0-3 2099|D 0-3 2009",
+        "2100; D 0-3 2000",
+        "x1987y; Y 1-4 1987|D 1-4 2007",
+        "19871988; Y 0-3 1987|Y 4-7 1988|D 2-7 1988|D 0-6 1987",
+        "119900; Y 1-4 1990|D 1-5 2000|D 0-4 1990",
+        "1/1/91; D 0-5 1991",
+        "13.12.1987; Y 6-9 1987|D 0-9 1987",
+        "2-29-2000; Y 5-8 2000|D 0-8 2000",
+        "1991_2_3; Y 0-3 1991|D 0-7 1991",
+        "1_2-91; ''",
+        "1/2/3; ''",
+        "1//91x; ''",
+        "11/11/11111; D 6-10 2011|D 0-9 1111",
+        "a1 2 91b; D 1-6 1991",
+        "1\\2\\91; D 0-5 1991",
+      })
+  void findExact(String pw, String expected) {
+    List<String> want = expected.isEmpty() ? List.of() : List.of(expected.split("\\|"));
+    assertThat(find(pw, REF)).isEqualTo(want);
+  }
+
+  @Test
+  void moreExact() {
+    assertThat(find("1/1/1991", REF)).containsExactly("Y 4-7 1991", "D 0-7 1991");
+    assertThat(find("12121212", REF)).containsExactly("D 0-7 1212");
+    assertThat(find("311299", REF)).containsExactly("D 0-5 1999");
+    assertThat(find("0101", REF)).containsExactly("D 0-3 2000");
+    assertThat(find("1231", REF)).containsExactly("D 0-3 2031");
+    // ten chars is the longest separated date, five the shortest
+    assertThat(dates("1991/12/31x", REF)).containsExactly("D 0-9 1991");
+    assertThat(dates("x1/1/1x", REF)).isEmpty();
+    assertThat(dates("1/1/1", REF)).isEmpty();
+    assertThat(dates("1.1.01", REF)).containsExactly("D 0-5 2001");
+    // separators must repeat; a third group of five digits is too long
+    assertThat(dates("1.1/01", REF)).isEmpty();
+    assertThat(dates("1.1.01991", REF)).containsExactly("D 4-8 1991", "D 0-6 2019");
+    assertThat(dates("11111.1.1", REF)).containsExactly("D 0-4 2011");
+  }
+
+  @Test
+  void closestSplitToTheReferenceYearWinsAndTiesKeepTheFirst() {
+    // "1991" splits as 1/9/91 (1991) or 19/9/1 (2001)
+    assertThat(dates("1991", 1990)).containsExactly("D 0-3 1991");
+    assertThat(dates("1991", 2000)).containsExactly("D 0-3 2001");
+    assertThat(dates("1991", 1996)).containsExactly("D 0-3 1991");
+    assertThat(dates("1991", 1997)).containsExactly("D 0-3 2001");
+    assertThat(dates("1991", 1995)).containsExactly("D 0-3 1991");
+  }
+
+  @Test
+  void guesses() {
+    // whole piece: no minimum applies; a year is |year - ref| (at least 20) guesses
+    Matches m = raw("1991", REF);
+    assertThat(m.count).isEqualTo(2);
+    assertThat(m.mlg[0]).isCloseTo(Math.log10(35), within(1e-9));
+    assertThat(m.mlg[1]).isCloseTo(Math.log10(25 * 365), within(1e-9));
+    m = raw("2020", REF);
+    assertThat(m.mlg[0]).isCloseTo(Math.log10(20), within(1e-9));
+    m = raw("1/1/91", REF);
+    assertThat(m.count).isEqualTo(1);
+    assertThat(m.mlg[0]).isCloseTo(Math.log10(35 * 365 * 4), within(1e-9));
+    m = raw("1/1/91", 2000);
+    assertThat(m.mlg[0]).isCloseTo(Math.log10(20 * 365 * 4), within(1e-9));
+    m = raw("1/1/91", 2012);
+    assertThat(m.mlg[0]).isCloseTo(Math.log10(21 * 365 * 4), within(1e-9));
+    m = raw("1991", 2011);
+    assertThat(m.mlg[0]).isCloseTo(Math.log10(20), within(1e-9));
+    assertThat(m.mlg[1]).isCloseTo(Math.log10(20 * 365), within(1e-9));
+  }
+
+  /** zxcvbn4j's own date matcher finds the same date spans and years (outside oracle). */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "1/1/91",
+        "13.12.1987",
+        "2-29-2000",
+        "1991_2_3",
+        "19871988",
+        "119900",
+        "11/11/11111",
+        "a1 2 91b",
+        "1991/12/31x",
+        "311299",
+        "0101",
+        "1231",
+        "1.1.01991",
+        "pass1987word",
+        "1_2-91"
+      })
+  void agreesWithZxcvbn4j(String pw) {
+    int ref = java.time.Year.now().getValue();
+    List<String> theirs = new ArrayList<>();
+    for (Match z :
+        new com.nulabinc.zxcvbn.matchers.DateMatcher(new Context(Map.of(), Map.of())).execute(pw)) {
+      theirs.add("D " + z.i + "-" + z.j + " " + z.year);
+    }
+    assertThat(dates(pw, ref)).containsExactlyInAnyOrderElementsOf(theirs);
   }
 
   // ---- isSeparator ----
