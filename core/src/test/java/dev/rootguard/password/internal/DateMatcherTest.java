@@ -178,7 +178,7 @@ class DateMatcherTest {
     // separators must repeat; a third group of five digits is too long
     assertThat(dates("1.1/01", REF)).isEmpty();
     assertThat(dates("1.1.01991", REF)).containsExactly("D 4-8 1991", "D 0-6 2019");
-    assertThat(dates("11111.1.1", REF)).containsExactly("D 0-4 2011");
+    assertThat(dates("11111.1.1", REF)).containsExactly("D 0-4 2011", "D 1-8 1111");
   }
 
   @Test
