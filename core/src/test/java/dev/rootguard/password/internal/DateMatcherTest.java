@@ -123,6 +123,8 @@ class DateMatcherTest {
     "0, 31, 12, 2000",
     "0, 1, 13, 2000",
     "0, 32, 1, " + NONE,
+    "0, 13, 13, " + NONE,
+    "0, 13, 32, " + NONE,
     "0, 13, 1, 2000",
     "13, 1, 0, 2000",
   })
@@ -179,6 +181,28 @@ class DateMatcherTest {
     assertThat(dates("1.1/01", REF)).isEmpty();
     assertThat(dates("1.1.01991", REF)).containsExactly("D 4-8 1991", "D 0-6 2019");
     assertThat(dates("11111.1.1", REF)).containsExactly("D 0-4 2011", "D 1-8 1111");
+  }
+
+  @Test
+  void groupLengthsCountLeadingZeros() {
+    // a first group of five digits is too long even with a leading zero
+    assertThat(dates("01990.1.1", REF)).containsExactly("D 0-4 1990", "D 1-8 1990");
+    // a middle group of three digits is too long even with a leading zero
+    assertThat(dates("1.012.91", REF)).isEmpty();
+    // the middle group is a two-digit number: 13 is no month
+    assertThat(dates("13.13.91", REF)).containsExactly("D 0-6 2013", "D 1-7 1991");
+    // a year needs four chars inside the piece
+    assertThat(find("1x199", REF)).isEmpty();
+  }
+
+  @Test
+  void stepsCountTheWork() {
+    for (Object[] c : new Object[][] {{"1/1/91", 4L}, {"1991", 2L}, {"x1991", 4L}}) {
+      char[] w = ((String) c[0]).toCharArray();
+      MatchContext ctx = new MatchContext(null, null, List.of(), REF);
+      new DateMatcher().find(ctx, new Piece(w, w.length), new Matches(w.length));
+      assertThat(ctx.steps).as((String) c[0]).isEqualTo(c[1]);
+    }
   }
 
   @Test
