@@ -135,6 +135,23 @@ class SpatialMatcherTest {
   }
 
   @Test
+  void slowPathTurnsAndCut() {
+    // JIS: ^ to yen is right, yen to [ is down-left; both steps leave the ASCII table.
+    assertThat(find("^\u00a5[")).containsExactly("0-2 2");
+    // yen/^ alternating: every step turns; cut after 32 keys.
+    String pw = "\u00a5^".repeat(17);
+    assertThat(find(pw)).containsExactly("0-31 31");
+    assertThat(run(pw).mlg[0]).isCloseTo(Keyboards.JIS.walkLog10[32][31], within(1e-9));
+    assertThat(find("p" + pw)).containsExactly("1-32 31");
+  }
+
+  @Test
+  void cutAlsoAppliesToWalksNotAtTheStart() {
+    String pw = "p" + "asdfghjkl;'" + ";lkjhgfdsa" + "sdfghjkl;'" + ";lk";
+    assertThat(find(pw)).contains("1-32 4");
+  }
+
+  @Test
   void shortOrEmpty() {
     assertThat(find("")).isEmpty();
     assertThat(find("q")).isEmpty();
