@@ -85,6 +85,24 @@ class RepeatMatcherTest {
   }
 
   @Test
+  void multiCharUnitGuessesGrowWithTheRepeatCount() {
+    // Same unit "ab": three repeats cost log10(3 / 2) more than two.
+    double two = run("abab", List.of()).mlg[0];
+    double three = run("ababab", List.of()).mlg[0];
+    assertThat(three - two).isCloseTo(Math.log10(1.5), within(1e-6));
+    assertThat(two).isGreaterThan(Math.log10(2));
+  }
+
+  @Test
+  void countsItsWork() {
+    char[] w = "abcabcabc".toCharArray();
+    MatchContext ctx = new MatchContext(TRIE, null, List.of(), 2026);
+    new RepeatMatcher().find(ctx, new Piece(w, w.length), new Matches(w.length));
+    // At least one step per position for the unit of 1.
+    assertThat(ctx.steps).isGreaterThanOrEqualTo(w.length);
+  }
+
+  @Test
   void singleCharacterGuesses() {
     // "a" is a one-letter word of rank 3.
     assertThat(run("aaaa", List.of()).mlg[0]).isCloseTo(Math.log10(3 * 4), within(1e-6));
