@@ -162,7 +162,12 @@ final class Keyboards {
     }
   }
 
-  static final Graph QWERTY =
+  /**
+   * Builds the five graphs afresh (qwerty, dvorak, jis, keypad, mac_keypad); the constants below
+   * are one such build, and tests build their own so the construction runs under test.
+   */
+  static Graph[] layouts() {
+    return new Graph[] {
       new Graph(
               "qwerty",
               true,
@@ -171,9 +176,7 @@ final class Keyboards {
               "qQ wW eE rR tT yY uU iI oO pP [{ ]} \\|",
               "aA sS dD fF gG hH jJ kK lL ;: '\"",
               "zZ xX cC vV bB nN mM ,< .> /?")
-          .shifted("~!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:\"ZXCVBNM<>?");
-
-  static final Graph DVORAK =
+          .shifted("~!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:\"ZXCVBNM<>?"),
       new Graph(
               "dvorak",
               true,
@@ -182,10 +185,7 @@ final class Keyboards {
               "'\" ,< .> pP yY fF gG cC rR lL /? =+ \\|",
               "aA oO eE uU iI dD hH tT nN sS -_",
               ";: qQ jJ kK xX bB mM wW vV zZ")
-          .shifted("~!@#$%^&*(){}\"<>PYFGCRL?+|AOEUIDHTNS_:QJKXBMWVZ");
-
-  /** Japanese JIS layout: no key left of 1, and @ [ ; : ] \ where US QWERTY differs. */
-  static final Graph JIS =
+          .shifted("~!@#$%^&*(){}\"<>PYFGCRL?+|AOEUIDHTNS_:QJKXBMWVZ"),
       new Graph(
               "jis",
               true,
@@ -194,13 +194,9 @@ final class Keyboards {
               "qQ wW eE rR tT yY uU iI oO pP @` [{",
               "aA sS dD fF gG hH jJ kK lL ;+ :* ]}",
               "zZ xX cC vV bB nN mM ,< .> /? \\_")
-          .shifted("!\"#$%&'()=~|QWERTYUIOP`{ASDFGHJKL+*}ZXCVBNM<>?_");
-
-  static final Graph KEYPAD =
+          .shifted("!\"#$%&'()=~|QWERTYUIOP`{ASDFGHJKL+*}ZXCVBNM<>?_"),
       new Graph(
-          "keypad", false, new int[] {1, 0, 0, 0, 1}, "/ * -", "7 8 9 +", "4 5 6", "1 2 3", "0 .");
-
-  static final Graph MAC_KEYPAD =
+          "keypad", false, new int[] {1, 0, 0, 0, 1}, "/ * -", "7 8 9 +", "4 5 6", "1 2 3", "0 ."),
       new Graph(
           "mac_keypad",
           false,
@@ -209,7 +205,19 @@ final class Keyboards {
           "7 8 9 -",
           "4 5 6 +",
           "1 2 3",
-          "0 .");
+          "0 .")
+    };
+  }
+
+  private static final Graph[] BUILT = layouts();
+  static final Graph QWERTY = BUILT[0];
+  static final Graph DVORAK = BUILT[1];
+
+  /** Japanese JIS layout: no key left of 1, and @ [ ; : ] \ where US QWERTY differs. */
+  static final Graph JIS = BUILT[2];
+
+  static final Graph KEYPAD = BUILT[3];
+  static final Graph MAC_KEYPAD = BUILT[4];
 
   static final Graph[] ALL = {QWERTY, DVORAK, JIS, KEYPAD, MAC_KEYPAD};
 }

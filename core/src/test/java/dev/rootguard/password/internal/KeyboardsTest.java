@@ -39,58 +39,13 @@ class KeyboardsTest {
   }
 
   /**
-   * Graphs rebuilt in the test from the same layout strings (test data copied from the layouts), so
-   * that the construction code runs under test and not only in the class initializer.
+   * Graphs built afresh by {@link Keyboards#layouts()}, so that the construction code runs under
+   * test and not only in the class initializer; the expectations stay the hand-written ones.
    */
   @Nested
   class Rebuilt extends Checks {
     Rebuilt() {
-      super(
-          new Keyboards.Graph(
-                  "qwerty",
-                  true,
-                  new int[] {0, 1, 1, 1},
-                  "`~ 1! 2@ 3# 4$ 5% 6^ 7& 8* 9( 0) -_ =+",
-                  "qQ wW eE rR tT yY uU iI oO pP [{ ]} \\|",
-                  "aA sS dD fF gG hH jJ kK lL ;: '\"",
-                  "zZ xX cC vV bB nN mM ,< .> /?")
-              .shifted("~!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:\"ZXCVBNM<>?"),
-          new Keyboards.Graph(
-                  "dvorak",
-                  true,
-                  new int[] {0, 1, 1, 1},
-                  "`~ 1! 2@ 3# 4$ 5% 6^ 7& 8* 9( 0) [{ ]}",
-                  "'\" ,< .> pP yY fF gG cC rR lL /? =+ \\|",
-                  "aA oO eE uU iI dD hH tT nN sS -_",
-                  ";: qQ jJ kK xX bB mM wW vV zZ")
-              .shifted("~!@#$%^&*(){}\"<>PYFGCRL?+|AOEUIDHTNS_:QJKXBMWVZ"),
-          new Keyboards.Graph(
-                  "jis",
-                  true,
-                  new int[] {0, 0, 0, 0},
-                  "1! 2\" 3# 4$ 5% 6& 7' 8( 9) 0 -= ^~ \u00a5|",
-                  "qQ wW eE rR tT yY uU iI oO pP @` [{",
-                  "aA sS dD fF gG hH jJ kK lL ;+ :* ]}",
-                  "zZ xX cC vV bB nN mM ,< .> /? \\_")
-              .shifted("!\"#$%&'()=~|QWERTYUIOP`{ASDFGHJKL+*}ZXCVBNM<>?_"),
-          new Keyboards.Graph(
-              "keypad",
-              false,
-              new int[] {1, 0, 0, 0, 1},
-              "/ * -",
-              "7 8 9 +",
-              "4 5 6",
-              "1 2 3",
-              "0 ."),
-          new Keyboards.Graph(
-              "mac_keypad",
-              false,
-              new int[] {1, 0, 0, 0, 1},
-              "= / *",
-              "7 8 9 -",
-              "4 5 6 +",
-              "1 2 3",
-              "0 ."));
+      super(Keyboards.layouts());
     }
   }
 
@@ -100,6 +55,10 @@ class KeyboardsTest {
     private final Keyboards.Graph jis;
     private final Keyboards.Graph keypad;
     private final Keyboards.Graph macKeypad;
+
+    Checks(Keyboards.Graph[] g) {
+      this(g[0], g[1], g[2], g[3], g[4]);
+    }
 
     Checks(
         Keyboards.Graph qwerty,

@@ -3,7 +3,6 @@ package dev.rootguard.password.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,15 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class RepeatMatcherTest {
   private static byte[] entry(String word, int rank) {
-    byte[] w = word.getBytes(StandardCharsets.US_ASCII);
-    byte[] e = new byte[w.length + 4];
-    System.arraycopy(w, 0, e, 0, w.length);
-    int packed = rank | WordTrie.Source.ENGLISH.ordinal() << 24;
-    e[w.length] = (byte) (packed >>> 24);
-    e[w.length + 1] = (byte) (packed >>> 16);
-    e[w.length + 2] = (byte) (packed >>> 8);
-    e[w.length + 3] = (byte) packed;
-    return e;
+    return WordTrieTest.entry(word, rank, WordTrie.Source.ENGLISH);
   }
 
   private static final WordTrie TRIE =

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class WordTrieTest {
 
   /** A trie entry: the word's bytes, then rank | source << 24 big-endian (encoded here). */
-  private static byte[] entry(byte[] word, int rank, WordTrie.Source s) {
+  static byte[] entry(byte[] word, int rank, WordTrie.Source s) {
     byte[] e = new byte[word.length + 4];
     System.arraycopy(word, 0, e, 0, word.length);
     int packed = rank | s.ordinal() << 24;
@@ -36,7 +36,7 @@ class WordTrieTest {
     return e;
   }
 
-  private static byte[] entry(String word, int rank, WordTrie.Source s) {
+  static byte[] entry(String word, int rank, WordTrie.Source s) {
     return entry(word.getBytes(StandardCharsets.ISO_8859_1), rank, s);
   }
 
